@@ -1,0 +1,5 @@
+package dev.prompteval.template;
+
+/** One rendered message: a role ({@code system}, {@code user}, {@code assistant}, ...) and its text. */
+public record ChatMessage(String role, String content) {
+}

@@ -1,0 +1,12 @@
+package dev.prompteval.template;
+
+/** A template that cannot be read or rendered; the message names the prompt and what to do. */
+public class TemplateException extends RuntimeException {
+    public TemplateException(String message) {
+        super(message);
+    }
+
+    public TemplateException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
