@@ -5,19 +5,14 @@ package dev.prompteval.score;
  * {@code ```json} fence. Unlike promptfoo, which looks for objects only, arrays count too; note that a bracketed
  * reference such as {@code [1]} is a valid JSON array. JSON Schema values are not supported and are rejected.
  */
-final class ContainsJsonScorer extends BinaryScorer<Void> {
+final class ContainsJsonScorer extends JsonShapeScorer {
 
     ContainsJsonScorer() {
         super("contains-json");
     }
 
     @Override
-    Void parse(String value) {
-        return Json.requireNoSchema(type(), value);
-    }
-
-    @Override
-    Score evaluate(String output, Void none) {
+    Score evaluate(String output) {
         return Json.findEmbedded(output)
                 .map(found -> Score.pass("found " + Json.kind(found.node()) + " at char " + found.start() + ": "
                         + Reasons.clip(found.node().toString())))

@@ -7,19 +7,14 @@ package dev.prompteval.score;
  * for JSON should get bare JSON. Use {@code contains-json} to accept JSON inside other text. JSON Schema values
  * (promptfoo's {@code is-json:<schema>}) are not supported and are rejected rather than ignored.
  */
-final class IsJsonScorer extends BinaryScorer<Void> {
+final class IsJsonScorer extends JsonShapeScorer {
 
     IsJsonScorer() {
         super("is-json");
     }
 
     @Override
-    Void parse(String value) {
-        return Json.requireNoSchema(type(), value);
-    }
-
-    @Override
-    Score evaluate(String output, Void none) {
+    Score evaluate(String output) {
         Json.Parsed parsed = Json.parseWhole(output);
         if (parsed.ok()) {
             return Score.pass("output is JSON (" + Json.kind(parsed.node()) + ")");

@@ -86,16 +86,6 @@ final class Json {
         }
     }
 
-    /** The JSON-shape scorers take no value: a schema there would otherwise be silently ignored. */
-    static Void requireNoSchema(String type, String value) {
-        if (!value.isBlank()) {
-            throw new IllegalArgumentException(type + " takes no value (JSON Schema validation is not supported), "
-                    + "got " + Reasons.quote(value) + "; write just " + type + ", or use json-path:$.field=value "
-                    + "to check fields");
-        }
-        return null;
-    }
-
     /** {@code an object}, {@code an array}, {@code a string}, ... for reasons. */
     static String kind(JsonNode node) {
         return switch (node.getNodeType()) {

@@ -55,7 +55,11 @@ public final class Scorers {
         return new Builder();
     }
 
-    /** True when {@link #forType} would return a scorer for this type (without its {@code not-} prefix). */
+    /**
+     * True when {@link #forType} would return a scorer for this type (without its {@code not-} prefix); for a
+     * {@code java:} type this loads and instantiates the class. To tell the user why a type is unknown, use the
+     * message of {@link #forType}'s exception.
+     */
     public boolean isKnown(String type) {
         if (named.containsKey(type)) {
             return true;
