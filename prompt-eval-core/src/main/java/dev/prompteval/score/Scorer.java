@@ -19,4 +19,12 @@ public interface Scorer {
      * @param row       the dataset row, for scorers that need its variables
      */
     Score score(String output, Assertion assertion, Row row);
+
+    /**
+     * Checks the assertion's value and threshold before there is any output, so that a malformed assertion is
+     * reported before a model is called. Throws {@link IllegalArgumentException} saying what is wrong and how to
+     * write it. The default accepts every assertion.
+     */
+    default void validate(Assertion assertion) {
+    }
 }
