@@ -9,6 +9,7 @@ import com.hubspot.jinjava.interpret.TemplateError;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,17 +45,19 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
 
     @Override
     public Set<String> missing(String text, Map<String, String> variables, String where) {
-        // Jinjava stops at the first unknown name, so discover them one at a time.
-        var supplied = new HashMap<>(variables);
+        // Jinjava stops at the first unknown name, so discover them one at a time. A discovered name is then
+        // supplied as an empty list: loops over it run zero times, so their loop variables are not mistaken
+        // for missing ones.
+        var context = context(variables);
         var missing = new LinkedHashSet<String>();
         while (missing.size() < MAX_DISCOVERED) {
             String unknown = null;
-            for (TemplateError error : JINJAVA.renderForResult(text, context(supplied)).getErrors()) {
+            for (TemplateError error : JINJAVA.renderForResult(text, context).getErrors()) {
                 unknown = unknownToken(error);
                 if (unknown != null) break;
             }
             if (unknown == null || !missing.add(unknown)) break;
-            supplied.put(unknown, "");
+            context.put(unknown, List.of());
         }
         return missing;
     }

@@ -104,6 +104,18 @@ class PromptTemplateTest {
     }
 
     @Test
+    void jinja2LoopVariablesAreNotRequiredColumns() {
+        PromptTemplate template = completion("Order {{ order_id }}:{% for item in items %} {{ item.qty }}x "
+                + "{{ item.name }}{% endfor %}", "jinja2");
+
+        assertThat(template.variables()).containsExactly("order_id", "items");
+        assertThat(template.missingVariables(Map.of("order_id", "A-1", "items", "[{\"name\": \"mug\", \"qty\": 2}]")))
+                .isEmpty();
+        assertThat(template.render(Map.of("order_id", "A-1", "items", "[{\"name\": \"mug\", \"qty\": 2}]")).text())
+                .isEqualTo("Order A-1: 2x mug");
+    }
+
+    @Test
     void contentHashIgnoresFormattingKeyOrderAndShorthandButNotContent() {
         PromptTemplate a = PromptTemplate.parse("""
                 {"prompt_template": {"type": "chat", "messages": [{"role": "user", "content": "Hi {name}"}]},
