@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Turns the {@code support/order-summary} prompt's reply into the one-line summary agents paste into tickets:
  * whitespace collapsed, a hard length limit (the ticket widget shows 280 characters), and a check that the summary
- * talks about the order it was asked about, because a summary naming another order misleads the customer.
+ * talks about the order it was asked about and names no order the order's data does not mention, because a summary
+ * naming an invented order misleads the customer.
  */
 public final class OrderSummaries {
     /** What the help-desk widget shows without a "more" link. */
@@ -45,29 +46,32 @@ public final class OrderSummaries {
     /**
      * Checks and shortens a reply of the order-summary prompt.
      *
-     * @param orderId     the order the prompt was run for
+     * @param order       the order the prompt was run for
      * @param modelOutput the model's reply
-     * @throws UnreadableModelOutputException when the reply is empty, does not name {@code orderId}, or names
-     *         another order
+     * @throws UnreadableModelOutputException when the reply is empty, does not name the order, or names an order
+     *         that appears nowhere in the order's events or note
      */
-    public OrderSummary finish(String orderId, String modelOutput) {
+    public OrderSummary finish(Order order, String modelOutput) {
         if (modelOutput == null || modelOutput.isBlank()) {
-            throw new UnreadableModelOutputException("the model returned an empty summary for " + orderId, modelOutput);
+            throw new UnreadableModelOutputException("the model returned an empty summary for " + order.id(),
+                    modelOutput);
         }
         String text = unquoted(WHITESPACE.matcher(modelOutput.strip()).replaceAll(" "));
         Set<String> mentioned = orderIds(text);
-        if (!mentioned.contains(orderId)) {
-            throw new UnreadableModelOutputException("the summary does not name order " + orderId, modelOutput);
+        if (!mentioned.contains(order.id())) {
+            throw new UnreadableModelOutputException("the summary does not name order " + order.id(), modelOutput);
         }
-        mentioned.remove(orderId);
+        mentioned.remove(order.id());
+        mentioned.removeAll(orderIds(order.note()));
+        order.events().forEach(event -> mentioned.removeAll(orderIds(event)));
         if (!mentioned.isEmpty()) {
-            throw new UnreadableModelOutputException("the summary for " + orderId + " also names " + mentioned
-                    + ", which the prompt was not given", modelOutput);
+            throw new UnreadableModelOutputException("the summary for " + order.id() + " names " + mentioned
+                    + ", which appears nowhere in the order's events or note", modelOutput);
         }
         if (text.length() <= maxLength) {
-            return new OrderSummary(orderId, text, false);
+            return new OrderSummary(order.id(), text, false);
         }
-        return new OrderSummary(orderId, shorten(text), true);
+        return new OrderSummary(order.id(), shorten(text), true);
     }
 
     /** Cuts at the last sentence end that fits; failing that, at the last word that fits, marked with an ellipsis. */
