@@ -1,0 +1,6 @@
+package dev.prompteval.sample.triage;
+
+/** What a ticket is about, as the classifier prompt defines the categories. */
+public enum Category {
+    BILLING, SHIPPING, RETURNS, TECHNICAL, ACCOUNT
+}
