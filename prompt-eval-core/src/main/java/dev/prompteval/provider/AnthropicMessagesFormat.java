@@ -15,35 +15,29 @@ import java.util.Set;
  * {@code max_tokens} is required by the API: when the template does not set it, {@value #DEFAULT_MAX_TOKENS} is sent.
  * Input tokens include prompt-cache reads and writes, which Anthropic reports separately.
  */
-final class AnthropicMessagesFormat implements WireFormat {
+final class AnthropicMessagesFormat extends WireFormat {
     static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
     static final String API_VERSION = "2023-06-01";
     static final int DEFAULT_MAX_TOKENS = 1024;
     private static final Set<String> RESERVED = Set.of("model", "messages", "system", "max_tokens");
 
-    @Override
-    public String id() {
-        return "anthropic-messages";
+    AnthropicMessagesFormat() {
+        super("anthropic-messages", "Anthropic");
     }
 
     @Override
-    public String displayName() {
-        return "Anthropic";
-    }
-
-    @Override
-    public HttpUrl url(HttpUrl base, ModelRequest request) {
+    HttpUrl url(HttpUrl base, ModelRequest request) {
         return base.newBuilder().addPathSegments("v1/messages").build();
     }
 
     @Override
-    public void headers(Request.Builder http, String apiKey) {
+    void headers(Request.Builder http, String apiKey) {
         if (apiKey != null) http.header("x-api-key", apiKey);
         http.header("anthropic-version", API_VERSION);
     }
 
     @Override
-    public ObjectNode body(ModelRequest request) throws ProviderException {
+    ObjectNode body(ModelRequest request) throws ProviderException {
         ObjectNode body = Json.object();
         body.put("model", request.model().name());
         Object maxTokens = request.model().parameters().get("max_tokens");
@@ -54,7 +48,7 @@ final class AnthropicMessagesFormat implements WireFormat {
             switch (m.role()) {
                 case "system", "developer" -> system.append(system.length() > 0 ? "\n\n" : "").append(m.content());
                 case "user", "assistant" -> messages.addObject().put("role", m.role()).put("content", m.content());
-                default -> throw WireFormat.unsupportedRole(this, m.role());
+                default -> throw unsupportedRole(m.role());
             }
         }
         if (system.length() > 0) body.put("system", system.toString());
@@ -64,9 +58,9 @@ final class AnthropicMessagesFormat implements WireFormat {
     }
 
     @Override
-    public Reply parse(JsonNode body) throws ProviderException {
+    Reply parse(JsonNode body) throws ProviderException {
         JsonNode content = body.get("content");
-        if (content == null || !content.isArray()) throw WireFormat.malformed(this, "no content array");
+        if (content == null || !content.isArray()) throw malformed("no content array");
         JsonNode usage = body.get("usage");
         long input = Json.count(usage, "input_tokens");
         if (input >= 0) {

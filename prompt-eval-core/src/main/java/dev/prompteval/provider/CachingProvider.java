@@ -86,7 +86,12 @@ public final class CachingProvider implements ModelProvider {
         return serve(request).response();
     }
 
-    /** Like {@link #complete} but says where the response came from, so the runner can count cost and latency. */
+    /**
+     * Like {@link #complete} but says where the response came from, so the runner can count cost and latency.
+     *
+     * @throws ProviderException            the wrapped provider's failure, or REPLAY_MISS
+     * @throws java.io.UncheckedIOException when the cache cannot be read or written; the message names the file
+     */
     public Served serve(ModelRequest request) throws ProviderException {
         RequestKey key = RequestKey.of(delegate.endpoint(), request);
         if (mode == Mode.REPLAY) {

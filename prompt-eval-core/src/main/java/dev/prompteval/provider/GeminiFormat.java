@@ -20,36 +20,30 @@ import java.util.TreeMap;
  * A blocked prompt (no candidates, {@code promptFeedback.blockReason}) is an empty text with finish reason
  * {@code PROMPT_BLOCKED:<reason>}. Output tokens include thinking tokens, which are billed as output.
  */
-final class GeminiFormat implements WireFormat {
+final class GeminiFormat extends WireFormat {
     static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
     private static final Map<String, String> RENAMES = Map.of(
             "max_tokens", "maxOutputTokens", "max_completion_tokens", "maxOutputTokens", "stop", "stopSequences");
     private static final String SAFETY_SETTINGS = "safetySettings";
 
-    @Override
-    public String id() {
-        return "gemini";
+    GeminiFormat() {
+        super("gemini", "Gemini");
     }
 
     @Override
-    public String displayName() {
-        return "Gemini";
-    }
-
-    @Override
-    public HttpUrl url(HttpUrl base, ModelRequest request) {
+    HttpUrl url(HttpUrl base, ModelRequest request) {
         String model = request.model().name();
         if (model.startsWith("models/")) model = model.substring("models/".length());
         return base.newBuilder().addPathSegments("v1beta/models").addPathSegment(model + ":generateContent").build();
     }
 
     @Override
-    public void headers(Request.Builder http, String apiKey) {
+    void headers(Request.Builder http, String apiKey) {
         if (apiKey != null) http.header("x-goog-api-key", apiKey);
     }
 
     @Override
-    public ObjectNode body(ModelRequest request) throws ProviderException {
+    ObjectNode body(ModelRequest request) throws ProviderException {
         ObjectNode body = Json.object();
         ArrayNode contents = body.putArray("contents");
         ArrayNode systemParts = Json.MAPPER.createArrayNode();
@@ -58,7 +52,7 @@ final class GeminiFormat implements WireFormat {
                 case "system", "developer" -> systemParts.addObject().put("text", m.content());
                 case "user" -> addContent(contents, "user", m.content());
                 case "assistant", "model" -> addContent(contents, "model", m.content());
-                default -> throw WireFormat.unsupportedRole(this, m.role());
+                default -> throw unsupportedRole(m.role());
             }
         }
         if (!systemParts.isEmpty()) body.putObject("systemInstruction").set("parts", systemParts);
@@ -93,7 +87,7 @@ final class GeminiFormat implements WireFormat {
     }
 
     @Override
-    public Reply parse(JsonNode body) throws ProviderException {
+    Reply parse(JsonNode body) throws ProviderException {
         JsonNode usage = body.get("usageMetadata");
         long input = Json.count(usage, "promptTokenCount");
         long output = Json.count(usage, "candidatesTokenCount");
@@ -102,7 +96,7 @@ final class GeminiFormat implements WireFormat {
         JsonNode candidates = body.get("candidates");
         if (candidates == null || !candidates.isArray() || candidates.isEmpty()) {
             String blockReason = Json.text(body.get("promptFeedback"), "blockReason");
-            if (blockReason == null) throw WireFormat.malformed(this, "no candidates and no promptFeedback.blockReason");
+            if (blockReason == null) throw malformed("no candidates and no promptFeedback.blockReason");
             return new Reply("", "PROMPT_BLOCKED:" + blockReason, input, output);
         }
         JsonNode candidate = candidates.get(0);
@@ -117,7 +111,7 @@ final class GeminiFormat implements WireFormat {
 
     /** {@code error.details[]} of type {@code google.rpc.RetryInfo} carries {@code retryDelay}, e.g. {@code "30s"}. */
     @Override
-    public Duration retryAfter(JsonNode errorBody) {
+    Duration retryAfter(JsonNode errorBody) {
         for (JsonNode detail : errorBody.path("error").path("details")) {
             String type = Json.text(detail, "@type");
             String delay = Json.text(detail, "retryDelay");

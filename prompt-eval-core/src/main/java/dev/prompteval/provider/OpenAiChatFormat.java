@@ -14,32 +14,26 @@ import java.util.Set;
  * and OpenRouter serve. Messages and parameters pass through unchanged. A refusal ({@code message.refusal}) is
  * returned as the text with finish reason {@code refusal}, so scorers and reports see it.
  */
-final class OpenAiChatFormat implements WireFormat {
+final class OpenAiChatFormat extends WireFormat {
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
     private static final Set<String> RESERVED = Set.of("model", "messages");
 
-    @Override
-    public String id() {
-        return "openai-chat";
+    OpenAiChatFormat() {
+        super("openai-chat", "OpenAI-compatible chat completions");
     }
 
     @Override
-    public String displayName() {
-        return "OpenAI-compatible chat completions";
-    }
-
-    @Override
-    public HttpUrl url(HttpUrl base, ModelRequest request) {
+    HttpUrl url(HttpUrl base, ModelRequest request) {
         return base.newBuilder().addPathSegments("chat/completions").build();
     }
 
     @Override
-    public void headers(Request.Builder http, String apiKey) {
+    void headers(Request.Builder http, String apiKey) {
         if (apiKey != null) http.header("Authorization", "Bearer " + apiKey);
     }
 
     @Override
-    public ObjectNode body(ModelRequest request) throws ProviderException {
+    ObjectNode body(ModelRequest request) throws ProviderException {
         ObjectNode body = Json.object();
         body.put("model", request.model().name());
         ArrayNode messages = body.putArray("messages");
@@ -51,13 +45,13 @@ final class OpenAiChatFormat implements WireFormat {
     }
 
     @Override
-    public Reply parse(JsonNode body) throws ProviderException {
+    Reply parse(JsonNode body) throws ProviderException {
         JsonNode choices = body.get("choices");
         if (choices == null || !choices.isArray() || choices.isEmpty()) {
-            throw WireFormat.malformed(this, "no choices[0]");
+            throw malformed("no choices[0]");
         }
         JsonNode message = choices.get(0).get("message");
-        if (message == null || !message.isObject()) throw WireFormat.malformed(this, "no choices[0].message");
+        if (message == null || !message.isObject()) throw malformed("no choices[0].message");
         String text = content(message.get("content"));
         String finish = Json.text(choices.get(0), "finish_reason");
         String refusal = Json.text(message, "refusal");

@@ -11,27 +11,40 @@ import java.time.Duration;
  * One provider's HTTP API: where a request goes, how it is authorised, the JSON it sends and how the answer reads.
  * {@link HttpModelProvider} does the calling and error handling, the same for every format.
  */
-interface WireFormat {
+abstract class WireFormat {
+    private final String id;
+    private final String displayName;
 
-    /** Stable identifier used in {@link ModelProvider#endpoint()}, e.g. {@code openai-chat}. */
-    String id();
+    /**
+     * @param id          stable identifier used in {@link ModelProvider#endpoint()}, e.g. {@code openai-chat}
+     * @param displayName name used in messages, e.g. {@code Anthropic}
+     */
+    WireFormat(String id, String displayName) {
+        this.id = id;
+        this.displayName = displayName;
+    }
 
-    /** Name used in messages, e.g. {@code Anthropic}. */
-    String displayName();
+    final String id() {
+        return id;
+    }
 
-    HttpUrl url(HttpUrl base, ModelRequest request);
+    final String displayName() {
+        return displayName;
+    }
+
+    abstract HttpUrl url(HttpUrl base, ModelRequest request);
 
     /** Adds the authorisation (and any version) headers; {@code apiKey} is null when none is configured. */
-    void headers(Request.Builder http, String apiKey);
+    abstract void headers(Request.Builder http, String apiKey);
 
     /** @throws ProviderException BAD_REQUEST when the prompt cannot be expressed in this format */
-    ObjectNode body(ModelRequest request) throws ProviderException;
+    abstract ObjectNode body(ModelRequest request) throws ProviderException;
 
     /** @throws ProviderException MALFORMED_RESPONSE when the body lacks what the API reference promises */
-    Reply parse(JsonNode body) throws ProviderException;
+    abstract Reply parse(JsonNode body) throws ProviderException;
 
     /** A wait the error body asks for (Gemini's {@code RetryInfo}), or null. */
-    default Duration retryAfter(JsonNode errorBody) {
+    Duration retryAfter(JsonNode errorBody) {
         return null;
     }
 
@@ -39,13 +52,13 @@ interface WireFormat {
     record Reply(String text, String finishReason, long inputTokens, long outputTokens) {
     }
 
-    static ProviderException malformed(WireFormat format, String what) {
+    final ProviderException malformed(String what) {
         return new ProviderException(ProviderException.Kind.MALFORMED_RESPONSE,
-                format.displayName() + " response is malformed: " + what);
+                displayName + " response is malformed: " + what);
     }
 
-    static ProviderException unsupportedRole(WireFormat format, String role) {
-        return new ProviderException(ProviderException.Kind.BAD_REQUEST, format.displayName()
+    final ProviderException unsupportedRole(String role) {
+        return new ProviderException(ProviderException.Kind.BAD_REQUEST, displayName
                 + " does not accept a message with role '" + role + "'; use system, user or assistant in the template");
     }
 }

@@ -69,15 +69,6 @@ class ProvidersTest {
     }
 
     @Test
-    void aCompatibleServerGetsOnlyAConfiguredKey() throws Exception {
-        server.enqueue(json(200, OK));
-        providers.create("openai-compatible", new ProviderOptions(server.url("/v1").toString(), "or-key"))
-                .complete(request(model("openai", "some/model", Map.of()), user("Hi")));
-
-        assertThat(take(server).getHeaders().get("Authorization")).isEqualTo("Bearer or-key");
-    }
-
-    @Test
     void optionsNeverPrintTheKey() {
         assertThat(new ProviderOptions("http://x", "sk-secret").toString()).doesNotContain("sk-secret")
                 .contains("[REDACTED]");

@@ -27,24 +27,27 @@ class RecordingStoreTest {
     private static final ModelResponse ANSWER = new ModelResponse("Paris\nis the capital", "stop",
             new Usage(10, 3, 0.0001));
 
-    @Test
-    void anEntryRoundTripsThroughTheFile() {
+    /** A recordings file holding one entry, for question "a". */
+    private Path recordedOnce() {
         Path file = dir.resolve("s.jsonl");
         try (RecordingStore store = RecordingStore.open(file)) {
-            store.put(key("q"), ANSWER);
+            store.put(key("a"), ANSWER);
         }
+        return file;
+    }
+
+    @Test
+    void anEntryRoundTripsThroughTheFile() {
+        Path file = recordedOnce();
         try (RecordingStore store = RecordingStore.open(file)) {
-            assertThat(store.get(key("q"))).contains(ANSWER);
+            assertThat(store.get(key("a"))).contains(ANSWER);
             assertThat(store.get(key("other"))).isEmpty();
         }
     }
 
     @Test
     void aDamagedLineIsAnErrorNamingFileAndLine() throws Exception {
-        Path file = dir.resolve("s.jsonl");
-        try (RecordingStore store = RecordingStore.open(file)) {
-            store.put(key("a"), ANSWER);
-        }
+        Path file = recordedOnce();
         String line = Files.readAllLines(file).get(0);
         Files.write(file, List.of(line, "<<<<<<< HEAD"));
 
@@ -56,10 +59,7 @@ class RecordingStoreTest {
 
     @Test
     void aDuplicatedKeyIsAnErrorNamingBothLines() throws Exception {
-        Path file = dir.resolve("s.jsonl");
-        try (RecordingStore store = RecordingStore.open(file)) {
-            store.put(key("a"), ANSWER);
-        }
+        Path file = recordedOnce();
         String line = Files.readAllLines(file).get(0);
         Files.write(file, List.of(line, "", line));
 
