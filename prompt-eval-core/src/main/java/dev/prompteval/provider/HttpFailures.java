@@ -75,7 +75,7 @@ final class HttpFailures {
 
     ProviderException notJson(String rawBody) {
         return new ProviderException(Kind.MALFORMED_RESPONSE, Secrets.redact(where + " answered with a body that is "
-                + "not JSON: " + snippet(rawBody), apiKey));
+                + "not a JSON object: " + snippet(rawBody), apiKey));
     }
 
     ProviderException missingKey() {

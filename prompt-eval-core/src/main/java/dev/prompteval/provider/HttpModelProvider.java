@@ -2,6 +2,7 @@ package dev.prompteval.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -53,7 +54,7 @@ final class HttpModelProvider implements ModelProvider {
         format.headers(http, apiKey);
         int status;
         String body;
-        okhttp3.Headers headers;
+        Headers headers;
         try (Response response = client.newCall(http.build()).execute()) {
             status = response.code();
             headers = response.headers();

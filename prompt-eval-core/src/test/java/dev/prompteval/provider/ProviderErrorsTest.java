@@ -172,7 +172,7 @@ class ProviderErrorsTest {
 
         assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
         assertThat(e.kind().retryable()).isFalse();
-        assertThat(e.getMessage()).contains("not JSON").contains("{\"choices\": [{\"message\":");
+        assertThat(e.getMessage()).contains("not a JSON object").contains("{\"choices\": [{\"message\":");
     }
 
     @Test
