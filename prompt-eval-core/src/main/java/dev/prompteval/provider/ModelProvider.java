@@ -7,4 +7,13 @@ package dev.prompteval.provider;
 public interface ModelProvider {
     /** @throws ProviderException classified, with the provider's own message and never the API key */
     ModelResponse complete(ModelRequest request) throws ProviderException;
+
+    /**
+     * Where calls go, e.g. {@code openai-chat https://api.openai.com/v1}: part of the cache key, so that the same
+     * request to another server is another entry. Never contains a key. The default (the class name) is stable for
+     * named classes; a lambda should not be cached across JVM runs.
+     */
+    default String endpoint() {
+        return getClass().getName();
+    }
 }

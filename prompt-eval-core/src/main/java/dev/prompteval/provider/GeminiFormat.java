@@ -1,0 +1,124 @@
+package dev.prompteval.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prompteval.template.ChatMessage;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Google Gemini, {@code POST {base}/v1beta/models/{model}:generateContent} with the key in {@code x-goog-api-key}
+ * (never in the URL, so it cannot reach a log). Roles map to {@code user}/{@code model}; system messages become
+ * {@code systemInstruction}. Parameters go to {@code generationConfig} in Gemini's camelCase: {@code max_tokens}
+ * becomes {@code maxOutputTokens}, {@code stop} becomes {@code stopSequences}, any other snake_case name is
+ * camel-cased ({@code top_p} to {@code topP}); {@code safety_settings} goes to the top-level {@code safetySettings}.
+ * A blocked prompt (no candidates, {@code promptFeedback.blockReason}) is an empty text with finish reason
+ * {@code PROMPT_BLOCKED:<reason>}. Output tokens include thinking tokens, which are billed as output.
+ */
+final class GeminiFormat extends WireFormat {
+    static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
+    private static final Map<String, String> RENAMES = Map.of(
+            "max_tokens", "maxOutputTokens", "max_completion_tokens", "maxOutputTokens", "stop", "stopSequences");
+    private static final String SAFETY_SETTINGS = "safetySettings";
+
+    GeminiFormat() {
+        super("gemini", "Gemini");
+    }
+
+    @Override
+    HttpUrl url(HttpUrl base, ModelRequest request) {
+        String model = request.model().name();
+        if (model.startsWith("models/")) model = model.substring("models/".length());
+        return base.newBuilder().addPathSegments("v1beta/models").addPathSegment(model + ":generateContent").build();
+    }
+
+    @Override
+    void headers(Request.Builder http, String apiKey) {
+        if (apiKey != null) http.header("x-goog-api-key", apiKey);
+    }
+
+    @Override
+    ObjectNode body(ModelRequest request) throws ProviderException {
+        ObjectNode body = Json.object();
+        ArrayNode contents = body.putArray("contents");
+        ArrayNode systemParts = Json.MAPPER.createArrayNode();
+        for (ChatMessage m : request.prompt().messages()) {
+            switch (m.role()) {
+                case "system", "developer" -> systemParts.addObject().put("text", m.content());
+                case "user" -> addContent(contents, "user", m.content());
+                case "assistant", "model" -> addContent(contents, "model", m.content());
+                default -> throw unsupportedRole(m.role());
+            }
+        }
+        if (!systemParts.isEmpty()) body.putObject("systemInstruction").set("parts", systemParts);
+        ObjectNode config = Json.object();
+        for (Map.Entry<String, Object> p : new TreeMap<>(request.model().parameters()).entrySet()) {
+            String name = RENAMES.getOrDefault(p.getKey(), camelCase(p.getKey()));
+            JsonNode value = Json.MAPPER.valueToTree(p.getValue());
+            if (name.equals("stopSequences") && value.isTextual()) value = Json.MAPPER.createArrayNode().add(value);
+            (name.equals(SAFETY_SETTINGS) ? body : config).set(name, value);
+        }
+        if (!config.isEmpty()) body.set("generationConfig", config);
+        return body;
+    }
+
+    private static void addContent(ArrayNode contents, String role, String text) {
+        ObjectNode content = contents.addObject().put("role", role);
+        content.putArray("parts").addObject().put("text", text);
+    }
+
+    static String camelCase(String name) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : name.toCharArray()) {
+            if (c == '_') {
+                upper = out.length() > 0;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    Reply parse(JsonNode body) throws ProviderException {
+        JsonNode usage = body.get("usageMetadata");
+        long input = Json.count(usage, "promptTokenCount");
+        long output = Json.count(usage, "candidatesTokenCount");
+        long thoughts = Json.count(usage, "thoughtsTokenCount");
+        if (thoughts > 0) output = Math.max(0, output) + thoughts;
+        JsonNode candidates = body.get("candidates");
+        if (candidates == null || !candidates.isArray() || candidates.isEmpty()) {
+            String blockReason = Json.text(body.get("promptFeedback"), "blockReason");
+            if (blockReason == null) throw malformed("no candidates and no promptFeedback.blockReason");
+            return new Reply("", "PROMPT_BLOCKED:" + blockReason, input, output);
+        }
+        JsonNode candidate = candidates.get(0);
+        StringBuilder text = new StringBuilder();
+        JsonNode parts = candidate.path("content").path("parts");
+        for (JsonNode part : parts) {
+            String t = Json.text(part, "text");
+            if (t != null && !part.path("thought").asBoolean(false)) text.append(t);
+        }
+        return new Reply(text.toString(), Json.text(candidate, "finishReason"), input, output);
+    }
+
+    /** {@code error.details[]} of type {@code google.rpc.RetryInfo} carries {@code retryDelay}, e.g. {@code "30s"}. */
+    @Override
+    Duration retryAfter(JsonNode errorBody) {
+        for (JsonNode detail : errorBody.path("error").path("details")) {
+            String type = Json.text(detail, "@type");
+            String delay = Json.text(detail, "retryDelay");
+            if (type != null && type.endsWith("google.rpc.RetryInfo") && delay != null) {
+                return RetryAfter.goDuration(delay);
+            }
+        }
+        return null;
+    }
+}

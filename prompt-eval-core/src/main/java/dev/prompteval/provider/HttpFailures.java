@@ -1,0 +1,135 @@
+package dev.prompteval.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.prompteval.provider.ProviderException.Kind;
+import okhttp3.Headers;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+
+/**
+ * Turns what went wrong in one HTTP call into a classified {@link ProviderException} that carries the provider's own
+ * message and the wait it asked for, with the API key removed from every message.
+ */
+final class HttpFailures {
+    private static final int SNIPPET = 300;
+
+    private final WireFormat format;
+    private final String where;
+    private final String apiKey;
+    private final String keyHint;
+    private final RetryAfter retryAfter;
+
+    /**
+     * @param where   the provider and base URL, for messages
+     * @param keyHint how to supply a key, e.g. {@code set OPENAI_API_KEY or configure apiKey}
+     */
+    HttpFailures(WireFormat format, String where, String apiKey, String keyHint, RetryAfter retryAfter) {
+        this.format = format;
+        this.where = where;
+        this.apiKey = apiKey;
+        this.keyHint = keyHint;
+        this.retryAfter = retryAfter;
+    }
+
+    /** A non-2xx answer. */
+    ProviderException status(int status, Headers headers, JsonNode json, String rawBody, String model) {
+        return classified(status, "returned HTTP " + status, headers, json, rawBody, model);
+    }
+
+    /**
+     * A 2xx answer whose body is an error object, as some compatible servers (e.g. OpenRouter) send for upstream
+     * failures; classified by the status its {@code error.code} names, else as a server error.
+     */
+    ProviderException embeddedError(Headers headers, JsonNode json, String rawBody, String model) {
+        JsonNode code = json.path("error").path("code");
+        int status = code.canConvertToInt() && code.asInt() >= 400 && code.asInt() <= 599 ? code.asInt() : 500;
+        return classified(status, "returned an error in a successful response", headers, json, rawBody, model);
+    }
+
+    private ProviderException classified(int status, String what, Headers headers, JsonNode json, String rawBody,
+                                         String model) {
+        Kind kind = kind(status, json);
+        Duration wait = retryAfter.from(headers, status);
+        if (wait == null && json != null) wait = format.retryAfter(json);
+        String message = where + " " + what + ": " + providerMessage(json, rawBody) + hint(kind, status, model);
+        return new ProviderException(kind, Secrets.redact(message, apiKey), status, wait, null);
+    }
+
+    ProviderException io(IOException e) {
+        String detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        Kind kind;
+        String message;
+        if (e instanceof SocketTimeoutException
+                || (e instanceof InterruptedIOException && !Thread.currentThread().isInterrupted())) {
+            kind = Kind.TIMEOUT;
+            message = "timed out calling " + where + " (" + detail + ")";
+        } else {
+            kind = Kind.NETWORK;
+            message = "connection to " + where + " failed: " + detail;
+        }
+        return new ProviderException(kind, Secrets.redact(message, apiKey), 0, null, e);
+    }
+
+    ProviderException notJson(String rawBody) {
+        return new ProviderException(Kind.MALFORMED_RESPONSE, Secrets.redact(where + " answered with a body that is "
+                + "not a JSON object: " + snippet(rawBody), apiKey));
+    }
+
+    ProviderException missingKey() {
+        return new ProviderException(Kind.AUTH, "no API key for " + where + ": " + keyHint);
+    }
+
+    private static Kind kind(int status, JsonNode json) {
+        if (status == 401 || status == 403) return Kind.AUTH;
+        // Gemini answers a bad key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID.
+        if (status == 400 && errorMentions(json, "API_KEY_INVALID")) return Kind.AUTH;
+        if (status == 408) return Kind.TIMEOUT;
+        // OpenAI answers 429 insufficient_quota when billing is exhausted: waiting does not help.
+        if (status == 429) return errorMentions(json, "insufficient_quota") ? Kind.AUTH : Kind.RATE_LIMIT;
+        if (status >= 500) return Kind.SERVER;
+        return Kind.BAD_REQUEST;
+    }
+
+    private static boolean errorMentions(JsonNode json, String marker) {
+        return json != null && json.path("error").toString().contains(marker);
+    }
+
+    private String hint(Kind kind, int status, String model) {
+        if (kind == Kind.AUTH) return " (check the API key and account: " + keyHint + ")";
+        if (status == 404) return " (check the model name '" + model + "' and the base URL)";
+        return "";
+    }
+
+    /**
+     * The provider's own words: {@code error.message} with its type/status/code (OpenAI, Anthropic, Gemini),
+     * {@code error} as a string (Ollama), a top-level {@code message}, or else the start of the raw body.
+     */
+    static String providerMessage(JsonNode json, String rawBody) {
+        if (json != null) {
+            JsonNode error = json.get("error");
+            if (error != null && error.isObject() && error.hasNonNull("message")) {
+                String tag = firstText(error, "type", "status", "code");
+                return error.get("message").asText() + (tag == null ? "" : " [" + tag + "]");
+            }
+            if (error != null && error.isTextual()) return error.asText();
+            if (json.hasNonNull("message")) return json.get("message").asText();
+        }
+        return rawBody == null || rawBody.isBlank() ? "(empty body)" : snippet(rawBody);
+    }
+
+    private static String firstText(JsonNode node, String... fields) {
+        for (String f : fields) {
+            String t = Json.text(node, f);
+            if (t != null) return t;
+        }
+        return null;
+    }
+
+    private static String snippet(String raw) {
+        String flat = raw.strip().replaceAll("\\s+", " ");
+        return flat.length() <= SNIPPET ? flat : flat.substring(0, SNIPPET) + "...";
+    }
+}

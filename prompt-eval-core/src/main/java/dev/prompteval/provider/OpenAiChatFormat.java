@@ -1,0 +1,71 @@
+package dev.prompteval.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prompteval.template.ChatMessage;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+import java.util.Set;
+
+/**
+ * OpenAI chat completions, {@code POST {base}/chat/completions}; also what Ollama, vLLM, LM Studio, llama.cpp server
+ * and OpenRouter serve. Messages and parameters pass through unchanged. A refusal ({@code message.refusal}) is
+ * returned as the text with finish reason {@code refusal}, so scorers and reports see it.
+ */
+final class OpenAiChatFormat extends WireFormat {
+    static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+    private static final Set<String> RESERVED = Set.of("model", "messages");
+
+    OpenAiChatFormat() {
+        super("openai-chat", "OpenAI-compatible chat completions");
+    }
+
+    @Override
+    HttpUrl url(HttpUrl base, ModelRequest request) {
+        return base.newBuilder().addPathSegments("chat/completions").build();
+    }
+
+    @Override
+    void headers(Request.Builder http, String apiKey) {
+        if (apiKey != null) http.header("Authorization", "Bearer " + apiKey);
+    }
+
+    @Override
+    ObjectNode body(ModelRequest request) throws ProviderException {
+        ObjectNode body = Json.object();
+        body.put("model", request.model().name());
+        ArrayNode messages = body.putArray("messages");
+        for (ChatMessage m : request.prompt().messages()) {
+            messages.addObject().put("role", m.role()).put("content", m.content());
+        }
+        Parameters.copy(request.model().parameters(), RESERVED, body, displayName());
+        return body;
+    }
+
+    @Override
+    Reply parse(JsonNode body) throws ProviderException {
+        JsonNode choices = body.get("choices");
+        if (choices == null || !choices.isArray() || choices.isEmpty()) {
+            throw malformed("no choices[0]");
+        }
+        JsonNode message = choices.get(0).get("message");
+        if (message == null || !message.isObject()) throw malformed("no choices[0].message");
+        String text = content(message.get("content"));
+        String finish = Json.text(choices.get(0), "finish_reason");
+        String refusal = Json.text(message, "refusal");
+        if (refusal != null && !refusal.isEmpty()) {
+            if (text.isEmpty()) text = refusal;
+            finish = "refusal";
+        }
+        JsonNode usage = body.get("usage");
+        return new Reply(text, finish, Json.count(usage, "prompt_tokens"), Json.count(usage, "completion_tokens"));
+    }
+
+    /** A string, null, or (some compatible servers) an array of {type: text, text} parts. */
+    private static String content(JsonNode content) {
+        if (content == null || content.isNull()) return "";
+        return content.isArray() ? Json.joinTextBlocks(content) : content.asText();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.prompteval.provider;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Copies a template's sampling parameters into a request body, in a stable order. */
+final class Parameters {
+    private Parameters() {
+    }
+
+    /**
+     * Puts every parameter except {@code reserved} into {@code target}, keys sorted (ModelSpec maps have no stable
+     * order). {@code stream: true} is refused: prompt-eval reads whole responses.
+     */
+    static void copy(Map<String, Object> parameters, Set<String> reserved, ObjectNode target, String provider)
+            throws ProviderException {
+        for (Map.Entry<String, Object> p : new TreeMap<>(parameters).entrySet()) {
+            if (p.getKey().equals("stream")) {
+                if (Boolean.TRUE.equals(p.getValue())) {
+                    throw new ProviderException(ProviderException.Kind.BAD_REQUEST, "parameter stream=true is not "
+                            + "supported for " + provider + ": prompt-eval reads whole responses; remove it");
+                }
+                continue;
+            }
+            if (!reserved.contains(p.getKey())) target.set(p.getKey(), Json.MAPPER.valueToTree(p.getValue()));
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.prompteval.provider;
+
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Creates {@link ModelProvider}s by provider name, all sharing one HTTP client. Create one per build, close it at
+ * the end.
+ *
+ * <table>
+ * <caption>Provider names</caption>
+ * <tr><th>name</th><th>API</th><th>key</th><th>base URL (default)</th></tr>
+ * <tr><td>{@code openai}</td><td>chat completions</td><td>{@code OPENAI_API_KEY}</td>
+ *     <td>{@code OPENAI_BASE_URL} ({@code https://api.openai.com/v1})</td></tr>
+ * <tr><td>{@code openai-compatible}</td><td>chat completions (Ollama, vLLM, LM Studio, llama.cpp, OpenRouter)</td>
+ *     <td>configured only: the environment's OpenAI key is never sent to another server</td>
+ *     <td>configured, required</td></tr>
+ * <tr><td>{@code anthropic}</td><td>Messages</td><td>{@code ANTHROPIC_API_KEY}</td>
+ *     <td>{@code ANTHROPIC_BASE_URL} ({@code https://api.anthropic.com})</td></tr>
+ * <tr><td>{@code google}, {@code gemini}</td><td>generateContent</td>
+ *     <td>{@code GEMINI_API_KEY}, else {@code GOOGLE_API_KEY}</td>
+ *     <td>{@code GEMINI_BASE_URL} ({@code https://generativelanguage.googleapis.com})</td></tr>
+ * <tr><td>{@code java:<class>}</td><td>the team's {@link PromptTarget} (or {@link ModelProvider})</td>
+ *     <td>-</td><td>-</td></tr>
+ * </table>
+ * Configured {@link ProviderOptions} win over the environment. Against a provider's official URL a missing key
+ * fails each call with AUTH before anything is sent; against any other URL the key is optional (local servers).
+ * Providers never retry (OkHttp's silent connection retry is off too, so a call is never sent twice).
+ */
+public final class Providers implements AutoCloseable {
+
+    private record HttpKind(WireFormat format, String defaultBaseUrl, String baseUrlEnv, List<String> keyEnvs) {
+    }
+
+    private static final HttpKind OPENAI = new HttpKind(new OpenAiChatFormat(), OpenAiChatFormat.DEFAULT_BASE_URL,
+            "OPENAI_BASE_URL", List.of("OPENAI_API_KEY"));
+    private static final HttpKind OPENAI_COMPATIBLE = new HttpKind(new OpenAiChatFormat(), null, null, List.of());
+    private static final HttpKind ANTHROPIC = new HttpKind(new AnthropicMessagesFormat(),
+            AnthropicMessagesFormat.DEFAULT_BASE_URL, "ANTHROPIC_BASE_URL", List.of("ANTHROPIC_API_KEY"));
+    private static final HttpKind GEMINI = new HttpKind(new GeminiFormat(), GeminiFormat.DEFAULT_BASE_URL,
+            "GEMINI_BASE_URL", List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"));
+
+    private final OkHttpClient http;
+    private final Function<String, String> env;
+    private final ClassLoader classLoader;
+    private final PriceTable prices;
+    private final RetryAfter retryAfter;
+
+    private Providers(Builder b) {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(b.maxConcurrency);
+        dispatcher.setMaxRequestsPerHost(b.maxConcurrency);
+        this.http = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                // Keep as many idle connections as calls in flight, so a concurrent run does not reconnect.
+                .connectionPool(new ConnectionPool(b.maxConcurrency, 5, TimeUnit.MINUTES))
+                .connectTimeout(b.connectTimeout)
+                .readTimeout(b.readTimeout)
+                .writeTimeout(b.readTimeout)
+                .callTimeout(b.callTimeout)
+                .retryOnConnectionFailure(false)
+                .build();
+        this.env = b.env;
+        this.classLoader = b.classLoader;
+        this.prices = b.prices;
+        this.retryAfter = new RetryAfter(b.clock);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The prices used for {@link Usage#costUsd()}. */
+    public PriceTable prices() {
+        return prices;
+    }
+
+    /** A provider with settings from the environment. */
+    public ModelProvider create(String provider) {
+        return create(provider, ProviderOptions.DEFAULTS);
+    }
+
+    /**
+     * @param provider a provider name (see the class table), e.g. a template's {@code metadata.model.provider}
+     * @throws IllegalArgumentException for an unknown name, a bad base URL, or a custom target that cannot be loaded;
+     *                                  the message says what to change
+     */
+    public ModelProvider create(String provider, ProviderOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (provider == null || provider.isBlank()) {
+            throw new IllegalArgumentException("no provider: set metadata.model.provider in the template or the "
+                    + "suite's provider (" + NAMES + ")");
+        }
+        String name = provider.trim();
+        if (name.startsWith("java:")) return CustomTargets.load(name.substring("java:".length()).trim(), classLoader);
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "openai" -> http(name, OPENAI, options);
+            case "openai-compatible" -> http(name, OPENAI_COMPATIBLE, options);
+            case "anthropic" -> http(name, ANTHROPIC, options);
+            case "google", "gemini" -> http(name, GEMINI, options);
+            default -> throw new IllegalArgumentException("unknown provider '" + provider + "'; use " + NAMES);
+        };
+    }
+
+    private static final String NAMES = "openai, openai-compatible, anthropic, google (or gemini), "
+            + "or java:<class name> for your own code";
+
+    private ModelProvider http(String name, HttpKind kind, ProviderOptions options) {
+        String base = firstNonNull(options.baseUrl(), envVar(kind.baseUrlEnv()), kind.defaultBaseUrl());
+        if (base == null) {
+            throw new IllegalArgumentException("provider '" + name + "' needs a base URL, e.g. "
+                    + "http://localhost:11434/v1 for Ollama; configure baseUrl for the suite");
+        }
+        HttpUrl baseUrl = HttpUrl.parse(base);
+        if (baseUrl == null) {
+            throw new IllegalArgumentException("base URL '" + base + "' of provider '" + name
+                    + "' is not an http:// or https:// URL");
+        }
+        String key = options.apiKey();
+        for (String var : kind.keyEnvs()) key = firstNonNull(key, envVar(var));
+        boolean official = kind.defaultBaseUrl() != null && baseUrl.equals(HttpUrl.parse(kind.defaultBaseUrl()));
+        String keyHint = kind.keyEnvs().isEmpty() ? "configure apiKey for the suite"
+                : "set " + String.join(" or ", kind.keyEnvs()) + " or configure apiKey for the suite";
+        return new HttpModelProvider(http, kind.format(), baseUrl, key, official, keyHint, prices, retryAfter);
+    }
+
+    private String envVar(String name) {
+        return name == null ? null : ProviderOptions.blankToNull(env.apply(name));
+    }
+
+    private static String firstNonNull(String... values) {
+        for (String v : values) if (v != null) return v;
+        return null;
+    }
+
+    /** Stops the HTTP client's threads and closes idle connections. */
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** Settings for {@link Providers}; every one has a default. */
+    public static final class Builder {
+        private Function<String, String> env = System::getenv;
+        private ClassLoader classLoader = Providers.class.getClassLoader();
+        private PriceTable prices = PriceTable.builtIn();
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(120);
+        private Duration callTimeout = Duration.ofMinutes(10);
+        private int maxConcurrency = 256;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Where keys and base URLs are read from (default {@link System#getenv(String)}); injectable for tests. */
+        public Builder env(Function<String, String> env) {
+            this.env = Objects.requireNonNull(env);
+            return this;
+        }
+
+        /** Loads {@code java:} custom targets (default: the class loader of prompt-eval). */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader);
+            return this;
+        }
+
+        public Builder prices(PriceTable prices) {
+            this.prices = Objects.requireNonNull(prices);
+            return this;
+        }
+
+        /** Default 10 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** Longest silence while waiting for or reading a response (default 120 s; models can think long). */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** Longest whole call (default 10 min; {@link Duration#ZERO} for none). */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** Calls in flight the HTTP client is sized for (default 256). */
+        public Builder maxConcurrency(int calls) {
+            if (calls < 1) throw new IllegalArgumentException("maxConcurrency must be at least 1, got " + calls);
+            this.maxConcurrency = calls;
+            return this;
+        }
+
+        /** The clock that turns reset instants into waits (tests). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public Providers build() {
+            return new Providers(this);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.prompteval.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+import java.time.Duration;
+
+/**
+ * One provider's HTTP API: where a request goes, how it is authorised, the JSON it sends and how the answer reads.
+ * {@link HttpModelProvider} does the calling and error handling, the same for every format.
+ */
+abstract class WireFormat {
+    private final String id;
+    private final String displayName;
+
+    /**
+     * @param id          stable identifier used in {@link ModelProvider#endpoint()}, e.g. {@code openai-chat}
+     * @param displayName name used in messages, e.g. {@code Anthropic}
+     */
+    WireFormat(String id, String displayName) {
+        this.id = id;
+        this.displayName = displayName;
+    }
+
+    final String id() {
+        return id;
+    }
+
+    final String displayName() {
+        return displayName;
+    }
+
+    abstract HttpUrl url(HttpUrl base, ModelRequest request);
+
+    /** Adds the authorisation (and any version) headers; {@code apiKey} is null when none is configured. */
+    abstract void headers(Request.Builder http, String apiKey);
+
+    /** @throws ProviderException BAD_REQUEST when the prompt cannot be expressed in this format */
+    abstract ObjectNode body(ModelRequest request) throws ProviderException;
+
+    /** @throws ProviderException MALFORMED_RESPONSE when the body lacks what the API reference promises */
+    abstract Reply parse(JsonNode body) throws ProviderException;
+
+    /** A wait the error body asks for (Gemini's {@code RetryInfo}), or null. */
+    Duration retryAfter(JsonNode errorBody) {
+        return null;
+    }
+
+    /** What a successful call produced; token counts are -1 when not reported. */
+    record Reply(String text, String finishReason, long inputTokens, long outputTokens) {
+    }
+
+    final ProviderException malformed(String what) {
+        return new ProviderException(ProviderException.Kind.MALFORMED_RESPONSE,
+                displayName + " response is malformed: " + what);
+    }
+
+    final ProviderException unsupportedRole(String role) {
+        return new ProviderException(ProviderException.Kind.BAD_REQUEST, displayName
+                + " does not accept a message with role '" + role + "'; use system, user or assistant in the template");
+    }
+}
