@@ -1,16 +1,22 @@
 package dev.prompteval.dataset;
 
 /**
- * A set of longs in one {@code long[]} (open addressing, linear probing): 8 to 16 bytes per element instead of the
- * ~60 a {@code HashSet<Long>} costs, so a million ids fit a small heap. Zero marks a free slot, so zero is stored
- * as a separate flag.
+ * A set of longs stored in plain {@code long[]}s (open addressing, linear probing): 8 to 16 bytes per element
+ * instead of the ~60 a {@code HashSet<Long>} costs, so a million ids fit a small heap. The table is split into
+ * shards that grow one at a time, so growing never needs the old and the new copy of the whole table at once.
  */
 final class LongHashSet {
+    private static final int SHARD_BITS = 6;
     private static final double MAX_LOAD = 0.7;
 
-    private long[] slots = new long[1 << 10];
-    private int size;
+    private final long[][] shards = new long[1 << SHARD_BITS][];
+    private final int[] sizes = new int[1 << SHARD_BITS];
+    /** Zero marks a free slot, so zero itself is a flag. */
     private boolean containsZero;
+
+    LongHashSet() {
+        for (int i = 0; i < shards.length; i++) shards[i] = new long[16];
+    }
 
     /** @return true when {@code value} was not in the set yet */
     boolean add(long value) {
@@ -19,15 +25,23 @@ final class LongHashSet {
             containsZero = true;
             return added;
         }
-        if (size + 1 > slots.length * MAX_LOAD) grow();
-        if (!insert(slots, value)) return false;
-        size++;
+        long mixed = value * 0x9E3779B97F4A7C15L; // callers' values need not be well distributed
+        int shard = (int) (mixed >>> (64 - SHARD_BITS));
+        if (sizes[shard] + 1 > shards[shard].length * MAX_LOAD) shards[shard] = grown(shards[shard]);
+        if (!insert(shards[shard], value, (int) mixed)) return false;
+        sizes[shard]++;
         return true;
     }
 
-    private static boolean insert(long[] table, long value) {
+    int size() {
+        int size = containsZero ? 1 : 0;
+        for (int s : sizes) size += s;
+        return size;
+    }
+
+    private static boolean insert(long[] table, long value, int slotHash) {
         int mask = table.length - 1;
-        int i = spread(value) & mask;
+        int i = slotHash & mask;
         while (table[i] != 0) {
             if (table[i] == value) return false;
             i = (i + 1) & mask;
@@ -36,21 +50,11 @@ final class LongHashSet {
         return true;
     }
 
-    private void grow() {
-        long[] bigger = new long[slots.length * 2];
-        for (long value : slots) {
-            if (value != 0) insert(bigger, value);
+    private static long[] grown(long[] table) {
+        long[] bigger = new long[table.length * 2];
+        for (long value : table) {
+            if (value != 0) insert(bigger, value, (int) (value * 0x9E3779B97F4A7C15L));
         }
-        slots = bigger;
-    }
-
-    /** Mixes high bits into the slot index, since callers' values need not be well distributed. */
-    private static int spread(long value) {
-        long h = value * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
-    }
-
-    int size() {
-        return size + (containsZero ? 1 : 0);
+        return bigger;
     }
 }
