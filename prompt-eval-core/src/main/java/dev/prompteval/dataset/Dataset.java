@@ -17,7 +17,8 @@ import java.util.List;
  *
  * <p>Typical use, before any model is called:
  * <pre>{@code
- * Dataset dataset = Dataset.open(Path.of("data/orders.csv"), scorers.assertionTypes());
+ * AssertionTypes types = ...; // what the scorer registry can score
+ * Dataset dataset = Dataset.open(Path.of("data/orders.csv"), types);
  * dataset.validate(List.of(candidate, baseline)).throwIfInvalid();
  * try (RowReader rows = dataset.rows()) {
  *     rows.forEachRemaining(row -> ...);

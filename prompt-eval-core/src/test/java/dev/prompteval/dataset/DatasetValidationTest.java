@@ -71,13 +71,13 @@ class DatasetValidationTest {
     void duplicateIdNamesBothLines() throws IOException {
         String csv = "question,__id\na,x1\nb,x2\n\"c\nc\",x1\nd,x1\ne, x2 \n";
 
-        assertThat(problems(csv, ASK)).containsExactly(
-                "data/orders.csv:4:2: duplicate __id \"x1\": line 2 has it too; give every row its own id (ids pair"
-                        + " baseline and candidate results)",
-                "data/orders.csv:6:2: duplicate __id \"x1\": line 2 has it too; give every row its own id (ids pair"
-                        + " baseline and candidate results)",
-                "data/orders.csv:7:2: duplicate __id \"x2\": line 3 has it too; give every row its own id (ids pair"
-                        + " baseline and candidate results)");
+        assertThat(problems(csv, ASK)).containsExactly(duplicate(4, "x1", 2), duplicate(6, "x1", 2),
+                duplicate(7, "x2", 3));
+    }
+
+    private static String duplicate(int line, String id, int earlier) {
+        return "data/orders.csv:" + line + ":2: duplicate __id \"" + id + "\": line " + earlier + " has it too; give"
+                + " every row its own id (ids pair baseline and candidate results)";
     }
 
     @Test
