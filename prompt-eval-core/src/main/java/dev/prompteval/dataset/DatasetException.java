@@ -1,0 +1,45 @@
+package dev.prompteval.dataset;
+
+import java.util.List;
+
+/**
+ * A dataset that cannot be read as it is. The message lists every known problem, one per line, each with file,
+ * line and (where it applies) column.
+ */
+public class DatasetException extends RuntimeException {
+    private final transient List<DatasetProblem> problems;
+
+    public DatasetException(List<DatasetProblem> problems) {
+        this(describe(problems), problems);
+    }
+
+    public DatasetException(String message, List<DatasetProblem> problems) {
+        super(message);
+        this.problems = List.copyOf(problems);
+    }
+
+    /** A failure that concerns the whole file (e.g. it does not exist), so has no line. */
+    public DatasetException(String message) {
+        this(message, (Throwable) null);
+    }
+
+    /** A failure that concerns the whole file (e.g. it cannot be opened), so has no line. */
+    public DatasetException(String message, Throwable cause) {
+        super(message, cause);
+        this.problems = List.of();
+    }
+
+    /** The located problems; empty for whole-file failures. */
+    public List<DatasetProblem> problems() {
+        return problems;
+    }
+
+    private static String describe(List<DatasetProblem> problems) {
+        var sb = new StringBuilder();
+        for (DatasetProblem problem : problems) {
+            if (!sb.isEmpty()) sb.append('\n');
+            sb.append(problem);
+        }
+        return sb.toString();
+    }
+}
