@@ -1,5 +1,7 @@
 package dev.prompteval.score;
 
+import dev.prompteval.dataset.AssertionTypes;
+
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,7 +29,7 @@ import java.util.regex.Pattern;
  * Scorers scorers = Scorers.builder().classLoader(testClassLoader).register("llm-rubric", rubricScorer).build();
  * }</pre>
  */
-public final class Scorers {
+public final class Scorers implements AssertionTypes {
 
     /** Prefix of an assertion type that names a custom {@link Scorer} class. */
     public static final String JAVA_PREFIX = "java:";
@@ -60,6 +62,7 @@ public final class Scorers {
      * {@code java:} type this loads and instantiates the class. To tell the user why a type is unknown, use the
      * message of {@link #forType}'s exception.
      */
+    @Override
     public boolean isKnown(String type) {
         if (named.containsKey(type)) {
             return true;
@@ -96,6 +99,12 @@ public final class Scorers {
     /** Every named type: built-ins, discovered services and registered scorers, sorted ({@code java:} aside). */
     public Set<String> types() {
         return Collections.unmodifiableSet(new TreeSet<>(named.keySet()));
+    }
+
+    /** The named types, for error messages that list what is valid. */
+    @Override
+    public List<String> names() {
+        return List.copyOf(types());
     }
 
     private String unknown(String type) {
