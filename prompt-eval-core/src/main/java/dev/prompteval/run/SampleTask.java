@@ -1,0 +1,111 @@
+package dev.prompteval.run;
+
+import dev.prompteval.dataset.Row;
+import dev.prompteval.provider.ModelRequest;
+import dev.prompteval.provider.ModelResponse;
+import dev.prompteval.provider.ProviderException;
+import dev.prompteval.score.RowScore;
+import dev.prompteval.template.ChatMessage;
+import dev.prompteval.template.ModelSpec;
+import dev.prompteval.template.RenderedPrompt;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one (row, sample): waits for the rate limiter, calls the model, retries retryable failures, scores the
+ * output. Every failure ends as an error result; only a stop request ends it without one.
+ */
+final class SampleTask {
+    /** Output tokens assumed for the rate limiter when the model parameters set no maximum. */
+    private static final long DEFAULT_OUTPUT_ESTIMATE = 256;
+
+    private final ModelCall call;
+    private final OutputScorer scorer;
+    private final RunOptions options;
+    private final CancellationToken stop;
+    private final RunProgress progress;
+
+    SampleTask(ModelCall call, OutputScorer scorer, RunOptions options, CancellationToken stop, RunProgress progress) {
+        this.call = call;
+        this.scorer = scorer;
+        this.options = options;
+        this.stop = stop;
+        this.progress = progress;
+    }
+
+    /** The result, or null when the run was stopped before this sample got one. */
+    SampleResult run(Row row, RenderedPrompt prompt, ModelSpec model, int sample) throws InterruptedException {
+        var request = new ModelRequest(prompt, model, sample);
+        long estimate = estimateTokens(prompt, model);
+        RateLimiter limiter = options.rateLimiter();
+        RetryPolicy retry = options.retry();
+        for (int attempt = 1; ; attempt++) {
+            if (!limiter.acquire(estimate, stop)) return null;
+            long started = options.clock().nanoTime();
+            try {
+                ModelResponse response = call.complete(request);
+                long latencyMs = millisSince(started);
+                if (response.usage().inputTokens() >= 0) limiter.settle(estimate, response.usage().totalTokens());
+                return scored(row, sample, response, latencyMs);
+            } catch (ProviderException e) {
+                long latencyMs = millisSince(started);
+                if (!e.kind().retryable() || attempt >= retry.maxAttempts()) {
+                    return SampleResult.error(row.id(), sample, describe(e, attempt), latencyMs);
+                }
+                Duration wait = retry.delay(attempt, e.retryAfter(), ThreadLocalRandom.current());
+                // The provider's wait applies to every caller: hold back the other workers too.
+                if (e.kind() == ProviderException.Kind.RATE_LIMIT && e.retryAfter() != null) limiter.pause(wait);
+                progress.retried();
+                options.clock().sleep(wait, stop);
+                if (stop.isCancelled()) return null;
+            } catch (RuntimeException e) {
+                // A provider bug is this row's error, not the run's end.
+                return SampleResult.error(row.id(), sample, "the provider failed unexpectedly: " + oneLine(e),
+                        millisSince(started));
+            }
+        }
+    }
+
+    private SampleResult scored(Row row, int sample, ModelResponse response, long latencyMs) {
+        RowScore score;
+        try {
+            score = scorer.score(row, response.text());
+        } catch (RuntimeException e) {
+            return new SampleResult(row.id(), sample, response.text(), null, "scoring failed: " + oneLine(e),
+                    response.usage(), latencyMs, false);
+        }
+        return new SampleResult(row.id(), sample, response.text(), score, null, response.usage(), latencyMs, false);
+    }
+
+    private long millisSince(long startedNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(options.clock().nanoTime() - startedNanos);
+    }
+
+    private static String describe(ProviderException e, int attempts) {
+        var sb = new StringBuilder(e.kind().name());
+        if (e.httpStatus() > 0) sb.append(" (HTTP ").append(e.httpStatus()).append(')');
+        if (attempts > 1) sb.append(" after ").append(attempts).append(" attempts");
+        return sb.append(": ").append(oneLine(e)).toString();
+    }
+
+    private static String oneLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+
+    /**
+     * A rough token count for the rate limiter before the call: about four characters a token for the prompt,
+     * plus the output limit the parameters set. The real usage corrects it afterwards.
+     */
+    static long estimateTokens(RenderedPrompt prompt, ModelSpec model) {
+        long chars = 0;
+        for (ChatMessage message : prompt.messages()) chars += message.content().length();
+        long output = DEFAULT_OUTPUT_ESTIMATE;
+        for (String key : new String[] {"max_tokens", "max_completion_tokens", "max_output_tokens", "maxOutputTokens"}) {
+            if (model.parameters().get(key) instanceof Number n) output = n.longValue();
+        }
+        return chars / 4 + output;
+    }
+}
