@@ -1,0 +1,413 @@
+package dev.prompteval.registry.promptlayer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prompteval.registry.PromptReference;
+import dev.prompteval.registry.RegistryException;
+import dev.prompteval.registry.RegistryException.Kind;
+import dev.prompteval.registry.RegistryPrompt;
+import dev.prompteval.template.PromptTemplate;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The PromptLayer client against a local mock server. Request paths, headers and bodies are the ones PromptLayer's
+ * openapi.json specifies; the canned answers follow its response schemas and examples.
+ */
+class PromptLayerRegistryTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String KEY = "pl_test_0123456789abcdef";
+    static final String NAME = "support/order summary";
+    static final String ENCODED = "support%2Forder%20summary";
+
+    /** Shaped like GetPromptTemplateResponse (POST /prompt-templates/{identifier}). */
+    static String template(int version, String text) {
+        return """
+                {"id": 17, "prompt_name": "support/order summary",
+                 "prompt_template": {"type": "chat", "input_variables": ["order"], "messages": [
+                   {"role": "system", "content": [{"type": "text", "text": "You summarise orders."}],
+                    "input_variables": [], "template_format": "f-string"},
+                   {"role": "user", "content": [{"type": "text", "text": "%s"}],
+                    "input_variables": ["order"], "template_format": "f-string"}]},
+                 "metadata": {"model": {"provider": "openai", "name": "gpt-4o-mini",
+                   "parameters": {"temperature": 0.2}}},
+                 "commit_message": "Improve support tone", "llm_kwargs": null, "version": %d}
+                """.formatted(text, version);
+    }
+
+    /** Shaped like GetPromptTemplateLabelResponse. */
+    static final String LABELS = """
+            {"release_labels": [
+              {"prompt_version_id": 101, "prompt_version_number": 2, "release_label": "prod", "release_label_id": 55},
+              {"prompt_version_id": 102, "prompt_version_number": 3, "release_label": "staging",
+               "release_label_id": 56}]}
+            """;
+
+    MockWebServer server;
+    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new MockWebServer();
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    PromptLayerRegistry registry() {
+        return builder().build();
+    }
+
+    PromptLayerRegistry.Builder builder() {
+        return PromptLayerRegistry.builder()
+                .environment(Map.of("PROMPTLAYER_API_KEY", KEY, "PROMPTLAYER_BASE_URL", server.url("/").toString())::get)
+                .httpClient(new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).build())
+                .backoff(Duration.ofMillis(100), sleeps::add, () -> 0.5);
+    }
+
+    static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    static JsonNode tree(String json) throws Exception {
+        return JSON.readTree(json);
+    }
+
+    RecordedRequest take() throws InterruptedException {
+        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(request).as("a request was sent").isNotNull();
+        assertThat(request.getHeaders().get("X-API-KEY")).isEqualTo(KEY);
+        assertThat(request.getHeaders().get("Accept")).isEqualTo("application/json");
+        return request;
+    }
+
+    /** Takes the next request and checks its method, raw target (path and query) and JSON body. */
+    void expect(String method, String target, String body) throws Exception {
+        RecordedRequest request = take();
+        assertThat(request.getMethod()).isEqualTo(method);
+        assertThat(request.getTarget()).isEqualTo(target);
+        if (body == null) {
+            assertThat(request.getBodySize()).isZero();
+        } else {
+            assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json; charset=utf-8");
+            assertThat(tree(request.getBody().utf8())).isEqualTo(tree(body));
+        }
+    }
+
+    @Test
+    void getByLabelPostsTheLabelAndReadsTheLabelsOnThatVersion() throws Exception {
+        server.enqueue(json(200, template(2, "Order: {order}")));
+        server.enqueue(json(200, LABELS));
+
+        RegistryPrompt prompt = registry().get(NAME, PromptReference.parse("label:prod"));
+
+        expect("POST", "/prompt-templates/" + ENCODED, "{\"label\": \"prod\"}");
+        expect("GET", "/prompt-templates/" + ENCODED + "/labels", null);
+        assertThat(prompt.name()).isEqualTo(NAME);
+        assertThat(prompt.version()).isEqualTo(2);
+        assertThat(prompt.labels()).containsExactly("prod");
+        assertThat(prompt.template().render(Map.of("order", "2 mugs")).messages().get(1).content())
+                .isEqualTo("Order: 2 mugs");
+        assertThat(prompt.template().model().parameters()).containsEntry("temperature", 0.2);
+        assertThat(prompt.template().toJson().has("llm_kwargs")).isFalse();
+    }
+
+    @Test
+    void getByVersionAndLatestSendTheVersionOrAnEmptyBody() throws Exception {
+        server.enqueue(json(200, template(3, "v3")));
+        server.enqueue(json(200, LABELS));
+        server.enqueue(json(200, template(4, "v4")));
+        server.enqueue(json(200, LABELS));
+
+        assertThat(registry().get(NAME, PromptReference.parse("version:3")).labels()).containsExactly("staging");
+        assertThat(registry().get(NAME, PromptReference.parse("latest")).version()).isEqualTo(4);
+
+        expect("POST", "/prompt-templates/" + ENCODED, "{\"version\": 3}");
+        expect("GET", "/prompt-templates/" + ENCODED + "/labels", null);
+        expect("POST", "/prompt-templates/" + ENCODED, "{}");
+    }
+
+    @Test
+    void aMissingPromptIsNotFoundWithPromptLayersExplanation() throws Exception {
+        server.enqueue(json(404, "{\"success\": false, \"message\": \"Prompt template not found\"}"));
+
+        assertThatThrownBy(() -> registry().get(NAME, PromptReference.parse("label:prod")))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
+                .hasMessage("PromptLayer (" + server.url("/") + ") could not get prompt \"support/order summary\""
+                        + " (label:prod): HTTP 404: Prompt template not found");
+    }
+
+    @Test
+    void listsLabelsSortedAndVersionsUpToTheLatest() throws Exception {
+        server.enqueue(json(200, LABELS));
+        server.enqueue(json(200, template(3, "x")));
+        server.enqueue(json(404, "{\"success\": false, \"message\": \"Prompt template not found\"}"));
+        server.enqueue(json(404, "{\"success\": false, \"message\": \"Prompt template not found\"}"));
+
+        assertThat(registry().listLabels(NAME)).containsExactly(Map.entry("prod", 2), Map.entry("staging", 3));
+        assertThat(registry().listVersions(NAME)).containsExactly(1, 2, 3);
+        assertThat(registry().listVersions("new")).isEmpty();
+        assertThat(registry().listLabels("new")).isEmpty();
+
+        expect("GET", "/prompt-templates/" + ENCODED + "/labels", null);
+        expect("POST", "/prompt-templates/" + ENCODED, "{}");
+        expect("POST", "/prompt-templates/new", "{}");
+        expect("GET", "/prompt-templates/new/labels", null);
+    }
+
+    @Test
+    void publishSendsTheBlueprintWithReleaseLabelsAndReturnsTheNewVersion() throws Exception {
+        server.enqueue(json(200, template(2, "Order: {order}")));
+        server.enqueue(json(200, """
+                {"id": 17, "prompt_name": "support/order summary", "prompt_version_id": 103, "version_number": 3,
+                 "tags": [], "release_labels": ["staging"], "external_ids": [],
+                 "prompt_template": {"type": "chat", "messages": []}, "metadata": null,
+                 "commit_message": "Shorter"}
+                """));
+        PromptTemplate candidate = PromptTemplate.parse("""
+                {"prompt_template": {"type": "chat", "messages": [
+                   {"role": "system", "content": "Be brief."},
+                   {"role": "user", "content": [{"type": "text", "text": "Order: {order}"}]}]},
+                 "metadata": {"model": {"provider": "openai", "name": "gpt-4o-mini", "parameters": {"temperature": 0}}},
+                 "version": 9, "commit_message": "stale"}
+                """, "candidate");
+
+        int version = registry().publish(NAME, candidate, "Shorter\n\nLonger explanation", List.of("staging"), 2);
+
+        assertThat(version).isEqualTo(3);
+        expect("POST", "/prompt-templates/" + ENCODED, "{}");
+        expect("POST", "/rest/prompt-templates", """
+                {"prompt_template": {"prompt_name": "support/order summary"},
+                 "prompt_version": {
+                   "prompt_template": {"type": "chat", "messages": [
+                     {"role": "system", "content": [{"type": "text", "text": "Be brief."}]},
+                     {"role": "user", "content": [{"type": "text", "text": "Order: {order}"}]}]},
+                   "metadata": {"model": {"provider": "openai", "name": "gpt-4o-mini",
+                                          "parameters": {"temperature": 0}}},
+                   "commit_message": "Shorter"},
+                 "release_labels": ["staging"]}
+                """);
+    }
+
+    @Test
+    void publishingTheLatestContentAgainOnlyMovesTheLabels() throws Exception {
+        server.enqueue(json(200, template(3, "Order: {order}")));
+        server.enqueue(json(200, LABELS));
+        server.enqueue(json(200, "{\"created_at\": \"2025-03-15T10:30:00Z\", \"id\": 55, \"name\": \"prod\","
+                + " \"prompt_id\": 17, \"prompt_version_id\": 102}"));
+        PromptTemplate same = WireBlueprint.fromResponse(tree(template(3, "Order: {order}")), NAME, 3);
+
+        assertThat(registry().publish(NAME, same, "again", List.of("prod"), 1)).isEqualTo(3);
+
+        expect("POST", "/prompt-templates/" + ENCODED, "{}");
+        expect("GET", "/prompt-templates/" + ENCODED + "/labels", null);
+        expect("PATCH", "/prompt-labels/55", "{\"prompt_version_number\": 3}");
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void publishAgainstAnOutdatedVersionIsAConflictAndPublishesNothing() throws Exception {
+        server.enqueue(json(200, template(3, "theirs")));
+
+        assertThatThrownBy(() -> registry().publish(NAME, PromptTemplate.parse(template(1, "mine"), "x"), null,
+                List.of(), 2))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CONFLICT))
+                .hasMessage("publish of prompt support/order summary refused: expected version 2 to be the latest,"
+                        + " but PromptLayer's latest is version 3. Nothing was published. Evaluate your candidate"
+                        + " against the latest version and publish again");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewPromptIsPublishedWhenNoneWasExpected() throws Exception {
+        server.enqueue(json(404, "{\"success\": false, \"message\": \"Prompt template not found\"}"));
+        server.enqueue(json(200, "{\"id\": 18, \"prompt_name\": \"fresh\", \"prompt_version_id\": 1,"
+                + " \"version_number\": 1, \"tags\": [], \"external_ids\": [], \"prompt_template\":"
+                + " {\"type\": \"completion\", \"content\": []}}"));
+        PromptTemplate completion = PromptTemplate.parse("{\"prompt_template\": {\"type\": \"completion\","
+                + " \"content\": \"Say {x}\"}}", "fresh");
+
+        assertThat(registry().publish("fresh", completion, "   ", List.of(), 0)).isEqualTo(1);
+
+        expect("POST", "/prompt-templates/fresh", "{}");
+        expect("POST", "/rest/prompt-templates", """
+                {"prompt_template": {"prompt_name": "fresh"},
+                 "prompt_version": {"prompt_template": {"type": "completion",
+                                                        "content": [{"type": "text", "text": "Say {x}"}]}}}
+                """);
+    }
+
+    @Test
+    void movingAnExistingLabelPatchesItById() throws Exception {
+        server.enqueue(json(200, LABELS));
+        server.enqueue(json(200, "{\"created_at\": \"2025-03-15T10:30:00Z\", \"id\": 55, \"name\": \"prod\","
+                + " \"prompt_id\": 17, \"prompt_version_id\": 102}"));
+
+        registry().moveLabel(NAME, "prod", 3);
+
+        expect("GET", "/prompt-templates/" + ENCODED + "/labels", null);
+        expect("PATCH", "/prompt-labels/55", "{\"prompt_version_number\": 3}");
+    }
+
+    @Test
+    void aNewLabelIsCreatedOnThePromptFoundById() throws Exception {
+        server.enqueue(json(200, LABELS));
+        server.enqueue(json(200, template(3, "x")));
+        server.enqueue(json(200, "{\"created_at\": \"2025-03-15T10:30:00Z\", \"id\": 57, \"name\": \"canary\","
+                + " \"prompt_id\": 17, \"prompt_version_id\": 102}"));
+
+        registry().moveLabel(NAME, "canary", 3);
+
+        expect("GET", "/prompt-templates/" + ENCODED + "/labels", null);
+        expect("POST", "/prompt-templates/" + ENCODED, "{\"version\": 3}");
+        expect("POST", "/prompts/17/label", "{\"prompt_version_number\": 3, \"name\": \"canary\"}");
+    }
+
+    @Test
+    void aLabelAlreadyOnTheVersionIsLeftAlone() throws Exception {
+        server.enqueue(json(200, LABELS));
+
+        registry().moveLabel(NAME, "prod", 2);
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void rateLimitIsRetriedAfterTheServersRetryAfter() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3")
+                .body("{\"success\": false, \"message\": \"Rate limit exceeded. Please retry later.\"}").build());
+        server.enqueue(json(200, LABELS));
+
+        assertThat(registry().listLabels(NAME)).containsKeys("prod", "staging");
+
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithExponentialBackoffThenReported() throws Exception {
+        for (int i = 0; i < 4; i++) server.enqueue(json(500, "{\"success\": false, \"error\": \"Internal error\"}"));
+
+        assertThatThrownBy(() -> registry().listLabels(NAME))
+                .isInstanceOfSatisfying(RegistryException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE))
+                .hasMessageEndingWith("could not list the labels of prompt \"support/order summary\": HTTP 500:"
+                        + " Internal error after 4 attempt(s); try again later");
+        assertThat(server.getRequestCount()).isEqualTo(4);
+        // base 100 ms doubling, capped; equal jitter with random 0.5 waits 3/4 of each ceiling
+        assertThat(sleeps).containsExactly(Duration.ofMillis(75), Duration.ofMillis(150), Duration.ofMillis(300));
+    }
+
+    @Test
+    void aRetryAfterLongerThanABuildShouldWaitIsNotWaitedFor() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600").build());
+
+        assertThatThrownBy(() -> registry().listLabels(NAME))
+                .isInstanceOfSatisfying(RegistryException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE))
+                .hasMessageContaining("HTTP 429 after 1 attempt(s)");
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void aTimedOutReadIsRetried() throws Exception {
+        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(json(200, LABELS));
+
+        assertThat(registry().listLabels(NAME)).hasSize(2);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(sleeps).containsExactly(Duration.ofMillis(75));
+    }
+
+    @Test
+    void aTimedOutPublishIsNotSentTwice() throws Exception {
+        server.enqueue(json(404, "{\"success\": false, \"message\": \"Prompt template not found\"}"));
+        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+
+        assertThatThrownBy(() -> registry().publish("fresh", PromptTemplate.parse(template(1, "x"), "x"), null,
+                List.of(), null))
+                .isInstanceOfSatisfying(RegistryException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE))
+                .hasMessageContaining("could not publish prompt \"fresh\": no answer in time")
+                .hasMessageContaining("may or may not have been applied, so it was not sent again");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aRejectedKeyIsAnAuthErrorThatNeverShowsTheKey() throws Exception {
+        server.enqueue(json(401, "{\"success\": false, \"message\": \"Invalid API key " + KEY + "\"}"));
+
+        assertThatThrownBy(() -> registry().listLabels(NAME))
+                .isInstanceOfSatisfying(RegistryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.AUTH);
+                    assertThat(e.getMessage()).doesNotContain(KEY).contains("HTTP 401: Invalid API key ***",
+                            "check PROMPTLAYER_API_KEY");
+                });
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void validationErrorsShowPromptLayersDetails() throws Exception {
+        server.enqueue(json(422, "{\"detail\": [{\"loc\": [\"body\", \"prompt_version\", \"commit_message\"],"
+                + " \"msg\": \"String should have at most 72 characters\", \"type\": \"string_too_long\"}]}"));
+
+        assertThatThrownBy(() -> registry().moveLabel(NAME, "prod", 3))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID))
+                .hasMessageEndingWith("HTTP 422: [\"body\",\"prompt_version\",\"commit_message\"] String should have"
+                        + " at most 72 characters");
+    }
+
+    @Test
+    void configurationErrorsAreClear() {
+        assertThatThrownBy(() -> PromptLayerRegistry.fromEnvironment(Map.<String, String>of()::get))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.AUTH))
+                .hasMessageStartingWith("PROMPTLAYER_API_KEY is not set");
+        assertThatThrownBy(() -> PromptLayerRegistry.fromEnvironment(Map.of("PROMPTLAYER_API_KEY", KEY,
+                "PROMPTLAYER_BASE_URL", "api.promptlayer.com")::get))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID))
+                .hasMessage("PROMPTLAYER_BASE_URL \"api.promptlayer.com\" is not an http(s) URL; use e.g."
+                        + " https://api.promptlayer.com");
+    }
+
+    @Test
+    void aBaseUrlWithAPathKeepsIt() throws Exception {
+        server.enqueue(json(200, LABELS));
+
+        builder().baseUrl(server.url("/proxy/pl").toString()).build().listLabels("a b");
+
+        expect("GET", "/proxy/pl/prompt-templates/a%20b/labels", null);
+    }
+
+    @Test
+    void commitMessagesAreFittedToPromptLayersLimit() {
+        assertThat(PromptLayerRegistry.commitMessage(null)).isNull();
+        assertThat(PromptLayerRegistry.commitMessage(" \n ")).isNull();
+        assertThat(PromptLayerRegistry.commitMessage("  Fix tone  \nbody")).isEqualTo("Fix tone");
+        String exactly72 = "x".repeat(72);
+        assertThat(PromptLayerRegistry.commitMessage(exactly72)).isEqualTo(exactly72);
+        assertThat(PromptLayerRegistry.commitMessage("y".repeat(80))).isEqualTo("y".repeat(71) + "…");
+        // counted in characters as PromptLayer counts them, never splitting an emoji
+        String emoji = "\uD83D\uDE00".repeat(73);
+        String fitted = PromptLayerRegistry.commitMessage(emoji);
+        assertThat(fitted.codePointCount(0, fitted.length())).isEqualTo(72);
+        assertThat(fitted).isEqualTo("\uD83D\uDE00".repeat(71) + "…");
+    }
+}
