@@ -1,0 +1,62 @@
+package dev.prompteval.stats;
+
+import dev.prompteval.run.RowResult;
+import dev.prompteval.run.SampleResult;
+
+/** What is measured per row: its score or its pass rate, each the mean over the row's K samples. */
+public enum Measure {
+    /** The row score in [0, 1], averaged over the samples that produced one. */
+    SCORE("score", "score") {
+        @Override
+        public double value(RowResult row) {
+            return row.meanScore();
+        }
+
+        @Override
+        double sampleValue(SampleResult sample) {
+            return sample.score() == null ? Double.NaN : sample.score().score();
+        }
+    },
+    /** The fraction of samples that passed; an errored sample counts as failed. */
+    PASS_RATE("pass-rate", "pass rate") {
+        @Override
+        public double value(RowResult row) {
+            return row.passRate();
+        }
+
+        @Override
+        double sampleValue(SampleResult sample) {
+            return sample.score() != null && sample.score().pass() ? 1 : 0;
+        }
+    };
+
+    private final String id;
+    private final String label;
+
+    Measure(String id, String label) {
+        this.id = id;
+        this.label = label;
+    }
+
+    /** A stable machine id: {@code score} or {@code pass-rate}. */
+    public String id() {
+        return id;
+    }
+
+    /** The human name: {@code score} or {@code pass rate}. */
+    public String label() {
+        return label;
+    }
+
+    /** The row's value: the mean over its samples; NaN when no sample has one. */
+    public abstract double value(RowResult row);
+
+    /** One sample's value; NaN when it has none. */
+    abstract double sampleValue(SampleResult sample);
+
+    /** Sample variance of the row's per-sample values (n - 1 denominator); NaN below two values. */
+    double sampleVariance(RowResult row) {
+        return Descriptive.variance(row.samples().stream().mapToDouble(this::sampleValue)
+                .filter(Double::isFinite).toArray());
+    }
+}

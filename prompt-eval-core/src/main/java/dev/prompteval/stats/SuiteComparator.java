@@ -1,0 +1,100 @@
+package dev.prompteval.stats;
+
+import dev.prompteval.dataset.Row;
+import dev.prompteval.run.RowResult;
+import dev.prompteval.run.RunResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns run results into statistics: a {@link RunSummary} of one run, or a {@link SuiteComparison} of a candidate
+ * against a baseline, rows paired by {@code __id}. A row's value is its mean over its K samples; slice membership and
+ * clusters are taken from the candidate's rows.
+ */
+public final class SuiteComparator {
+    private final ComparisonOptions options;
+    private final PairedComparator paired;
+
+    public SuiteComparator(ComparisonOptions options) {
+        this.options = options;
+        this.paired = new PairedComparator(options);
+    }
+
+    /** Every measure over every slice of one run, over the rows that have a value. */
+    public RunSummary summarize(RunResult run) {
+        Map<MetricKey, MeanEstimate> metrics = new LinkedHashMap<>();
+        List<Row> rows = run.rows().stream().map(RowResult::row).toList();
+        for (Slice slice : Slice.of(rows)) {
+            for (Measure measure : Measure.values()) {
+                List<RowResult> members = run.rows().stream()
+                        .filter(r -> slice.contains(r.row()) && Double.isFinite(measure.value(r))).toList();
+                if (members.isEmpty()) continue;
+                double[] values = members.stream().mapToDouble(measure::value).toArray();
+                String[] clusters = members.stream().map(r -> r.row().cluster()).toArray(String[]::new);
+                metrics.put(new MetricKey(measure, slice), MeanEstimator.estimate(values, clusters, options.level()));
+            }
+        }
+        return new RunSummary(run.suite(), metrics);
+    }
+
+    /** Compares the candidate with the baseline over the rows both ran. */
+    public SuiteComparison compare(RunResult candidate, RunResult baseline) {
+        if (!candidate.suite().equals(baseline.suite())) {
+            throw new IllegalArgumentException("cannot compare suite '" + candidate.suite() + "' with a baseline run of"
+                    + " suite '" + baseline.suite() + "'; pass the baseline run of the same suite");
+        }
+        Map<String, RowResult> candidateRows = byId(candidate, "candidate");
+        Map<String, RowResult> baselineRows = byId(baseline, "baseline");
+        List<Paired> both = new ArrayList<>();
+        List<String> candidateOnly = new ArrayList<>();
+        candidateRows.forEach((id, row) -> {
+            RowResult other = baselineRows.get(id);
+            if (other == null) candidateOnly.add(id);
+            else both.add(new Paired(row, other));
+        });
+        List<String> baselineOnly = baselineRows.keySet().stream().filter(id -> !candidateRows.containsKey(id)).toList();
+
+        List<PairedComparison> comparisons = new ArrayList<>();
+        for (Slice slice : Slice.of(both.stream().map(p -> p.candidate().row()).toList())) {
+            for (Measure measure : Measure.values()) {
+                List<RowPair> pairs = new ArrayList<>();
+                List<String> unscored = new ArrayList<>();
+                for (Paired p : both) {
+                    if (!slice.contains(p.candidate().row())) continue;
+                    RowPair pair = pair(measure, p.candidate(), p.baseline());
+                    if (Double.isFinite(pair.candidate()) && Double.isFinite(pair.baseline())) pairs.add(pair);
+                    else unscored.add(pair.id());
+                }
+                if (!pairs.isEmpty()) {
+                    comparisons.add(paired.compare(new MetricKey(measure, slice), pairs, unscored));
+                }
+            }
+        }
+        return new SuiteComparison(candidate.suite(), comparisons, candidateOnly, baselineOnly);
+    }
+
+    private record Paired(RowResult candidate, RowResult baseline) {
+    }
+
+    private static RowPair pair(Measure measure, RowResult cand, RowResult base) {
+        return new RowPair(cand.id(), cand.row().cluster(), measure.value(cand), measure.value(base),
+                Math.max(cand.samples().size(), base.samples().size()),
+                measure.sampleVariance(cand), measure.sampleVariance(base));
+    }
+
+    private static Map<String, RowResult> byId(RunResult run, String side) {
+        Map<String, RowResult> rows = new LinkedHashMap<>();
+        for (RowResult row : run.rows()) {
+            RowResult previous = rows.putIfAbsent(row.id(), row);
+            if (previous != null) {
+                throw new IllegalArgumentException("suite '" + run.suite() + "': row id '" + row.id() + "' appears"
+                        + " twice in the " + side + " run (data rows " + previous.row().rowNumber() + " and "
+                        + row.row().rowNumber() + "); give every row a unique __id");
+            }
+        }
+        return rows;
+    }
+}
