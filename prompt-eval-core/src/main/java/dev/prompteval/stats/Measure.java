@@ -3,6 +3,8 @@ package dev.prompteval.stats;
 import dev.prompteval.run.RowResult;
 import dev.prompteval.run.SampleResult;
 
+import java.util.List;
+
 /** What is measured per row: its score or its pass rate, each the mean over the row's K samples. */
 public enum Measure {
     /** The row score in [0, 1], averaged over the samples that produced one. */
@@ -56,7 +58,9 @@ public enum Measure {
 
     /** Sample variance of the row's per-sample values (n - 1 denominator); NaN below two values. */
     double sampleVariance(RowResult row) {
-        return Descriptive.variance(row.samples().stream().mapToDouble(this::sampleValue)
-                .filter(Double::isFinite).toArray());
+        List<SampleResult> samples = row.samples();
+        if (samples.size() < 2) return Double.NaN; // the common K = 1 case, kept cheap for large suites
+        return Descriptive.variance(samples.stream().mapToDouble(this::sampleValue).filter(Double::isFinite)
+                .toArray());
     }
 }

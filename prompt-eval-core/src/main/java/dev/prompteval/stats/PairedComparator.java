@@ -37,9 +37,7 @@ public final class PairedComparator {
         Clusters clusters = Clusters.of(labels, n);
         double level = options.level();
         MeanEstimate delta = MeanEstimator.estimateByUnits(diff, clusters, level);
-        Interval interval = options.interval() == IntervalMethod.T ? delta.interval()
-                : PairedBootstrap.percentileByUnits(diff, clusters, level, options.bootstrapResamples(),
-                options.bootstrapSeed());
+        Interval interval = decisionInterval(delta, diff, clusters);
         int improved = 0;
         int regressed = 0;
         for (double d : diff) {
@@ -59,6 +57,19 @@ public final class PairedComparator {
                 pairs.stream().mapToInt(RowPair::repeats).max().orElse(1),
                 sampleNoise(pairs),
                 pairs, unscored);
+    }
+
+    /**
+     * The t-interval, or the bootstrap's; like the t-interval, the bootstrap gives none below two rows (or clusters),
+     * where resampling one unit would only repeat it.
+     */
+    private Interval decisionInterval(MeanEstimate delta, double[] diff, Clusters clusters) {
+        if (options.interval() == IntervalMethod.T) return delta.interval();
+        if (!delta.interval().defined()) {
+            return new Interval(Double.NaN, Double.NaN, options.level(), IntervalMethod.BOOTSTRAP);
+        }
+        return PairedBootstrap.percentileByUnits(diff, clusters, options.level(), options.bootstrapResamples(),
+                options.bootstrapSeed());
     }
 
     /** McNemar applies when every value on both sides is a plain pass (1) or fail (0). */

@@ -25,14 +25,14 @@ public final class SuiteComparator {
 
     /** Every measure over every slice of one run, over the rows that have a value. */
     public RunSummary summarize(RunResult run) {
+        List<Scored> rows = run.rows().stream().map(Scored::of).toList();
         Map<MetricKey, MeanEstimate> metrics = new LinkedHashMap<>();
-        List<Row> rows = run.rows().stream().map(RowResult::row).toList();
-        for (Slice slice : Slice.of(rows)) {
+        for (Slice slice : Slice.of(rows.stream().map(Scored::row).toList())) {
             for (Measure measure : Measure.values()) {
-                List<RowResult> members = run.rows().stream()
-                        .filter(r -> slice.contains(r.row()) && Double.isFinite(measure.value(r))).toList();
+                List<Scored> members = rows.stream()
+                        .filter(r -> slice.contains(r.row()) && Double.isFinite(r.value(measure))).toList();
                 if (members.isEmpty()) continue;
-                double[] values = members.stream().mapToDouble(measure::value).toArray();
+                double[] values = members.stream().mapToDouble(r -> r.value(measure)).toArray();
                 String[] clusters = members.stream().map(r -> r.row().cluster()).toArray(String[]::new);
                 metrics.put(new MetricKey(measure, slice), MeanEstimator.estimate(values, clusters, options.level()));
             }
@@ -46,12 +46,12 @@ public final class SuiteComparator {
             throw new IllegalArgumentException("cannot compare suite '" + candidate.suite() + "' with a baseline run of"
                     + " suite '" + baseline.suite() + "'; pass the baseline run of the same suite");
         }
-        Map<String, RowResult> candidateRows = byId(candidate, "candidate");
-        Map<String, RowResult> baselineRows = byId(baseline, "baseline");
+        Map<String, Scored> candidateRows = byId(candidate, "candidate");
+        Map<String, Scored> baselineRows = byId(baseline, "baseline");
         List<Paired> both = new ArrayList<>();
         List<String> candidateOnly = new ArrayList<>();
         candidateRows.forEach((id, row) -> {
-            RowResult other = baselineRows.get(id);
+            Scored other = baselineRows.get(id);
             if (other == null) candidateOnly.add(id);
             else both.add(new Paired(row, other));
         });
@@ -76,19 +76,16 @@ public final class SuiteComparator {
         return new SuiteComparison(candidate.suite(), comparisons, candidateOnly, baselineOnly);
     }
 
-    private record Paired(RowResult candidate, RowResult baseline) {
+    private static RowPair pair(Measure measure, Scored cand, Scored base) {
+        return new RowPair(cand.result().id(), cand.row().cluster(), cand.value(measure), base.value(measure),
+                Math.max(cand.result().samples().size(), base.result().samples().size()),
+                cand.variance(measure), base.variance(measure));
     }
 
-    private static RowPair pair(Measure measure, RowResult cand, RowResult base) {
-        return new RowPair(cand.id(), cand.row().cluster(), measure.value(cand), measure.value(base),
-                Math.max(cand.samples().size(), base.samples().size()),
-                measure.sampleVariance(cand), measure.sampleVariance(base));
-    }
-
-    private static Map<String, RowResult> byId(RunResult run, String side) {
-        Map<String, RowResult> rows = new LinkedHashMap<>();
+    private static Map<String, Scored> byId(RunResult run, String side) {
+        Map<String, Scored> rows = new LinkedHashMap<>();
         for (RowResult row : run.rows()) {
-            RowResult previous = rows.putIfAbsent(row.id(), row);
+            Scored previous = rows.putIfAbsent(row.id(), Scored.of(row));
             if (previous != null) {
                 throw new IllegalArgumentException("suite '" + run.suite() + "': row id '" + row.id() + "' appears"
                         + " twice in the " + side + " run (data rows " + previous.row().rowNumber() + " and "
@@ -96,5 +93,34 @@ public final class SuiteComparator {
             }
         }
         return rows;
+    }
+
+    private record Paired(Scored candidate, Scored baseline) {
+    }
+
+    /** A row result with its value and per-sample variance for every measure, each computed once. */
+    private record Scored(RowResult result, double[] values, double[] variances) {
+        static Scored of(RowResult result) {
+            Measure[] measures = Measure.values();
+            double[] values = new double[measures.length];
+            double[] variances = new double[measures.length];
+            for (Measure m : measures) {
+                values[m.ordinal()] = m.value(result);
+                variances[m.ordinal()] = m.sampleVariance(result);
+            }
+            return new Scored(result, values, variances);
+        }
+
+        Row row() {
+            return result.row();
+        }
+
+        double value(Measure measure) {
+            return values[measure.ordinal()];
+        }
+
+        double variance(Measure measure) {
+            return variances[measure.ordinal()];
+        }
     }
 }

@@ -98,6 +98,15 @@ class PairedComparatorTest {
     }
 
     @Test
+    void bootstrapGivesNoIntervalForASingleRow() {
+        var options = new ComparisonOptions(0.95, IntervalMethod.BOOTSTRAP, 2000, 7L);
+        PairedComparison c = new PairedComparator(options).compare(SCORE, List.of(RowPair.of("r1", null, 1, 1)),
+                List.of());
+        assertThat(c.interval().defined()).isFalse();
+        assertThat(c.interval().method()).isEqualTo(IntervalMethod.BOOTSTRAP);
+    }
+
+    @Test
     void noPairsOrMissingValuesAreRejected() {
         assertThatThrownBy(() -> comparator.compare(SCORE, List.of(), List.of()))
                 .hasMessageContaining("no paired rows");
