@@ -32,16 +32,16 @@ public final class Gate {
     public GateResult evaluate(RunResult candidate, RunResult baseline) {
         Objects.requireNonNull(candidate, "candidate run");
         SuiteComparator comparator = new SuiteComparator(rules.comparisonOptions());
-        RunSummary candidateSummary = comparator.summarize(candidate);
-        RunSummary baselineSummary = baseline == null ? null : comparator.summarize(baseline);
         SuiteComparison comparison = baseline == null ? null : comparator.compare(candidate, baseline);
+        RunSummary candidateSummary = comparison == null ? comparator.summarize(candidate)
+                : comparison.candidateSummary();
 
         List<RuleCheck> checks = new ArrayList<>(RunRules.check(candidate, baseline, comparison));
         checks.addAll(MinimumRules.check(rules, candidate, candidateSummary));
         if (comparison != null) checks.addAll(RegressionRules.check(rules, comparison));
 
         return new GateResult(candidate.suite(), decide(checks), rules, checks, notes(candidate, baseline),
-                candidateSummary, baselineSummary, comparison, candidate, baseline);
+                candidateSummary, comparison, candidate, baseline);
     }
 
     private static Decision decide(List<RuleCheck> checks) {

@@ -15,14 +15,13 @@ import java.util.List;
  * @param checks           every rule checked, in order: run and row rules, absolute limits, regressions
  * @param notes            plain statements about what was (not) checked, e.g. that there was no baseline
  * @param candidateSummary the candidate's own numbers over all its rows
- * @param baselineSummary  the baseline's own numbers, or null without a baseline
- * @param comparison       the paired comparison, or null without a baseline
+ * @param comparison       the paired comparison, with the baseline's own numbers; null without a baseline
  * @param candidate        the candidate run
  * @param baseline         the baseline run, or null
  */
 public record GateResult(String suite, Decision decision, GateRules rules, List<RuleCheck> checks,
-                         List<String> notes, RunSummary candidateSummary, RunSummary baselineSummary,
-                         SuiteComparison comparison, RunResult candidate, RunResult baseline) {
+                         List<String> notes, RunSummary candidateSummary, SuiteComparison comparison,
+                         RunResult candidate, RunResult baseline) {
     public GateResult {
         checks = List.copyOf(checks);
         notes = List.copyOf(notes);

@@ -25,7 +25,10 @@ public final class SuiteComparator {
 
     /** Every measure over every slice of one run, over the rows that have a value. */
     public RunSummary summarize(RunResult run) {
-        List<Scored> rows = run.rows().stream().map(Scored::of).toList();
+        return summarize(run.suite(), run.rows().stream().map(Scored::of).toList());
+    }
+
+    private RunSummary summarize(String suite, List<Scored> rows) {
         Map<MetricKey, MeanEstimate> metrics = new LinkedHashMap<>();
         for (Slice slice : Slice.of(rows.stream().map(Scored::row).toList())) {
             for (Measure measure : Measure.values()) {
@@ -37,10 +40,10 @@ public final class SuiteComparator {
                 metrics.put(new MetricKey(measure, slice), MeanEstimator.estimate(values, clusters, options.level()));
             }
         }
-        return new RunSummary(run.suite(), metrics);
+        return new RunSummary(suite, metrics);
     }
 
-    /** Compares the candidate with the baseline over the rows both ran. */
+    /** Compares the candidate with the baseline over the rows both ran; includes each run's own summary. */
     public SuiteComparison compare(RunResult candidate, RunResult baseline) {
         if (!candidate.suite().equals(baseline.suite())) {
             throw new IllegalArgumentException("cannot compare suite '" + candidate.suite() + "' with a baseline run of"
@@ -73,7 +76,9 @@ public final class SuiteComparator {
                 }
             }
         }
-        return new SuiteComparison(candidate.suite(), comparisons, candidateOnly, baselineOnly);
+        return new SuiteComparison(candidate.suite(), summarize(candidate.suite(), List.copyOf(candidateRows.values())),
+                summarize(baseline.suite(), List.copyOf(baselineRows.values())), comparisons, candidateOnly,
+                baselineOnly);
     }
 
     private static RowPair pair(Measure measure, Scored cand, Scored base) {

@@ -6,13 +6,16 @@ import java.util.Optional;
 /**
  * Candidate versus baseline for one suite.
  *
- * @param suite         the suite name
- * @param comparisons   one per metric over the paired rows: score and pass rate overall, then per {@code __metric},
- *                      then per tag (slices without paired rows are absent)
- * @param candidateOnly ids of rows only the candidate ran
- * @param baselineOnly  ids of rows only the baseline ran
+ * @param suite            the suite name
+ * @param candidateSummary the candidate's own numbers over all its rows (as {@link SuiteComparator#summarize})
+ * @param baselineSummary  the baseline's own numbers over all its rows
+ * @param comparisons      one per metric over the paired rows: score and pass rate overall, then per
+ *                         {@code __metric}, then per tag (slices without paired rows are absent)
+ * @param candidateOnly    ids of rows only the candidate ran
+ * @param baselineOnly     ids of rows only the baseline ran
  */
-public record SuiteComparison(String suite, List<PairedComparison> comparisons, List<String> candidateOnly,
+public record SuiteComparison(String suite, RunSummary candidateSummary, RunSummary baselineSummary,
+                              List<PairedComparison> comparisons, List<String> candidateOnly,
                               List<String> baselineOnly) {
     public SuiteComparison {
         comparisons = List.copyOf(comparisons);

@@ -35,6 +35,10 @@ class SuiteComparatorTest {
         PairedComparison passRate = comparison.find(MetricKey.of(Measure.PASS_RATE)).orElseThrow();
         assertThat(passRate.pairs()).extracting(RowPair::id).containsExactly("a", "b");
         assertThat(passRate.delta().mean()).isCloseTo(-0.5, within(1e-12));
+        // Each run's own summary covers all its rows, paired or not: candidate a, b, d pass 1, 0, 1.
+        assertThat(comparison.candidateSummary().get(MetricKey.of(Measure.PASS_RATE)).orElseThrow().mean())
+                .isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(comparison.baselineSummary().get(MetricKey.of(Measure.PASS_RATE)).orElseThrow().n()).isEqualTo(3);
     }
 
     @Test
