@@ -1,0 +1,51 @@
+package dev.prompteval.gate;
+
+import dev.prompteval.run.RunResult;
+import dev.prompteval.stats.RunSummary;
+import dev.prompteval.stats.SuiteComparison;
+
+import java.util.List;
+
+/**
+ * A suite's gate result: the decision, every rule checked, and all numbers a report needs.
+ *
+ * @param suite            the suite name
+ * @param decision         PASS, FAIL or INCONCLUSIVE
+ * @param rules            the rules applied
+ * @param checks           every rule checked, in order: run and row rules, absolute limits, regressions
+ * @param notes            plain statements about what was (not) checked, e.g. that there was no baseline
+ * @param candidateSummary the candidate's own numbers over all its rows
+ * @param comparison       the paired comparison, with the baseline's own numbers; null without a baseline
+ * @param candidate        the candidate run
+ * @param baseline         the baseline run, or null
+ */
+public record GateResult(String suite, Decision decision, GateRules rules, List<RuleCheck> checks,
+                         List<String> notes, RunSummary candidateSummary, SuiteComparison comparison,
+                         RunResult candidate, RunResult baseline) {
+    public GateResult {
+        checks = List.copyOf(checks);
+        notes = List.copyOf(notes);
+    }
+
+    /** Whether this result blocks the build and publishing: FAIL, or INCONCLUSIVE under the FAIL policy. */
+    public boolean blocking() {
+        return decision == Decision.FAIL
+                || decision == Decision.INCONCLUSIVE && rules.inconclusive() == InconclusivePolicy.FAIL;
+    }
+
+    /** The checks that block: failures, and inconclusive regressions under the FAIL policy. */
+    public List<RuleCheck> violations() {
+        return checks.stream().filter(c -> c.outcome() == Outcome.FAIL
+                || c.outcome() == Outcome.INCONCLUSIVE && rules.inconclusive() == InconclusivePolicy.FAIL).toList();
+    }
+
+    /** The checks worth reading that do not block: tolerated drops, and inconclusive ones under the WARN policy. */
+    public List<RuleCheck> warnings() {
+        return checks.stream().filter(c -> c.outcome() == Outcome.WARN
+                || c.outcome() == Outcome.INCONCLUSIVE && rules.inconclusive() == InconclusivePolicy.WARN).toList();
+    }
+
+    public boolean hasBaseline() {
+        return baseline != null;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.prompteval.gate;
+
+/** The outcome of one rule check. */
+public enum Outcome {
+    PASS,
+    /** Passed, with something worth reading: a real drop that stays within the allowed regression. */
+    WARN,
+    /** A regression check that cannot tell; blocks or warns according to the {@link InconclusivePolicy}. */
+    INCONCLUSIVE,
+    FAIL
+}

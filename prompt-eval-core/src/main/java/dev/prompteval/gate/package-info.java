@@ -1,0 +1,31 @@
+/**
+ * The regression gate: rules per suite ({@link dev.prompteval.gate.GateRules}) and the decision
+ * ({@link dev.prompteval.gate.Gate#evaluate} returns a {@link dev.prompteval.gate.GateResult}).
+ *
+ * <p>Rules, in the order they are checked (ids as in {@link dev.prompteval.gate.RuleId}):
+ * <ol>
+ *   <li>hard rules, which fail whatever the statistics say: {@code complete-run} (both runs finished, every row has
+ *       a sample), {@code paired-rows} (no row on one side only), {@code no-errors} (no errored row in either run),
+ *       {@code critical-rows} (every sample of every {@code critical} candidate row passed);</li>
+ *   <li>absolute limits on the candidate's own means, JaCoCo style: {@code min-pass-rate}, {@code min-score}, overall
+ *       and per {@code __metric} or tag ({@link dev.prompteval.gate.Limits}); {@code limit-target} fails a limit
+ *       whose metric or tag no row has;</li>
+ *   <li>{@code max-regression}, the three-way paired decision of DESIGN.md (see {@code RegressionRules}): PASS when
+ *       the interval's lower bound L >= -m (WARN when also U < 0), FAIL when U < 0, else INCONCLUSIVE with the rows
+ *       or repeats that would likely settle it. Gated: the overall score and pass rate; a metric's or tag's score and
+ *       pass rate only when that slice has its own {@code maxRegression}, since gating every slice at the same level
+ *       multiplies false alarms. All slices are compared and reported either way.</li>
+ * </ol>
+ * The suite is FAIL if any check fails, else INCONCLUSIVE if any check is, else PASS.
+ * {@link dev.prompteval.gate.GateResult#blocking()} applies the {@link dev.prompteval.gate.InconclusivePolicy}.
+ * Without a baseline, only hard rules and absolute limits apply, and {@link dev.prompteval.gate.GateResult#notes()}
+ * says so.
+ *
+ * <p>Under the null hypothesis of no difference, a FAIL needs U < 0, which a two-sided interval at level 1 - alpha
+ * allows with probability alpha/2 per gated metric; a true drop of exactly m is declared PASS with at most alpha/2.
+ *
+ * <p>Messages are one line each, values on the 0..1 scale with two decimals (more when two would hide a difference),
+ * e.g. {@code order-summary: pass rate is 0.81 [0.77, 0.85], but baseline is 0.90 and the allowed regression is 0.02};
+ * the bracketed interval of a regression line is [L, U] added to the baseline value.
+ */
+package dev.prompteval.gate;

@@ -1,0 +1,117 @@
+package dev.prompteval.gate;
+
+import dev.prompteval.dataset.Row;
+import dev.prompteval.run.RowResult;
+import dev.prompteval.run.RunResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.prompteval.stats.TestRuns.described;
+import static dev.prompteval.stats.TestRuns.errored;
+import static dev.prompteval.stats.TestRuns.row;
+import static dev.prompteval.stats.TestRuns.run;
+import static dev.prompteval.stats.TestRuns.sample;
+import static dev.prompteval.stats.TestRuns.scored;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Hard failures fail the gate whatever the statistics say, each with its own line. */
+class GateHardFailureTest {
+    private final Gate gate = new Gate(GateRules.defaults());
+    private final Row refund = described("r1", "Refund policy", "critical");
+    private final Row r2 = row("r2");
+    private final Row r3 = row("r3");
+
+    private static List<String> violations(GateResult result) {
+        return result.violations().stream().map(RuleCheck::message).toList();
+    }
+
+    @Test
+    void aHealthyRunPassesEveryHardRule() {
+        RunResult cand = run("s", List.of(scored(refund, 1), scored(r2, 1)));
+        RunResult base = run("s", List.of(scored(refund, 1), scored(r2, 1)));
+
+        GateResult result = gate.evaluate(cand, base);
+
+        assertThat(result.decision()).isEqualTo(Decision.PASS);
+        assertThat(result.checks()).filteredOn(c -> c.rule() != RuleId.MAX_REGRESSION)
+                .extracting(RuleCheck::message).containsExactly(
+                        "s: every row ran in both runs",
+                        "s: every row is in both runs",
+                        "s: no row errored",
+                        "s: the critical row passed");
+    }
+
+    @Test
+    void aFailingCriticalRowFailsTheGate() {
+        RowResult failed = new RowResult(refund, List.of(sample("r1", 0, 0.0, false, "missing 'refund'")));
+        GateResult result = gate.evaluate(run("s", List.of(failed, scored(r2, 1))),
+                run("s", List.of(scored(refund, 1), scored(r2, 1))));
+
+        assertThat(result.decision()).isEqualTo(Decision.FAIL);
+        assertThat(violations(result)).contains("s: critical row [r1] Refund policy failed: missing 'refund'");
+        RuleCheck check = result.violations().get(0);
+        assertThat(check.rule()).isEqualTo(RuleId.CRITICAL_ROWS);
+        assertThat(check.rowId()).isEqualTo("r1");
+        assertThat(check.measured()).isEqualTo(0.0);
+        assertThat(check.limit()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aCriticalRowMustPassInEverySample() {
+        RowResult oneOfThree = new RowResult(refund, List.of(sample("r1", 0, 1.0, true, "ok"),
+                sample("r1", 1, 0.0, false, "missing 'refund'"), sample("r1", 2, 1.0, true, "ok")));
+        GateResult result = gate.evaluate(run("s", List.of(oneOfThree, scored(r2, 1, 1, 1))), null);
+
+        assertThat(result.decision()).isEqualTo(Decision.FAIL);
+        assertThat(violations(result))
+                .containsExactly("s: critical row [r1] Refund policy failed in 1 of 3 samples: missing 'refund'");
+    }
+
+    @Test
+    void anErroredRowInEitherRunFailsTheGate() {
+        RunResult cand = run("s", List.of(scored(refund, 1), errored(r2, "HTTP 500 from api.openai.com")));
+        RunResult base = run("s", List.of(errored(refund, "timeout after 30 s"), scored(r2, 1)));
+
+        GateResult result = gate.evaluate(cand, base);
+
+        assertThat(result.decision()).isEqualTo(Decision.FAIL);
+        assertThat(violations(result)).contains(
+                "s: row [r2] errored in the candidate: HTTP 500 from api.openai.com",
+                "s: row [r1] Refund policy errored in the baseline: timeout after 30 s");
+    }
+
+    @Test
+    void anIncompleteRunFailsTheGate() {
+        GateResult result = gate.evaluate(run("s", List.of(scored(refund, 1), scored(r2, 1)), false),
+                run("s", List.of(scored(refund, 1), scored(r2, 1))));
+
+        assertThat(result.decision()).isEqualTo(Decision.FAIL);
+        assertThat(violations(result)).containsExactly("s: the candidate run is incomplete (it stopped before every"
+                + " row ran); run the suite again to complete it");
+    }
+
+    @Test
+    void aRowWithoutSamplesMakesTheRunIncomplete() {
+        GateResult result = gate.evaluate(run("s", List.of(scored(refund, 1), new RowResult(r2, List.of()))), null);
+
+        assertThat(result.decision()).isEqualTo(Decision.FAIL);
+        assertThat(violations(result)).containsExactly(
+                "s: 1 row of the candidate ran no sample ([r2]); run the suite again to complete it");
+    }
+
+    @Test
+    void rowsOnOneSideOnlyFailTheGate() {
+        Row r4 = row("r4");
+        Row r5 = row("r5");
+        RunResult cand = run("s", List.of(scored(refund, 1), scored(r2, 1), scored(r3, 1)));
+        RunResult base = run("s", List.of(scored(refund, 1), scored(r2, 1), scored(r4, 1), scored(r5, 1)));
+
+        GateResult result = gate.evaluate(cand, base);
+
+        assertThat(result.decision()).isEqualTo(Decision.FAIL);
+        assertThat(violations(result)).contains("s: 1 row only in the candidate ([r3]) and 2 rows only in the baseline"
+                + " ([r4], [r5]); the comparison is incomplete, run both versions on the same dataset");
+        assertThat(result.comparison().complete()).isFalse();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.prompteval.gate;
+
+import dev.prompteval.dataset.Row;
+import dev.prompteval.run.RunResult;
+import dev.prompteval.stats.Measure;
+import dev.prompteval.stats.MetricKey;
+import dev.prompteval.stats.Slice;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.prompteval.stats.TestRuns.binary;
+import static dev.prompteval.stats.TestRuns.firstPass;
+import static dev.prompteval.stats.TestRuns.row;
+import static dev.prompteval.stats.TestRuns.rows;
+import static dev.prompteval.stats.TestRuns.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Absolute limits, per-metric and per-tag limits, the no-baseline case, and rule validation. */
+class GateRulesTest {
+
+    /** Ten rows, rows 1-5 pass: mean 0.5, SE = sqrt(10 * 0.25 / 9 / 10) = 1/6, t(.975, 9) = 2.262157, [0.123, 0.877]. */
+    private static RunResult halfPassing() {
+        return run("s", binary(rows(10), firstPass(10, 5)));
+    }
+
+    @Test
+    void withoutABaselineOnlyAbsoluteLimitsApplyAndTheResultSaysSo() {
+        GateRules rules = GateRules.builder().minPassRate(0.85).minScore(0.40).build();
+
+        GateResult result = new Gate(rules).evaluate(halfPassing(), null);
+
+        assertThat(result.hasBaseline()).isFalse();
+        assertThat(result.comparison()).isNull();
+        assertThat(result.decision()).isEqualTo(Decision.FAIL);
+        assertThat(result.violations()).extracting(RuleCheck::message)
+                .containsExactly("s: pass rate is 0.50 [0.12, 0.88], below the minimum 0.85");
+        assertThat(result.checks()).extracting(RuleCheck::message)
+                .contains("s: score is 0.50 [0.12, 0.88], at or above the minimum 0.40");
+        assertThat(result.checks()).noneMatch(c -> c.rule() == RuleId.MAX_REGRESSION);
+        assertThat(result.notes()).containsExactly("s: no baseline, so no regression check; only the absolute limits"
+                + " (minPassRate, minScore), errors, critical rows and completeness were checked");
+    }
+
+    @Test
+    void withoutABaselineOrLimitsTheResultSaysHowLittleWasChecked() {
+        GateResult result = new Gate(GateRules.defaults()).evaluate(halfPassing(), null);
+
+        assertThat(result.decision()).isEqualTo(Decision.PASS);
+        assertThat(result.notes()).containsExactly("s: no baseline, so no regression check; no absolute limits"
+                + " (minPassRate, minScore) are configured either, so only errors, critical rows and completeness"
+                + " were checked");
+    }
+
+    @Test
+    void metricAndTagLimitsApplyToTheirRowsOnly() {
+        // Rows 1-4 have metric "accuracy" (3 pass), rows 5-8 tag "billing" (1 passes).
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) rows.add(row("a" + i, "accuracy", null));
+        for (int i = 1; i <= 4; i++) rows.add(row("b" + i, null, null, "billing"));
+        boolean[] passes = {true, true, true, false, true, false, false, false};
+        GateRules rules = GateRules.builder()
+                .metric("accuracy", new Limits(0.70, null, null))
+                .tag("billing", new Limits(0.70, null, null))
+                .build();
+
+        GateResult result = new Gate(rules).evaluate(run("s", binary(rows, passes)), null);
+
+        // accuracy: 0.75, SE = sqrt(4 * 0.75 * 0.25 / 3 / 4) = 0.25, t(.975, 3) = 3.182446: [-0.046, 1.546].
+        assertThat(result.checks()).extracting(RuleCheck::message)
+                .contains("s: pass rate for metric accuracy is 0.75 [-0.05, 1.55], at or above the minimum 0.70");
+        // billing: 0.25, same SE: [-0.546, 1.046].
+        assertThat(result.violations()).extracting(RuleCheck::message)
+                .containsExactly("s: pass rate for tag billing is 0.25 [-0.55, 1.05], below the minimum 0.70");
+        assertThat(result.violations().get(0).metric())
+                .isEqualTo(new MetricKey(Measure.PASS_RATE, Slice.tag("billing")));
+    }
+
+    @Test
+    void aLimitForAnUnknownMetricOrTagFailsInsteadOfPassingSilently() {
+        GateRules rules = GateRules.builder().tag("biling", new Limits(0.9, null, null)).build();
+
+        GateResult result = new Gate(rules).evaluate(halfPassing(), null);
+
+        assertThat(result.decision()).isEqualTo(Decision.FAIL);
+        assertThat(result.violations()).extracting(RuleCheck::message).containsExactly(
+                "s: limits are configured for tag biling, but no row has that tag; fix the name or remove the limits");
+    }
+
+    @Test
+    void aSlicesRegressionIsGatedOnlyWhenItHasItsOwnMargin() {
+        // 40 rows: 20 "billing" rows all regress from pass to fail, 20 others are unchanged passes. Overall
+        // d = -0.5, SE = sqrt(40 * 0.25 / 39 / 40) = 0.0800641, t(.975, 39) = 2.022691: [L, U] = [-0.662, -0.338],
+        // within a margin of 0.7 (a tolerated drop), so only the slice's own margin can fail the gate.
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) rows.add(row("b" + i, null, null, "billing"));
+        for (int i = 1; i <= 20; i++) rows.add(row("o" + i));
+        boolean[] base = firstPass(40, 40);
+        boolean[] cand = new boolean[40];
+        for (int i = 20; i < 40; i++) cand[i] = true;
+        RunResult candidate = run("s", binary(rows, cand));
+        RunResult baseline = run("s", binary(rows, base));
+        MetricKey billing = new MetricKey(Measure.PASS_RATE, Slice.tag("billing"));
+
+        GateResult ungated = new Gate(GateRules.builder().maxRegression(0.7).build()).evaluate(candidate, baseline);
+        assertThat(ungated.decision()).isEqualTo(Decision.PASS);
+        assertThat(ungated.checks()).noneMatch(c -> billing.equals(c.metric()));
+        assertThat(ungated.comparison().find(billing)).as("still compared and reported").isPresent();
+
+        GateResult gated = new Gate(GateRules.builder().maxRegression(0.7).tag("billing", new Limits(null, null, 0.1))
+                .build()).evaluate(candidate, baseline);
+        // billing: d = -1 on all 20 rows: SE 0, [L, U] = [-1, -1]: FAIL.
+        assertThat(gated.decision()).isEqualTo(Decision.FAIL);
+        assertThat(gated.violations()).extracting(RuleCheck::message).containsExactly(
+                "s: score for tag billing is 0.00 [0.00, 0.00], but baseline is 1.00 and the allowed regression is 0.10",
+                "s: pass rate for tag billing is 0.00 [0.00, 0.00], but baseline is 1.00 and the allowed regression is"
+                        + " 0.10");
+    }
+
+    @Test
+    void invalidRulesAreRejectedWithTheNameOfTheSetting() {
+        assertThatThrownBy(() -> GateRules.builder().confidenceLevel(95).build())
+                .hasMessage("gate rule confidenceLevel must be between 0 and 1 (exclusive), e.g. 0.95; was 95.0");
+        assertThatThrownBy(() -> GateRules.builder().maxRegression(-0.02).build())
+                .hasMessage("gate rule maxRegression must be at least 0 and below 1 (e.g. 0.02 for two points); was"
+                        + " -0.02");
+        assertThatThrownBy(() -> GateRules.builder().minPassRate(85.0).build())
+                .hasMessage("gate rule minPassRate must be between 0 and 1 (e.g. 0.85 for 85%); was 85.0");
+        assertThatThrownBy(() -> new Limits(null, 1.5, null))
+                .hasMessage("gate rule minScore must be between 0 and 1 (e.g. 0.85 for 85%); was 1.5");
+        assertThatThrownBy(() -> GateRules.builder().bootstrap(10, 1).build())
+                .hasMessageContaining("bootstrap resamples must be at least 100");
+    }
+
+    @Test
+    void defaultsAreThoseOfTheDesign() {
+        GateRules rules = GateRules.defaults();
+        assertThat(rules.confidenceLevel()).isEqualTo(0.95);
+        assertThat(rules.maxRegression()).isEqualTo(0.02);
+        assertThat(rules.inconclusive()).isEqualTo(InconclusivePolicy.FAIL);
+        assertThat(rules.bootstrapResamples()).isEqualTo(2000);
+    }
+}
