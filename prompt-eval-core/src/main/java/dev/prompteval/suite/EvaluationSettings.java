@@ -1,0 +1,40 @@
+package dev.prompteval.suite;
+
+import dev.prompteval.provider.CachingProvider;
+import dev.prompteval.provider.Providers;
+import dev.prompteval.registry.PromptRegistry;
+import dev.prompteval.run.RunOptions;
+import dev.prompteval.score.Scorers;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What every suite of one build shares: where the project and its outputs are, the registry, how model calls are
+ * served, and the runner's limits.
+ *
+ * @param projectDir    relative dataset and file references resolve against it
+ * @param outputDir     reports and run journals go here ({@code target/prompt-eval})
+ * @param registry      where registry references are fetched and results pushed
+ * @param mode          live, record or replay
+ * @param recordingsDir committed recordings ({@code <suite>.jsonl} per suite)
+ * @param cacheDir      the local response cache, or null to call (or replay) without one
+ * @param runOptions    concurrency, retries, budget, rate limits
+ * @param providers     model clients; owned by the caller, who closes it
+ * @param scorers       the assertion types available to datasets and suites
+ * @param gitCommit     the commit being evaluated, or null when unknown
+ */
+public record EvaluationSettings(Path projectDir, Path outputDir, PromptRegistry registry, CachingProvider.Mode mode,
+                                 Path recordingsDir, Path cacheDir, RunOptions runOptions, Providers providers,
+                                 Scorers scorers, String gitCommit) {
+    public EvaluationSettings {
+        Objects.requireNonNull(projectDir, "projectDir");
+        Objects.requireNonNull(outputDir, "outputDir");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(recordingsDir, "recordingsDir");
+        Objects.requireNonNull(runOptions, "runOptions");
+        Objects.requireNonNull(providers, "providers");
+        Objects.requireNonNull(scorers, "scorers");
+    }
+}

@@ -1,0 +1,27 @@
+package dev.prompteval.suite;
+
+import dev.prompteval.dataset.Dataset;
+import dev.prompteval.registry.RegistryPrompt;
+import dev.prompteval.score.RowScorer;
+import dev.prompteval.template.ModelSpec;
+
+import java.util.List;
+
+/**
+ * A suite whose references are resolved and whose datasets validated against both prompt versions: ready to run.
+ *
+ * @param baseline      null when the suite has no baseline
+ * @param baselineModel null when the suite has no baseline
+ * @param datasetHash   one hash over all the suite's datasets, in order
+ */
+public record PreparedSuite(SuiteSpec spec, RegistryPrompt candidate, ModelSpec candidateModel,
+                            RegistryPrompt baseline, ModelSpec baselineModel, List<Dataset> datasets,
+                            String datasetHash, RowScorer rowScorer) {
+    public PreparedSuite {
+        datasets = List.copyOf(datasets);
+    }
+
+    public String name() {
+        return spec.name();
+    }
+}

@@ -1,0 +1,215 @@
+package dev.prompteval.suite;
+
+import dev.prompteval.dataset.Assertion;
+import dev.prompteval.dataset.AssertionSyntax;
+import dev.prompteval.dataset.Dataset;
+import dev.prompteval.dataset.DatasetProblem;
+import dev.prompteval.dataset.DatasetValidation;
+import dev.prompteval.gate.Gate;
+import dev.prompteval.gate.GateResult;
+import dev.prompteval.json.CanonicalJson;
+import dev.prompteval.provider.CachingProvider;
+import dev.prompteval.provider.ModelProvider;
+import dev.prompteval.provider.ProviderOptions;
+import dev.prompteval.provider.RecordingStore;
+import dev.prompteval.provider.ResponseCache;
+import dev.prompteval.registry.PromptReference;
+import dev.prompteval.registry.RegistryException;
+import dev.prompteval.registry.RegistryPrompt;
+import dev.prompteval.run.CancellationToken;
+import dev.prompteval.run.RunJournal;
+import dev.prompteval.run.RunOutcome;
+import dev.prompteval.run.RunSpec;
+import dev.prompteval.run.Runner;
+import dev.prompteval.score.RowScorer;
+import dev.prompteval.template.ModelSpec;
+import dev.prompteval.template.PromptTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Evaluates suites end to end: resolves the candidate and baseline, validates the datasets against both before any
+ * model is called, runs both versions over the same rows, and decides the gate. The Maven plugin and the JUnit
+ * extension both go through here, so a suite gets the same decision wherever it runs.
+ */
+public final class SuiteEvaluator {
+    /** The baseline reference that means "no baseline: absolute rules only". */
+    public static final String NO_BASELINE = "none";
+
+    private final EvaluationSettings settings;
+
+    public SuiteEvaluator(EvaluationSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Prepares every suite, collecting the problems of all of them before failing.
+     *
+     * @throws SuiteConfigurationException listing every problem of every suite
+     */
+    public List<PreparedSuite> prepareAll(List<SuiteSpec> specs) {
+        var problems = new ArrayList<String>();
+        var prepared = new ArrayList<PreparedSuite>();
+        var names = new java.util.HashSet<String>();
+        for (SuiteSpec spec : specs) {
+            if (spec.name() != null && !names.add(spec.name())) {
+                problems.add("suite " + spec.name() + " is configured twice; give each suite its own <name>");
+                continue;
+            }
+            try {
+                prepared.add(prepare(spec));
+            } catch (SuiteConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) throw new SuiteConfigurationException(problems);
+        return prepared;
+    }
+
+    /**
+     * Resolves one suite's references and validates its datasets against both prompt versions.
+     *
+     * @throws SuiteConfigurationException listing every problem found
+     */
+    public PreparedSuite prepare(SuiteSpec spec) {
+        var problems = new ArrayList<String>();
+        String suite = spec.name() == null || spec.name().isBlank() ? "(unnamed suite)" : spec.name();
+        if (suite.equals("(unnamed suite)")) problems.add("a suite has no <name>; every suite needs one");
+        if (spec.prompt() == null || spec.prompt().isBlank()) {
+            problems.add("suite " + suite + ": no <prompt>; name the prompt as the registry knows it, e.g. "
+                    + "support/ticket-classifier");
+            throw new SuiteConfigurationException(problems);
+        }
+        if (spec.repeat() < 1) problems.add("suite " + suite + ": repeat must be at least 1, was " + spec.repeat());
+
+        RegistryPrompt candidate = resolve(suite, spec.prompt(), "candidate", spec.candidate(), problems);
+        boolean hasBaseline = spec.baseline() != null && !spec.baseline().isBlank()
+                && !NO_BASELINE.equals(spec.baseline().strip());
+        RegistryPrompt baseline = hasBaseline
+                ? resolve(suite, spec.prompt(), "baseline", spec.baseline(), problems) : null;
+        ModelSpec candidateModel = candidate == null ? null : model(suite, "candidate", candidate, spec, problems);
+        ModelSpec baselineModel = baseline == null ? null : model(suite, "baseline", baseline, spec, problems);
+
+        var assertions = new ArrayList<Assertion>();
+        for (int i = 0; i < spec.assertions().size(); i++) {
+            String source = "suite " + suite + " assertion " + (i + 1);
+            try {
+                assertions.add(AssertionSyntax.parse(spec.assertions().get(i), source, settings.scorers()));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+
+        var templates = new ArrayList<PromptTemplate>();
+        if (candidate != null) templates.add(candidate.template());
+        if (baseline != null) templates.add(baseline.template());
+        List<Dataset> datasets = datasets(suite, spec, templates, problems);
+
+        if (!problems.isEmpty()) throw new SuiteConfigurationException(problems);
+        return new PreparedSuite(spec, candidate, candidateModel, baseline, baselineModel, datasets,
+                datasetHash(datasets), new RowScorer(settings.scorers(), assertions));
+    }
+
+    /** Runs the candidate, then the baseline, over the suite's rows, and applies the gate. */
+    public SuiteOutcome evaluate(PreparedSuite suite, SuiteProgress progress, CancellationToken cancel) {
+        try (RecordingStore recordings = settings.mode() == CachingProvider.Mode.LIVE ? null
+                : RecordingStore.forSuite(settings.recordingsDir(), suite.name())) {
+            RunOutcome candidate = run(suite, suite.candidate(), suite.spec().candidate(), suite.candidateModel(),
+                    recordings, progress, cancel);
+            RunOutcome baseline = suite.baseline() == null ? null
+                    : run(suite, suite.baseline(), suite.spec().baseline(), suite.baselineModel(), recordings,
+                    progress, cancel);
+            GateResult gate = new Gate(suite.spec().rules())
+                    .evaluate(candidate.result(), baseline == null ? null : baseline.result());
+            return new SuiteOutcome(suite, candidate, baseline, gate);
+        }
+    }
+
+    private RunOutcome run(PreparedSuite suite, RegistryPrompt version, String reference, ModelSpec model,
+                           RecordingStore recordings, SuiteProgress progress, CancellationToken cancel) {
+        RunSpec spec = new RunSpec(suite.name(), suite.spec().prompt(), reference.strip(), version.version(),
+                version.template(), model, suite.datasetHash(), suite.spec().repeat());
+        Runner runner = new Runner(provider(suite, model, recordings), suite.rowScorer()::score,
+                settings.runOptions());
+        try (RunJournal journal = RunJournal.open(RunJournal.fileFor(settings.outputDir(), spec), spec)) {
+            return runner.run(spec, new DatasetRows(suite.datasets()), journal,
+                    p -> progress.onProgress(suite.name(), spec.reference(), p), cancel);
+        }
+    }
+
+    private ModelProvider provider(PreparedSuite suite, ModelSpec model, RecordingStore recordings) {
+        ModelProvider live = settings.providers().create(model.provider(),
+                new ProviderOptions(suite.spec().baseUrl(), null));
+        ResponseCache cache = settings.cacheDir() == null ? null : new ResponseCache(settings.cacheDir());
+        return new CachingProvider(live, settings.mode(), cache, recordings);
+    }
+
+    private RegistryPrompt resolve(String suite, String prompt, String side, String text, List<String> problems) {
+        if (text == null || text.isBlank()) {
+            problems.add("suite " + suite + ": no " + side + " reference; use file:path/to/prompt.json, version:N, "
+                    + "label:L or latest");
+            return null;
+        }
+        try {
+            PromptReference reference = PromptReference.parse(text);
+            if (reference instanceof PromptReference.File file) {
+                reference = file.resolveAgainst(settings.projectDir());
+            }
+            return settings.registry().get(prompt, reference);
+        } catch (RegistryException | dev.prompteval.template.TemplateException e) {
+            problems.add("suite " + suite + ", " + side + " " + text.strip() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static ModelSpec model(String suite, String side, RegistryPrompt version, SuiteSpec spec,
+                                   List<String> problems) {
+        SuiteSpec.ModelOverride override = spec.model();
+        ModelSpec model = version.template().model()
+                .withOverrides(override.provider(), override.name(), override.parameters());
+        if (model.provider() == null || model.name() == null) {
+            problems.add("suite " + suite + ", " + side + " (" + version.template().name() + "): the prompt's "
+                    + "metadata.model does not name a " + (model.provider() == null ? "provider" : "model")
+                    + "; set it in the prompt or as <" + (model.provider() == null ? "provider" : "model")
+                    + "> in the suite");
+        }
+        return model;
+    }
+
+    private List<Dataset> datasets(String suite, SuiteSpec spec, List<PromptTemplate> templates,
+                                   List<String> problems) {
+        if (spec.datasets().isEmpty()) {
+            problems.add("suite " + suite + ": no <datasets>; add at least one CSV file");
+        }
+        var datasets = new ArrayList<Dataset>();
+        for (Path configured : spec.datasets()) {
+            Path file = settings.projectDir().resolve(configured);
+            if (!Files.isRegularFile(file)) {
+                problems.add("suite " + suite + ": dataset " + configured + " does not exist (looked for "
+                        + file.toAbsolutePath().normalize() + ")");
+                continue;
+            }
+            Dataset dataset = Dataset.open(file, configured.toString(), settings.scorers());
+            DatasetValidation validation = dataset.validate(templates);
+            validation.problems().stream().map(DatasetProblem::toString).forEach(problems::add);
+            if (validation.problemCount() > validation.problems().size()) {
+                problems.add(dataset.name() + ": ... and " + (validation.problemCount()
+                        - validation.problems().size()) + " more problems");
+            }
+            datasets.add(dataset);
+        }
+        return datasets;
+    }
+
+    private static String datasetHash(List<Dataset> datasets) {
+        if (datasets.size() == 1) return datasets.get(0).contentHash();
+        var joined = new StringBuilder();
+        datasets.forEach(d -> joined.append(d.contentHash()).append('\n'));
+        return "sha256:" + CanonicalJson.sha256Hex(joined.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
