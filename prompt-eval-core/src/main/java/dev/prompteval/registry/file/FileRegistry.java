@@ -77,13 +77,13 @@ public final class FileRegistry implements PromptRegistry {
                         + " in " + root + " (versions: " + describe(versions(folder)) + ")");
             }
         } else if (reference instanceof PromptReference.Label label) {
-            Integer target = labels(folder).get(label.name());
-            if (target == null) {
+            TreeMap<String, Integer> labels = labels(folder);
+            if (!labels.containsKey(label.name())) {
                 throw new RegistryException(Kind.NOT_FOUND, "prompt " + name + " has no label \"" + label.name()
-                        + "\" in " + root + " (labels: " + describe(labels(folder).keySet()) + "); move a label"
+                        + "\" in " + root + " (labels: " + describe(labels.keySet()) + "); move a label"
                         + " with publish or moveLabel first");
             }
-            version = target;
+            version = labels.get(label.name());
         } else {
             version = latest(folder);
             if (version == 0) {
@@ -108,7 +108,7 @@ public final class FileRegistry implements PromptRegistry {
     public int publish(String name, PromptTemplate template, String commitMessage, Collection<String> labels,
                        Integer expectedLatestVersion) {
         PromptFolder folder = PromptFolder.of(root, name);
-        labels.forEach(PromptReference.Label::new);
+        labels.forEach(PromptReference.Label::new); // validates every label before anything is written
         return PromptLock.holding(folder.lockFile(), () -> {
             int latest = latest(folder);
             if (latest > 0 && read(folder, latest).contentHash().equals(template.contentHash())) {
@@ -136,7 +136,7 @@ public final class FileRegistry implements PromptRegistry {
     @Override
     public void moveLabel(String name, String label, int version) {
         PromptFolder folder = PromptFolder.of(root, name);
-        new PromptReference.Label(label);
+        new PromptReference.Label(label); // validates the label name
         PromptLock.holding(folder.lockFile(), () -> {
             requireVersion(folder, version, "label \"" + label + "\" cannot point at it");
             setLabels(folder, List.of(label), version);
@@ -269,6 +269,6 @@ public final class FileRegistry implements PromptRegistry {
     }
 
     private static String describe(Collection<?> items) {
-        return items.isEmpty() ? "none" : items.toString().replaceAll("^\\[|]$", "");
+        return items.isEmpty() ? "none" : String.join(", ", items.stream().map(String::valueOf).toList());
     }
 }

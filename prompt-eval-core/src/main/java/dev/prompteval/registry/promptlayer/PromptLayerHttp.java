@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
  * One PromptLayer REST call: the URL built from path segments (each encoded as one segment, so a name's {@code /}
@@ -133,7 +134,7 @@ final class PromptLayerHttp {
             }
             JsonNode details = body.path("detail");
             if (details.isArray()) {
-                return ": " + abbreviate(java.util.stream.StreamSupport.stream(details.spliterator(), false)
+                return ": " + abbreviate(StreamSupport.stream(details.spliterator(), false)
                         .map(d -> d.path("loc").toString() + " " + d.path("msg").asText())
                         .collect(Collectors.joining("; ")));
             }

@@ -110,7 +110,7 @@ public final class PromptLayerRegistry implements PromptRegistry {
     @Override
     public int publish(String name, PromptTemplate template, String commitMessage, Collection<String> labels,
                        Integer expectedLatestVersion) {
-        labels.forEach(PromptReference.Label::new);
+        labels.forEach(PromptReference.Label::new); // validates every label before anything is sent
         JsonNode latest = fetchIfExists(name);
         int latestVersion = latest == null ? 0 : versionOf(latest, name, new PromptReference.Latest());
         if (latest != null && WireBlueprint.fromResponse(latest, name, latestVersion).contentHash()
@@ -146,7 +146,7 @@ public final class PromptLayerRegistry implements PromptRegistry {
 
     @Override
     public void moveLabel(String name, String label, int version) {
-        new PromptReference.Label(label);
+        new PromptReference.Label(label); // validates the label name
         if (version <= 0) {
             throw new RegistryException(Kind.INVALID, "label " + label + " of prompt " + name + " cannot point at"
                     + " version " + version + ": versions are positive whole numbers");

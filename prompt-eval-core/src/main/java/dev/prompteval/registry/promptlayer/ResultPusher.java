@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,7 +73,7 @@ final class ResultPusher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             firstFailure.compareAndSet(null, new RegistryException(Kind.UNAVAILABLE, "interrupted", e));
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("a push task failed unexpectedly", e.getCause());
         } finally {
             pool.shutdownNow();
