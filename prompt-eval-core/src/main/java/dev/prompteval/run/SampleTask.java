@@ -37,7 +37,7 @@ final class SampleTask {
 
     /** The result, or null when the run was stopped before this sample got one. */
     SampleResult run(Row row, RenderedPrompt prompt, ModelSpec model, int sample) throws InterruptedException {
-        var request = new ModelRequest(prompt, model, sample);
+        var request = new ModelRequest(prompt, model, sample, row);
         long estimate = estimateTokens(prompt, model);
         RateLimiter limiter = options.rateLimiter();
         RetryPolicy retry = options.retry();

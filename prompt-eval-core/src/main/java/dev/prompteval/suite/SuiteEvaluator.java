@@ -115,27 +115,41 @@ public final class SuiteEvaluator {
                 datasetHash(datasets), new RowScorer(settings.scorers(), assertions));
     }
 
-    /** Runs the candidate, then the baseline, over the suite's rows, and applies the gate. */
+    /** Runs the candidate, then the baseline, over the suite's rows through the configured model, and gates. */
     public SuiteOutcome evaluate(PreparedSuite suite, SuiteProgress progress, CancellationToken cancel) {
-        try (RecordingStore recordings = settings.mode() == CachingProvider.Mode.LIVE ? null
+        SuiteRuns runs = run(suite, null, progress, cancel);
+        GateResult gate = new Gate(suite.spec().rules()).evaluate(runs.candidate().result(),
+                runs.baseline() == null ? null : runs.baseline().result());
+        return new SuiteOutcome(suite, runs.candidate(), runs.baseline(), gate);
+    }
+
+    /**
+     * Runs the candidate, then the baseline, over the suite's rows.
+     *
+     * @param target the team's own code standing in for the model (e.g. a {@code @PromptTarget} method), called
+     *               for both versions without cache or recordings; null to call the configured model
+     */
+    public SuiteRuns run(PreparedSuite suite, ModelProvider target, SuiteProgress progress, CancellationToken cancel) {
+        try (RecordingStore recordings = target != null || settings.mode() == CachingProvider.Mode.LIVE ? null
                 : RecordingStore.forSuite(settings.recordingsDir(), suite.name())) {
             RunOutcome candidate = run(suite, suite.candidate(), suite.spec().candidate(), suite.candidateModel(),
-                    recordings, progress, cancel);
+                    target != null ? target : provider(suite, suite.candidateModel(), recordings), progress, cancel);
             RunOutcome baseline = suite.baseline() == null ? null
-                    : run(suite, suite.baseline(), suite.spec().baseline(), suite.baselineModel(), recordings,
-                    progress, cancel);
-            GateResult gate = new Gate(suite.spec().rules())
-                    .evaluate(candidate.result(), baseline == null ? null : baseline.result());
-            return new SuiteOutcome(suite, candidate, baseline, gate);
+                    : run(suite, suite.baseline(), suite.spec().baseline(), suite.baselineModel(),
+                    target != null ? target : provider(suite, suite.baselineModel(), recordings), progress, cancel);
+            return new SuiteRuns(candidate, baseline);
         }
     }
 
+    /** The runs of a suite's two versions; {@code baseline} is null when the suite has none. */
+    public record SuiteRuns(RunOutcome candidate, RunOutcome baseline) {
+    }
+
     private RunOutcome run(PreparedSuite suite, RegistryPrompt version, String reference, ModelSpec model,
-                           RecordingStore recordings, SuiteProgress progress, CancellationToken cancel) {
+                           ModelProvider provider, SuiteProgress progress, CancellationToken cancel) {
         RunSpec spec = new RunSpec(suite.name(), suite.spec().prompt(), reference.strip(), version.version(),
                 version.template(), model, suite.datasetHash(), suite.spec().repeat());
-        Runner runner = new Runner(provider(suite, model, recordings), suite.rowScorer()::score,
-                settings.runOptions());
+        Runner runner = new Runner(provider, suite.rowScorer()::score, settings.runOptions());
         try (RunJournal journal = RunJournal.open(RunJournal.fileFor(settings.outputDir(), spec), spec)) {
             return runner.run(spec, new DatasetRows(suite.datasets()), journal,
                     p -> progress.onProgress(suite.name(), spec.reference(), p), cancel);
