@@ -133,10 +133,12 @@ public final class SuiteEvaluator {
         try (RecordingStore recordings = target != null || settings.mode() == CachingProvider.Mode.LIVE ? null
                 : RecordingStore.forSuite(settings.recordingsDir(), suite.name())) {
             RunOutcome candidate = run(suite, suite.candidate(), suite.spec().candidate(), suite.candidateModel(),
-                    target != null ? target : provider(suite, suite.candidateModel(), recordings), progress, cancel);
+                    target != null ? target : provider(suite, suite.candidateModel(), recordings), target != null,
+                    progress, cancel);
             RunOutcome baseline = suite.baseline() == null ? null
                     : run(suite, suite.baseline(), suite.spec().baseline(), suite.baselineModel(),
-                    target != null ? target : provider(suite, suite.baselineModel(), recordings), progress, cancel);
+                    target != null ? target : provider(suite, suite.baselineModel(), recordings), target != null,
+                    progress, cancel);
             return new SuiteRuns(candidate, baseline);
         }
     }
@@ -146,14 +148,29 @@ public final class SuiteEvaluator {
     }
 
     private RunOutcome run(PreparedSuite suite, RegistryPrompt version, String reference, ModelSpec model,
-                           ModelProvider provider, SuiteProgress progress, CancellationToken cancel) {
+                           ModelProvider provider, boolean custom, SuiteProgress progress,
+                           CancellationToken cancel) {
         RunSpec spec = new RunSpec(suite.name(), suite.spec().prompt(), reference.strip(), version.version(),
                 version.template(), model, suite.datasetHash(), suite.spec().repeat());
         Runner runner = new Runner(provider, suite.rowScorer()::score, settings.runOptions());
-        try (RunJournal journal = RunJournal.open(RunJournal.fileFor(settings.outputDir(), spec), spec)) {
-            return runner.run(spec, new DatasetRows(suite.datasets()), journal,
+        // The journal is for resuming an interrupted run only: a finished run's journal is removed, so a later
+        // build re-scores with its own scorers and suite assertions (the response cache keeps calls free).
+        // A custom target is the team's code, which may have changed since, so its runs are never resumed.
+        Path journalFile = RunJournal.fileFor(settings.outputDir(), spec);
+        RunOutcome outcome;
+        try (RunJournal journal = custom ? RunJournal.disabled() : RunJournal.open(journalFile, spec)) {
+            outcome = runner.run(spec, new DatasetRows(suite.datasets()), journal,
                     p -> progress.onProgress(suite.name(), spec.reference(), p), cancel);
         }
+        if (!custom && outcome.stopReason() == RunOutcome.StopReason.COMPLETED) {
+            try {
+                Files.deleteIfExists(journalFile);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("the finished run journal " + journalFile
+                        + " could not be removed; delete it by hand", e);
+            }
+        }
+        return outcome;
     }
 
     private ModelProvider provider(PreparedSuite suite, ModelSpec model, RecordingStore recordings) {
