@@ -24,7 +24,7 @@ final class MinimumRules {
         List<RuleCheck> checks = new ArrayList<>();
         for (SliceLimits target : SliceLimits.of(rules)) {
             Slice slice = target.slice();
-            if (candidate.rows().stream().noneMatch(r -> slice.contains(r.row()))) {
+            if (slice != Slice.ALL && candidate.rows().stream().noneMatch(r -> slice.contains(r.row()))) {
                 checks.add(RuleCheck.of(RuleId.LIMIT_TARGET, Outcome.FAIL, null, candidate.suite()
                         + ": limits are configured for " + slice.label() + ", but no row has that "
                         + slice.kind().name().toLowerCase(java.util.Locale.ROOT)

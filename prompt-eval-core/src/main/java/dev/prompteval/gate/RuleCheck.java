@@ -23,7 +23,7 @@ import java.util.Objects;
  *                      {@code baseline - m}), 1 for critical rows; or null
  * @param rowsNeeded    for INCONCLUSIVE: about how many rows would likely settle it, or null
  * @param repeatsNeeded for INCONCLUSIVE: about how many samples per row would likely settle it, or null
- * @param message       the one-line message, starting with the suite name
+ * @param message       the one-line message, starting with the suite name (line breaks become spaces)
  */
 public record RuleCheck(RuleId rule, Outcome outcome, MetricKey metric, String rowId, Double measured,
                         Interval interval, Double baseline, Double limit, Long rowsNeeded, Long repeatsNeeded,
@@ -31,7 +31,8 @@ public record RuleCheck(RuleId rule, Outcome outcome, MetricKey metric, String r
     public RuleCheck {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(message, "message");
+        // Reasons, errors and descriptions may span lines; a check is one line.
+        message = Objects.requireNonNull(message, "message").strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** A check about a run or a row, without a metric's numbers. */

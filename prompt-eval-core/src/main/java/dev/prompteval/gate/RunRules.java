@@ -43,6 +43,7 @@ final class RunRules {
 
     private static List<String> incompleteness(RunResult run, String side) {
         List<String> problems = new ArrayList<>();
+        if (run.rows().isEmpty()) problems.add("the " + side + " run has no rows (an empty dataset?)");
         if (!run.complete()) problems.add("the " + side + " run is incomplete (it stopped before every row ran)");
         List<String> empty = run.rows().stream().filter(r -> r.samples().isEmpty()).map(RowResult::id).toList();
         if (!empty.isEmpty()) problems.add(count(empty.size(), "row") + " of the " + side + " ran no sample ("

@@ -8,9 +8,11 @@ import dev.prompteval.stats.Measure;
 import dev.prompteval.stats.MetricKey;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.prompteval.stats.TestRuns.binary;
+import static dev.prompteval.stats.TestRuns.row;
 import static dev.prompteval.stats.TestRuns.rows;
 import static dev.prompteval.stats.TestRuns.run;
 import static dev.prompteval.stats.TestRuns.scored;
@@ -155,6 +157,32 @@ class GateDecisionTest {
         assertThat(check.message()).isEqualTo("s: pass rate is 0.67 [0.24, 1.10], baseline is 0.83 and the allowed"
                 + " regression is 0.02: inconclusive; about 48 rows (now 6) or repeat 16 (now 2) would likely settle it");
         assertThat(check.repeatsNeeded()).isEqualTo(16L);
+    }
+
+    @Test
+    void clusteredRowsWidenTheIntervalSoOneBadClusterIsNotProof() {
+        // 40 rows in clusters c1..c4 of 10; all of c1 regresses (d = -1), the rest is unchanged: mean(d) = -0.25.
+        // Naive: sd^2 = (10 * 0.75^2 + 30 * 0.25^2) / 39 = 0.192308, SE = 0.0693375, t(.975, 39) = 2.022691,
+        // [L, U] = [-0.390, -0.110]: FAIL at m = 0.1.
+        // Clustered: residual sums -7.5, 2.5, 2.5, 2.5, squares 75; SE^2 = 4/3 * 75 / 1600 = 0.0625, SE = 0.25,
+        // t(.975, 3) = 3.182446: [L, U] = [-1.046, 0.546]: INCONCLUSIVE.
+        List<Row> clustered = new ArrayList<>();
+        for (int i = 0; i < 40; i++) clustered.add(row("r" + i, null, "c" + (i / 10 + 1)));
+        boolean[] base = passing(40, new int[] {1, 40});
+        boolean[] cand = passing(40, new int[] {11, 40});
+        GateRules rules = GateRules.builder().maxRegression(0.1).build();
+
+        GateResult naive = new Gate(rules).evaluate(run("s", binary(rows(40), cand)), run("s", binary(rows(40), base)));
+        GateResult byCluster = new Gate(rules).evaluate(run("s", binary(clustered, cand)),
+                run("s", binary(clustered, base)));
+
+        assertThat(naive.decision()).isEqualTo(Decision.FAIL);
+        assertThat(byCluster.decision()).isEqualTo(Decision.INCONCLUSIVE);
+        var comparison = byCluster.comparison().find(MetricKey.of(Measure.PASS_RATE)).orElseThrow();
+        assertThat(comparison.delta().standardError()).isCloseTo(0.25, within(1e-9));
+        assertThat(comparison.naiveStandardError()).isCloseTo(0.0693375, within(1e-6));
+        assertThat(comparison.delta().clusters()).isEqualTo(4);
+        assertThat(comparison.interval().lower()).isCloseTo(-0.25 - 3.182446 * 0.25, within(1e-5));
     }
 
     @Test

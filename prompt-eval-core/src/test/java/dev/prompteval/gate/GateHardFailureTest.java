@@ -58,6 +58,25 @@ class GateHardFailureTest {
     }
 
     @Test
+    void aMultiLineReasonStaysOnOneLine() {
+        RowResult failed = new RowResult(refund, List.of(sample("r1", 0, 0.0, false, "expected 'refund'\n  got: 'no'")));
+        GateResult result = gate.evaluate(run("s", List.of(failed, scored(r2, 1))), null);
+
+        assertThat(violations(result)).containsExactly(
+                "s: critical row [r1] Refund policy failed: expected 'refund' got: 'no'");
+    }
+
+    @Test
+    void anEmptyRunFailsTheGate() {
+        GateResult result = new Gate(GateRules.builder().minPassRate(0.8).build()).evaluate(run("s", List.of()), null);
+
+        assertThat(result.decision()).isEqualTo(Decision.FAIL);
+        assertThat(violations(result)).containsExactly(
+                "s: the candidate run has no rows (an empty dataset?); run the suite again to complete it",
+                "s: pass rate cannot be checked against the minimum 0.80: no row has a value");
+    }
+
+    @Test
     void aCriticalRowMustPassInEverySample() {
         RowResult oneOfThree = new RowResult(refund, List.of(sample("r1", 0, 1.0, true, "ok"),
                 sample("r1", 1, 0.0, false, "missing 'refund'"), sample("r1", 2, 1.0, true, "ok")));
