@@ -8,4 +8,6 @@ public class Limit {
     String metric;
     Double minPassRate;
     Double minScore;
+    /** Gate this slice's regression too, with this margin (by default slices are reported, not gated). */
+    Double maxRegression;
 }

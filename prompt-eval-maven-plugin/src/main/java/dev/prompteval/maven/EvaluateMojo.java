@@ -1,0 +1,225 @@
+package dev.prompteval.maven;
+
+import dev.prompteval.gate.GateResult;
+import dev.prompteval.gate.RuleCheck;
+import dev.prompteval.provider.CachingProvider;
+import dev.prompteval.provider.Providers;
+import dev.prompteval.registry.EvalRunRecord;
+import dev.prompteval.registry.PromptRegistry;
+import dev.prompteval.registry.RegistryException;
+import dev.prompteval.run.CancellationToken;
+import dev.prompteval.run.RunOptions;
+import dev.prompteval.score.Scorers;
+import dev.prompteval.suite.Evaluation;
+import dev.prompteval.suite.EvaluationSettings;
+import dev.prompteval.suite.SuiteConfigurationException;
+import dev.prompteval.suite.SuiteOutcome;
+import dev.prompteval.suite.SuiteSpec;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Evaluates each configured suite: runs the candidate prompt and its baseline over the suite's datasets, compares
+ * them with paired statistics, writes the reports under {@code target/prompt-eval/}, and fails the build once when
+ * any suite's gate blocks (one WARN line per violated rule before that).
+ */
+@Mojo(name = "evaluate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.TEST)
+public class EvaluateMojo extends AbstractPromptEvalMojo {
+
+    /** The suites to evaluate. */
+    @Parameter
+    List<Suite> suites = new ArrayList<>();
+
+    /** Skips the evaluation. */
+    @Parameter(property = "promptEval.skip", defaultValue = "false")
+    boolean skip;
+
+    /** Fail the build when a gate blocks; false logs the violations and goes on. */
+    @Parameter(property = "promptEval.haltOnFailure", defaultValue = "true")
+    boolean haltOnFailure;
+
+    /** {@code live} (call models, cache answers), {@code record} (also write recordings), {@code replay}. */
+    @Parameter(property = "promptEval.mode", defaultValue = "live")
+    String mode;
+
+    /** Run only these suites (comma-separated names); all when empty. */
+    @Parameter(property = "promptEval.suites")
+    String suiteFilter;
+
+    /** Model calls in flight at most, per run. */
+    @Parameter(property = "promptEval.concurrency", defaultValue = "16")
+    int concurrency;
+
+    /** Samples per row, for suites that set no {@code <repeat>}. */
+    @Parameter(property = "promptEval.repeat", defaultValue = "1")
+    int repeat;
+
+    /** Spend in US dollars at which a run stops starting calls (what completed is kept; the gate fails). */
+    @Parameter(property = "promptEval.maxCost")
+    Double maxCost;
+
+    /** Committed recordings, one {@code <suite>.jsonl} per suite, for record and replay. */
+    @Parameter(property = "promptEval.recordingsDirectory",
+            defaultValue = "${project.basedir}/src/test/prompt-eval/recordings")
+    File recordingsDirectory;
+
+    /** Keep a local response cache so that no call is paid for twice. */
+    @Parameter(property = "promptEval.cache", defaultValue = "true")
+    boolean cache;
+
+    /** The local response cache. */
+    @Parameter(property = "promptEval.cacheDirectory", defaultValue = "${project.build.directory}/prompt-eval/cache")
+    File cacheDirectory;
+
+    @Parameter(defaultValue = "${project.testClasspathElements}", readonly = true, required = true)
+    List<String> testClasspath;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("prompt-eval: skipped (promptEval.skip)");
+            return;
+        }
+        List<SuiteSpec> specs = selectedSuites();
+        if (specs.isEmpty()) {
+            getLog().info("prompt-eval: no suites to evaluate");
+            return;
+        }
+        CachingProvider.Mode callMode = parseMode();
+        ClassLoader projectLoader = projectClassLoader();
+        PromptRegistry promptRegistry = openRegistry();
+        List<SuiteOutcome> outcomes;
+        Evaluation evaluation;
+        try (Providers providers = Providers.builder().classLoader(projectLoader).build()) {
+            EvaluationSettings settings = new EvaluationSettings(basedir.toPath(), outputDirectory.toPath(),
+                    promptRegistry, callMode, recordingsDirectory.toPath(),
+                    cache ? cacheDirectory.toPath() : null, runOptions(), providers,
+                    Scorers.builder().classLoader(projectLoader).build(), GitCommit.fromEnvironment(System::getenv));
+            evaluation = new Evaluation(settings, Clock.systemUTC());
+            getLog().info("prompt-eval: evaluating " + specs.size() + " suite(s) in " + callMode.name().toLowerCase()
+                    + " mode, run " + evaluation.runId());
+            outcomes = evaluation.run(specs, (suite, reference, progress) ->
+                    getLog().info(suite + " [" + reference + "] " + progress.summary()), new CancellationToken());
+        } catch (SuiteConfigurationException e) {
+            e.problems().forEach(problem -> getLog().error(problem));
+            throw new MojoFailureException("prompt-eval: " + e.problems().size() + " configuration problem(s), listed"
+                    + " above; nothing was evaluated");
+        } catch (IllegalArgumentException | RegistryException e) {
+            throw new MojoExecutionException("prompt-eval: " + e.getMessage(), e);
+        }
+        report(evaluation, outcomes);
+    }
+
+    private void report(Evaluation evaluation, List<SuiteOutcome> outcomes) throws MojoFailureException {
+        int blocking = 0;
+        for (SuiteOutcome outcome : outcomes) {
+            GateResult gate = outcome.gate();
+            logRunMessages(outcome);
+            getLog().info(gate.suite() + ": " + gate.decision());
+            gate.notes().forEach(note -> getLog().info(note));
+            gate.warnings().forEach(w -> getLog().warn(w.message()));
+            gate.violations().stream().map(RuleCheck::message).forEach(getLog()::warn);
+            if (gate.blocking()) blocking++;
+            EvalRunRecord record = evaluation.keepResults(outcome, null);
+            try {
+                String pushed = evaluation.pushResults(outcome, record);
+                if (pushed != null) getLog().info(pushed);
+            } catch (RegistryException e) {
+                getLog().warn("suite " + gate.suite() + ": results were not pushed to the registry: " + e.getMessage());
+            }
+        }
+        Path report = outputDirectory.toPath();
+        if (blocking > 0) {
+            String message = "prompt-eval: the gate blocked " + blocking + " of " + outcomes.size() + " suite(s); see "
+                    + report.resolve("report.html") + " (or report.md). Fix the prompt, or accept the change by"
+                    + " adjusting the suite's <rules> in the POM with a reviewed commit.";
+            if (haltOnFailure) throw new MojoFailureException(message);
+            getLog().warn(message + " (promptEval.haltOnFailure=false: the build goes on)");
+        }
+    }
+
+    private void logRunMessages(SuiteOutcome outcome) {
+        for (var run : Arrays.asList(outcome.candidate(), outcome.baseline())) {
+            if (run == null) continue;
+            if (run.stopReason() != dev.prompteval.run.RunOutcome.StopReason.COMPLETED) {
+                getLog().warn(outcome.suite().name() + ": " + run.message());
+            }
+            run.warnings().forEach(w -> getLog().warn(outcome.suite().name() + ": " + w));
+        }
+    }
+
+    private List<SuiteSpec> selectedSuites() throws MojoExecutionException {
+        Set<String> wanted = suiteFilter == null || suiteFilter.isBlank() ? Set.of()
+                : Arrays.stream(suiteFilter.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
+        var problems = new ArrayList<String>();
+        var specs = new ArrayList<SuiteSpec>();
+        var known = new ArrayList<String>();
+        for (Suite suite : suites) {
+            known.add(suite.name);
+            if (wanted.isEmpty() || wanted.contains(suite.name)) specs.add(SuiteSpecs.of(suite, repeat, problems));
+        }
+        for (String name : wanted) {
+            if (!known.contains(name)) {
+                problems.add("promptEval.suites names " + name + ", which is not a configured suite; configured: "
+                        + known);
+            }
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(getLog()::error);
+            throw new MojoExecutionException("prompt-eval: " + problems.size() + " configuration problem(s), listed"
+                    + " above");
+        }
+        return specs;
+    }
+
+    private CachingProvider.Mode parseMode() throws MojoExecutionException {
+        try {
+            return CachingProvider.Mode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    private RunOptions runOptions() throws MojoExecutionException {
+        if (concurrency < 1) {
+            throw new MojoExecutionException("promptEval.concurrency must be at least 1, was " + concurrency);
+        }
+        RunOptions options = RunOptions.defaults().withConcurrency(concurrency);
+        if (maxCost != null) {
+            if (!(maxCost > 0)) throw new MojoExecutionException("promptEval.maxCost must be > 0, was " + maxCost);
+            options = options.withBudgetUsd(maxCost);
+        }
+        return options;
+    }
+
+    /** Custom scorers and targets live in the project's own (test) classes. */
+    private ClassLoader projectClassLoader() throws MojoExecutionException {
+        var urls = new ArrayList<URL>();
+        for (String element : testClasspath) {
+            try {
+                urls.add(new File(element).toURI().toURL());
+            } catch (MalformedURLException e) {
+                throw new MojoExecutionException("test classpath element " + element + " is not a valid path", e);
+            }
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
+    }
+}
