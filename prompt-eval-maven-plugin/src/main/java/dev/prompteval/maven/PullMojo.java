@@ -1,0 +1,63 @@
+package dev.prompteval.maven;
+
+import dev.prompteval.registry.PromptReference;
+import dev.prompteval.registry.RegistryException;
+import dev.prompteval.registry.RegistryPrompt;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Fetches a prompt version or label from the registry into a working-tree file: the registry-to-Git direction of
+ * GitOps (a CI job triggered by a registry webhook runs it and opens a merge request with the change).
+ */
+@Mojo(name = "pull", requiresProject = true, threadSafe = true)
+public class PullMojo extends AbstractPromptEvalMojo {
+
+    /** The prompt's registry name, e.g. {@code support/ticket-classifier}. */
+    @Parameter(property = "promptEval.prompt", required = true)
+    String prompt;
+
+    /** What to fetch: {@code version:N}, {@code label:L} or {@code latest}. */
+    @Parameter(property = "promptEval.reference", defaultValue = "label:prod")
+    String reference;
+
+    /** The working-tree file to write, e.g. {@code src/main/prompts/ticket-classifier.json}. */
+    @Parameter(property = "promptEval.file", required = true)
+    File file;
+
+    @Override
+    public void execute() throws MojoExecutionException {
+        RegistryPrompt fetched;
+        try {
+            PromptReference ref = PromptReference.parse(reference);
+            if (ref instanceof PromptReference.File) {
+                throw new MojoExecutionException("promptEval.reference " + reference + " is a file; pull fetches from"
+                        + " the registry: use version:N, label:L or latest");
+            }
+            fetched = openRegistry().get(prompt, ref);
+        } catch (RegistryException e) {
+            throw new MojoExecutionException("prompt-eval pull: " + e.getMessage(), e);
+        }
+        Path target = file.toPath();
+        try {
+            if (target.getParent() != null) Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent() == null ? Path.of(".") : target.getParent(),
+                    ".pull", ".tmp");
+            Files.writeString(temp, fetched.template().toPrettyJson(), StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new MojoExecutionException("prompt-eval pull: " + target + " could not be written: "
+                    + e.getMessage(), e);
+        }
+        getLog().info("prompt-eval pull: wrote " + prompt + " version " + fetched.version() + " (" + reference
+                + (fetched.labels().isEmpty() ? "" : ", labels " + fetched.labels()) + ") to " + target);
+    }
+}
