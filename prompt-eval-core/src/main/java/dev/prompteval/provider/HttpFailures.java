@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * Turns what went wrong in one HTTP call into a classified {@link ProviderException} that carries the provider's own
@@ -16,18 +17,21 @@ import java.time.Duration;
 final class HttpFailures {
     private static final int SNIPPET = 300;
 
-    private final WireFormat format;
+    private final Function<JsonNode, Duration> bodyRetryAfter;
     private final String where;
     private final String apiKey;
     private final String keyHint;
     private final RetryAfter retryAfter;
 
     /**
-     * @param where   the provider and base URL, for messages
-     * @param keyHint how to supply a key, e.g. {@code set OPENAI_API_KEY or configure apiKey}
+     * @param bodyRetryAfter reads the wait an error body asks for (e.g. {@link WireFormat#retryAfter}); null when
+     *                       the body says none
+     * @param where          the provider and base URL, for messages
+     * @param keyHint        how to supply a key, e.g. {@code set OPENAI_API_KEY or configure apiKey}
      */
-    HttpFailures(WireFormat format, String where, String apiKey, String keyHint, RetryAfter retryAfter) {
-        this.format = format;
+    HttpFailures(Function<JsonNode, Duration> bodyRetryAfter, String where, String apiKey, String keyHint,
+                 RetryAfter retryAfter) {
+        this.bodyRetryAfter = bodyRetryAfter;
         this.where = where;
         this.apiKey = apiKey;
         this.keyHint = keyHint;
@@ -53,7 +57,7 @@ final class HttpFailures {
                                          String model) {
         Kind kind = kind(status, json);
         Duration wait = retryAfter.from(headers, status);
-        if (wait == null && json != null) wait = format.retryAfter(json);
+        if (wait == null && json != null) wait = bodyRetryAfter.apply(json);
         String message = where + " " + what + ": " + providerMessage(json, rawBody) + hint(kind, status, model);
         return new ProviderException(kind, Secrets.redact(message, apiKey), status, wait, null);
     }

@@ -29,6 +29,11 @@ final class OpenAiChatFormat extends WireFormat {
 
     @Override
     void headers(Request.Builder http, String apiKey) {
+        bearer(http, apiKey);
+    }
+
+    /** OpenAI's authorisation, {@code Authorization: Bearer <key>}, when there is a key. */
+    static void bearer(Request.Builder http, String apiKey) {
         if (apiKey != null) http.header("Authorization", "Bearer " + apiKey);
     }
 

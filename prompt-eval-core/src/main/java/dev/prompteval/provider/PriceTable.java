@@ -52,7 +52,11 @@ public final class PriceTable {
             .withPrice("gemini-2.0-flash", 0.10, 0.40)
             .withPrice("gemini-2.0-flash-lite", 0.075, 0.30)
             .withPrice("gemini-2.5-flash", 0.30, 2.50)
-            .withPrice("gemini-2.5-pro", 1.25, 10.00);
+            .withPrice("gemini-2.5-pro", 1.25, 10.00)
+            // embeddings: input tokens only
+            .withPrice("text-embedding-3-small", 0.02, 0.0)
+            .withPrice("text-embedding-3-large", 0.13, 0.0)
+            .withPrice("text-embedding-ada-002", 0.10, 0.0);
 
     private final Map<String, Price> prices;
 

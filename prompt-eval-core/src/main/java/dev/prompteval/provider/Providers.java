@@ -116,6 +116,38 @@ public final class Providers implements AutoCloseable {
             + "or java:<class name> for your own code";
 
     private ModelProvider http(String name, HttpKind kind, ProviderOptions options) {
+        Target t = target(name, kind, options);
+        return new HttpModelProvider(http, kind.format(), t.baseUrl(), t.key(), t.official(), t.keyHint(), prices,
+                retryAfter);
+    }
+
+    /**
+     * An embeddings client for the OpenAI-compatible {@code POST {base}/embeddings}, with the same base URL and key
+     * resolution as the chat provider of that name.
+     *
+     * @param provider {@code openai} or {@code openai-compatible}; Anthropic has no embeddings API, and Gemini's is
+     *                 another format that prompt-eval does not speak
+     * @throws IllegalArgumentException for another provider name or a bad base URL, saying what to change
+     */
+    public EmbeddingProvider embeddings(String provider, ProviderOptions options) {
+        Objects.requireNonNull(options, "options");
+        String name = provider == null ? "" : provider.trim();
+        HttpKind kind = switch (name.toLowerCase(Locale.ROOT)) {
+            case "openai" -> OPENAI;
+            case "openai-compatible" -> OPENAI_COMPATIBLE;
+            default -> throw new IllegalArgumentException("embeddings provider '" + provider + "' is not supported; "
+                    + "use openai, or openai-compatible with the base URL of a server that serves /embeddings "
+                    + "(e.g. http://localhost:11434/v1 for Ollama)");
+        };
+        Target t = target(name, kind, options);
+        return new OpenAiEmbeddings(http, t.baseUrl(), t.key(), t.official(), t.keyHint(), prices, retryAfter);
+    }
+
+    /** Where an HTTP provider's calls go and with which key. */
+    private record Target(HttpUrl baseUrl, String key, boolean official, String keyHint) {
+    }
+
+    private Target target(String name, HttpKind kind, ProviderOptions options) {
         String base = firstNonNull(options.baseUrl(), envVar(kind.baseUrlEnv()), kind.defaultBaseUrl());
         if (base == null) {
             throw new IllegalArgumentException("provider '" + name + "' needs a base URL, e.g. "
@@ -131,7 +163,7 @@ public final class Providers implements AutoCloseable {
         boolean official = kind.defaultBaseUrl() != null && baseUrl.equals(HttpUrl.parse(kind.defaultBaseUrl()));
         String keyHint = kind.keyEnvs().isEmpty() ? "configure apiKey for the suite"
                 : "set " + String.join(" or ", kind.keyEnvs()) + " or configure apiKey for the suite";
-        return new HttpModelProvider(http, kind.format(), baseUrl, key, official, keyHint, prices, retryAfter);
+        return new Target(baseUrl, key, official, keyHint);
     }
 
     private String envVar(String name) {

@@ -17,6 +17,10 @@
  * <li>Gemini generateContent: parameters are renamed to {@code generationConfig}'s camelCase; a blocked prompt is an
  *     empty text with finish reason {@code PROMPT_BLOCKED:<reason>}.</li>
  * </ul>
+ * {@link dev.prompteval.provider.Providers#embeddings} gives an
+ * {@link dev.prompteval.provider.EmbeddingProvider} for the OpenAI-compatible {@code POST {base}/embeddings}
+ * ({@code openai} or {@code openai-compatible}, same base URL and key resolution), used by the {@code similar}
+ * scorer; its failures are classified like model calls.
  * Providers never retry. Failures are {@link dev.prompteval.provider.ProviderException}s classified for the runner
  * (401/403 auth, 429 rate limit with the wait from {@code Retry-After} or the rate-limit reset headers, 5xx and 529
  * server, other 4xx bad request, timeouts, network errors, malformed bodies), with the provider's own message.
@@ -27,7 +31,8 @@
  * calls in one of three {@link dev.prompteval.provider.CachingProvider.Mode modes}: {@code live} (local
  * {@link dev.prompteval.provider.ResponseCache}, then the model), {@code record} (as live, and write the suite's
  * {@link dev.prompteval.provider.RecordingStore}), {@code replay} (recordings only; a miss is an error saying how to
- * record). Recordings are {@code .jsonl} files, one entry per line sorted by key:
+ * record). {@link dev.prompteval.provider.CachingEmbeddingProvider} does the same for embeddings, one entry per text
+ * (the text as the user message, the vector as the response text). Recordings are {@code .jsonl} files, one entry per line sorted by key:
  * <pre>{"key":"9b12...","request":{"v":1,"endpoint":"openai-chat https://api.openai.com/v1","model":"gpt-4o-mini",
  * "parameters":{"temperature":0},"sample":0,"messages":[{"role":"user","content":"..."}]},
  * "response":{"text":"...","finishReason":"stop","usage":{"inputTokens":19,"outputTokens":10,"costUsd":8.85E-6}}}</pre>

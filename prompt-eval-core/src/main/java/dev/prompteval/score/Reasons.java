@@ -3,8 +3,11 @@ package dev.prompteval.score;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Formatting for one-line reasons: quoted, escaped and shortened text, and short numbers. */
-final class Reasons {
+/**
+ * Formatting for one-line reasons: quoted, escaped and shortened text, and short numbers. Public so that scorers in
+ * other packages (e.g. the model-graded ones) word their reasons the same way.
+ */
+public final class Reasons {
 
     /** Longest quoted excerpt; a reason must stay readable on one report line. */
     static final int MAX_QUOTE = 80;
@@ -13,7 +16,7 @@ final class Reasons {
     }
 
     /** {@code "text"}, with line breaks escaped and long text cut to its head plus the total length. */
-    static String quote(String text) {
+    public static String quote(String text) {
         if (text.length() <= MAX_QUOTE) {
             return '"' + escape(text) + '"';
         }
@@ -40,7 +43,7 @@ final class Reasons {
     }
 
     /** A score or threshold with at most four decimals and no trailing zeros, e.g. {@code 0.8}, {@code 0.6667}. */
-    static String number(double value) {
+    public static String number(double value) {
         return BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
