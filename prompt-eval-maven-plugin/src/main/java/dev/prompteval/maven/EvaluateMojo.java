@@ -9,7 +9,10 @@ import dev.prompteval.registry.PromptRegistry;
 import dev.prompteval.registry.RegistryException;
 import dev.prompteval.run.CancellationToken;
 import dev.prompteval.run.RunOptions;
-import dev.prompteval.score.Scorers;
+import dev.prompteval.provider.ProviderOptions;
+import dev.prompteval.score.graded.GraderConfig;
+import dev.prompteval.suite.GraderSession;
+import dev.prompteval.template.ModelSpec;
 import dev.prompteval.suite.Evaluation;
 import dev.prompteval.suite.EvaluationSettings;
 import dev.prompteval.suite.SuiteConfigurationException;
@@ -88,6 +91,22 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
     @Parameter(property = "promptEval.cacheDirectory", defaultValue = "${project.build.directory}/prompt-eval/cache")
     File cacheDirectory;
 
+    /** Provider of the grader model behind {@code llm-rubric} assertions. */
+    @Parameter(property = "promptEval.grader.provider", defaultValue = "openai")
+    String graderProvider;
+
+    /** The grader model behind {@code llm-rubric} assertions. */
+    @Parameter(property = "promptEval.grader.model", defaultValue = "gpt-4o-mini")
+    String graderModel;
+
+    /** Base URL of the grader and embeddings endpoints (an OpenAI-compatible server), when not the provider's own. */
+    @Parameter(property = "promptEval.grader.baseUrl")
+    String graderBaseUrl;
+
+    /** The embedding model behind {@code similar} assertions. */
+    @Parameter(property = "promptEval.grader.embeddingModel", defaultValue = "text-embedding-3-small")
+    String embeddingModel;
+
     @Parameter(defaultValue = "${project.testClasspathElements}", readonly = true, required = true)
     List<String> testClasspath;
 
@@ -107,16 +126,19 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         PromptRegistry promptRegistry = openRegistry();
         List<SuiteOutcome> outcomes;
         Evaluation evaluation;
-        try (Providers providers = Providers.builder().classLoader(projectLoader).build()) {
+        Path cacheDir = cache ? cacheDirectory.toPath() : null;
+        try (Providers providers = Providers.builder().classLoader(projectLoader).build();
+             GraderSession graders = GraderSession.open(graderConfig(), providers, callMode, cacheDir,
+                     recordingsDirectory.toPath())) {
             EvaluationSettings settings = new EvaluationSettings(basedir.toPath(), outputDirectory.toPath(),
-                    promptRegistry, callMode, recordingsDirectory.toPath(),
-                    cache ? cacheDirectory.toPath() : null, runOptions(), providers,
-                    Scorers.builder().classLoader(projectLoader).build(), GitCommit.fromEnvironment(System::getenv));
+                    promptRegistry, callMode, recordingsDirectory.toPath(), cacheDir, runOptions(), providers,
+                    graders.scorers(projectLoader), GitCommit.fromEnvironment(System::getenv));
             evaluation = new Evaluation(settings, Clock.systemUTC());
             getLog().info("prompt-eval: evaluating " + specs.size() + " suite(s) in " + callMode.name().toLowerCase()
                     + " mode, run " + evaluation.runId());
             outcomes = evaluation.run(specs, (suite, reference, progress) ->
                     getLog().info(suite + " [" + reference + "] " + progress.summary()), new CancellationToken());
+            if (graders.usage().calls() > 0) getLog().info("prompt-eval graders: " + graders.usage());
         } catch (SuiteConfigurationException e) {
             e.problems().forEach(problem -> getLog().error(problem));
             throw new MojoFailureException("prompt-eval: " + e.problems().size() + " configuration problem(s), listed"
@@ -188,6 +210,15 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
                     + " above");
         }
         return specs;
+    }
+
+    private GraderConfig graderConfig() {
+        ProviderOptions options = new ProviderOptions(graderBaseUrl, null);
+        return GraderConfig.DEFAULT
+                .withModel(new ModelSpec(graderProvider, graderModel, GraderConfig.DEFAULT.model().parameters()))
+                .withOptions(options)
+                .withEmbeddingModel(new ModelSpec(graderProvider, embeddingModel, java.util.Map.of()))
+                .withEmbeddingOptions(options);
     }
 
     private CachingProvider.Mode parseMode() throws MojoExecutionException {
