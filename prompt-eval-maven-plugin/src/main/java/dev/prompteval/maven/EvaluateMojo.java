@@ -34,8 +34,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Evaluates each configured suite: runs the candidate prompt and its baseline over the suite's datasets, compares
@@ -45,10 +43,6 @@ import java.util.stream.Collectors;
 @Mojo(name = "evaluate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.TEST)
 public class EvaluateMojo extends AbstractPromptEvalMojo {
-
-    /** The suites to evaluate. */
-    @Parameter
-    List<Suite> suites = new ArrayList<>();
 
     /** Skips the evaluation. */
     @Parameter(property = "promptEval.skip", defaultValue = "false")
@@ -62,17 +56,9 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
     @Parameter(property = "promptEval.mode", defaultValue = "live")
     String mode;
 
-    /** Run only these suites (comma-separated names); all when empty. */
-    @Parameter(property = "promptEval.suites")
-    String suiteFilter;
-
     /** Model calls in flight at most, per run. */
     @Parameter(property = "promptEval.concurrency", defaultValue = "16")
     int concurrency;
-
-    /** Samples per row, for suites that set no {@code <repeat>}. */
-    @Parameter(property = "promptEval.repeat", defaultValue = "1")
-    int repeat;
 
     /** Spend in US dollars at which a run stops starting calls (what completed is kept; the gate fails). */
     @Parameter(property = "promptEval.maxCost")
@@ -185,31 +171,6 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
             }
             run.warnings().forEach(w -> getLog().warn(outcome.suite().name() + ": " + w));
         }
-    }
-
-    private List<SuiteSpec> selectedSuites() throws MojoExecutionException {
-        Set<String> wanted = suiteFilter == null || suiteFilter.isBlank() ? Set.of()
-                : Arrays.stream(suiteFilter.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toSet());
-        var problems = new ArrayList<String>();
-        var specs = new ArrayList<SuiteSpec>();
-        var known = new ArrayList<String>();
-        for (Suite suite : suites) {
-            known.add(suite.name);
-            if (wanted.isEmpty() || wanted.contains(suite.name)) specs.add(SuiteSpecs.of(suite, repeat, problems));
-        }
-        for (String name : wanted) {
-            if (!known.contains(name)) {
-                problems.add("promptEval.suites names " + name + ", which is not a configured suite; configured: "
-                        + known);
-            }
-        }
-        if (!problems.isEmpty()) {
-            problems.forEach(getLog()::error);
-            throw new MojoExecutionException("prompt-eval: " + problems.size() + " configuration problem(s), listed"
-                    + " above");
-        }
-        return specs;
     }
 
     private GraderConfig graderConfig() {
