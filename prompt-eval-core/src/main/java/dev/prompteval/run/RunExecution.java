@@ -6,6 +6,7 @@ import dev.prompteval.run.RunOutcome.StopReason;
 import dev.prompteval.template.RenderedPrompt;
 import dev.prompteval.template.TemplateException;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -177,8 +178,8 @@ final class RunExecution {
         }
         double spent = progress.completed(result);
         if (spent >= options.budgetUsd()) {
-            stop(StopReason.BUDGET, String.format(Locale.ROOT, "the budget of $%.2f was reached",
-                    options.budgetUsd()));
+            stop(StopReason.BUDGET, "the budget of $" + BigDecimal.valueOf(options.budgetUsd()).stripTrailingZeros()
+                    .toPlainString() + " was reached");
         }
         progress.maybeReport();
     }
