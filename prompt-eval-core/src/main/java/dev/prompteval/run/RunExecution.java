@@ -6,24 +6,28 @@ import dev.prompteval.run.RunOutcome.StopReason;
 import dev.prompteval.template.RenderedPrompt;
 import dev.prompteval.template.TemplateException;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One run of a {@link RunSpec}: the calling thread reads the rows, renders each once and hands its samples to a
- * fixed pool of workers, never more than {@code concurrency} at a time (a semaphore, so that a million-row dataset
- * is never queued whole). Results land in per-row slots, which keeps dataset order whatever order they complete in.
+ * One run of a {@link RunSpec}. {@code concurrency} workers each loop: take the next (row, sample) from the shared
+ * dataset cursor, call the model, record the result. A worker whose call has answered goes straight on to the next
+ * task, with no hand-off to another thread, so the runner adds next to nothing to the model's latency; the number
+ * of workers is the concurrency bound, and rows are read only as fast as they are needed (a million-row dataset is
+ * never held as tasks). Results land in per-row slots, which keeps dataset order whatever order they complete in.
  */
 final class RunExecution {
     private final RunSpec spec;
@@ -31,16 +35,19 @@ final class RunExecution {
     private final RunJournal journal;
     private final RunProgress progress;
     private final CancellationToken stop = new CancellationToken();
-    private final Semaphore permits;
     private final List<RowSlot> slots = new ArrayList<>();
     private final Map<String, Long> rowNumbersById = new HashMap<>();
-    private final SampleTask task;
-    private final ExecutorService workers;
-    private final ExecutorService callHelpers;
+    private final ModelProvider provider;
+    private final OutputScorer scorer;
     private volatile StopReason stopReason;
     private volatile String stopDetail;
+    private volatile RuntimeException readFailure;
+    // The cursor over the dataset, guarded by `this`:
+    private Iterator<Row> rows;
+    private RowSlot current;
+    private int nextSample;
+    private long tasks;
     private boolean allRowsRead;
-    private boolean interrupted;
 
     RunExecution(RunSpec spec, RunOptions options, ModelProvider provider, OutputScorer scorer, RunJournal journal,
                  ProgressListener listener) {
@@ -48,85 +55,118 @@ final class RunExecution {
         this.options = options;
         this.journal = journal;
         this.progress = new RunProgress(listener, options.clock(), options.progressInterval());
-        this.permits = new Semaphore(options.concurrency());
-        this.workers = Executors.newFixedThreadPool(options.concurrency(), daemonThreads("prompt-eval-worker-"));
-        this.callHelpers = options.attemptTimeout() == null ? null
-                : Executors.newCachedThreadPool(daemonThreads("prompt-eval-call-"));
-        this.task = new SampleTask(new ModelCall(provider, options.attemptTimeout(), callHelpers), scorer, options,
-                stop, progress);
+        this.provider = provider;
+        this.scorer = scorer;
     }
 
-    RunOutcome run(Iterable<Row> rows, CancellationToken cancel) {
-        if (rows instanceof Collection<?> known) progress.total((long) known.size() * spec.repeat());
-        try (var link = cancel.onCancel(() -> stop(StopReason.CANCELLED, "cancelled (" + cancel.reason() + ")"))) {
-            submitAll(rows);
-        } catch (RuntimeException e) {
-            // The rows could not be read: stop, but keep what is in flight (it is journaled) before failing.
-            stop.cancel("the dataset could not be read");
-            awaitWorkers();
-            throw e;
+    RunOutcome run(Iterable<Row> dataset, CancellationToken cancel) {
+        if (dataset instanceof Collection<?> known) progress.total((long) known.size() * spec.repeat());
+        rows = dataset.iterator();
+        ExecutorService workers = Executors.newFixedThreadPool(options.concurrency(),
+                daemonThreads("prompt-eval-worker-"));
+        ExecutorService callHelpers = options.attemptTimeout() == null ? null
+                : Executors.newCachedThreadPool(daemonThreads("prompt-eval-call-"));
+        var task = new SampleTask(new ModelCall(provider, options.attemptTimeout(), callHelpers), scorer, options,
+                stop, progress);
+        var finished = new CountDownLatch(options.concurrency());
+        var link = cancel.onCancel(() -> stop(StopReason.CANCELLED, "cancelled (" + cancel.reason() + ")"));
+        boolean interrupted;
+        try {
+            for (int i = 0; i < options.concurrency(); i++) {
+                workers.execute(() -> {
+                    try {
+                        work(task);
+                    } finally {
+                        finished.countDown();
+                    }
+                });
+            }
+            interrupted = awaitWorkers(finished);
+        } finally {
+            link.close();
+            workers.shutdown();
+            if (callHelpers != null) callHelpers.shutdownNow();
         }
-        awaitWorkers();
         if (interrupted) Thread.currentThread().interrupt();
+        if (readFailure != null) throw readFailure;
         return outcome();
     }
 
-    private void submitAll(Iterable<Row> rows) {
-        long tasks = 0;
-        for (Row row : rows) {
-            if (stop.isCancelled()) return;
-            var slot = new RowSlot(row, new SampleResult[spec.repeat()]);
-            slots.add(slot);
-            tasks += spec.repeat();
-            String rowError = duplicateId(row);
-            RenderedPrompt prompt = null;
-            if (rowError == null) {
-                try {
-                    prompt = spec.template().render(row.variables());
-                } catch (TemplateException e) {
-                    rowError = "row " + row.displayName() + " (line " + row.line() + "): " + e.getMessage();
-                }
+    /** Waits for every worker; an interrupt stops the run, and the wait goes on for the calls in flight. */
+    private boolean awaitWorkers(CountDownLatch finished) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                finished.await();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                stop(StopReason.CANCELLED, "the running thread was interrupted");
             }
-            for (int sample = 0; sample < spec.repeat(); sample++) {
-                SampleResult earlier = journal.completed(row.id(), sample);
-                if (earlier != null) {
-                    slot.samples[sample] = earlier;
-                    progress.resumed();
-                } else if (rowError != null) {
-                    record(slot, sample, SampleResult.error(row.id(), sample, rowError, 0));
-                } else if (!submit(slot, prompt, sample)) {
+        }
+    }
+
+    private void work(SampleTask task) {
+        for (Task next = next(); next != null; next = next()) {
+            Rendering rendering = next.slot.rendering();
+            SampleResult result;
+            if (rendering.error != null) {
+                result = SampleResult.error(next.slot.row.id(), next.sample, rendering.error, 0);
+            } else {
+                try {
+                    result = task.run(next.slot.row, rendering.prompt, spec.model(), next.sample);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return;
                 }
             }
+            if (result != null) record(next.slot, next.sample, result);
         }
-        allRowsRead = true;
-        progress.total(tasks);
     }
 
-    /** Starts one sample when a worker is free; false when the run is stopping instead. */
-    private boolean submit(RowSlot slot, RenderedPrompt prompt, int sample) {
-        try {
-            permits.acquire();
-        } catch (InterruptedException e) {
-            interrupted = true;
-            stop(StopReason.CANCELLED, "the running thread was interrupted");
-            return false;
-        }
-        if (stop.isCancelled()) {
-            permits.release();
-            return false;
-        }
-        workers.execute(() -> {
-            try {
-                SampleResult result = task.run(slot.row, prompt, spec.model(), sample);
-                if (result != null) record(slot, sample, result);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                permits.release();
+    /** The next (row, sample) to run, or null when there is none or the run is stopping. */
+    private synchronized Task next() {
+        while (!stop.isCancelled()) {
+            if (current != null && nextSample < spec.repeat()) {
+                int sample = nextSample++;
+                SampleResult earlier = journal.completed(current.row.id(), sample);
+                if (earlier == null) return new Task(current, sample);
+                current.samples[sample] = earlier;
+                progress.resumed();
+            } else if (!readRow()) {
+                return null;
             }
-        });
+        }
+        return null;
+    }
+
+    /** Reads the next row; false at the end of the rows or when reading them failed. */
+    private boolean readRow() {
+        try {
+            if (!rows.hasNext()) {
+                allRowsRead = true;
+                progress.total(tasks);
+                return false;
+            }
+            Row row = rows.next();
+            current = new RowSlot(row, duplicateId(row), new SampleResult[spec.repeat()]);
+        } catch (RuntimeException e) {
+            // The dataset is broken: stop, let the calls in flight finish (they are journaled), then fail.
+            readFailure = e;
+            stop.cancel("the dataset could not be read");
+            return false;
+        }
+        slots.add(current);
+        tasks += spec.repeat();
+        nextSample = 0;
         return true;
+    }
+
+    /** The error for a row whose id an earlier row already has, or null. */
+    private String duplicateId(Row row) {
+        Long first = rowNumbersById.putIfAbsent(row.id(), row.rowNumber());
+        return first == null ? null : "row " + row.displayName() + " (line " + row.line() + ") has the id of row "
+                + first + "; every row needs its own __id so that baseline and candidate rows pair up";
     }
 
     private void record(RowSlot slot, int sample, SampleResult result) {
@@ -138,34 +178,20 @@ final class RunExecution {
         }
         double spent = progress.completed(result);
         if (spent >= options.budgetUsd()) {
-            stop(StopReason.BUDGET, String.format(Locale.ROOT, "the budget of $%.2f was reached",
-                    options.budgetUsd()));
+            stop(StopReason.BUDGET, "the budget of $" + BigDecimal.valueOf(options.budgetUsd()).stripTrailingZeros()
+                    .toPlainString() + " was reached");
         }
         progress.maybeReport();
     }
 
     private void stop(StopReason reason, String detail) {
-        synchronized (this) {
+        synchronized (stop) {
             if (stopReason == null) {
                 stopDetail = detail;
                 stopReason = reason;
             }
         }
         stop.cancel(detail);
-    }
-
-    private String duplicateId(Row row) {
-        Long first = rowNumbersById.putIfAbsent(row.id(), row.rowNumber());
-        return first == null ? null : "row " + row.displayName() + " (line " + row.line() + ") has the id of row "
-                + first + "; every row needs its own __id so that baseline and candidate rows pair up";
-    }
-
-    /** Waits for every task in flight: they all hold a permit until they end. */
-    private void awaitWorkers() {
-        permits.acquireUninterruptibly(options.concurrency());
-        permits.release(options.concurrency());
-        workers.shutdown();
-        if (callHelpers != null) callHelpers.shutdownNow();
     }
 
     private RunOutcome outcome() {
@@ -216,7 +242,38 @@ final class RunExecution {
         };
     }
 
-    /** One row and the samples it has so far; a sample is written by one worker, read after all have finished. */
-    private record RowSlot(Row row, SampleResult[] samples) {
+    /**
+     * One row, its rendering and the samples it has so far. The first worker to need the rendering makes it,
+     * outside the dataset cursor's lock, so that slow templates do not hold up the other workers. A sample is
+     * written by one worker and read once all workers have finished.
+     */
+    private final class RowSlot {
+        private final Row row;
+        private final SampleResult[] samples;
+        private Rendering rendering;
+
+        RowSlot(Row row, String error, SampleResult[] samples) {
+            this.row = row;
+            this.samples = samples;
+            this.rendering = error == null ? null : new Rendering(null, error);
+        }
+
+        synchronized Rendering rendering() {
+            if (rendering == null) {
+                try {
+                    rendering = new Rendering(spec.template().render(row.variables()), null);
+                } catch (TemplateException e) {
+                    rendering = new Rendering(null, "row " + row.displayName() + " (line " + row.line() + "): "
+                            + e.getMessage());
+                }
+            }
+            return rendering;
+        }
+    }
+
+    private record Rendering(RenderedPrompt prompt, String error) {
+    }
+
+    private record Task(RowSlot slot, int sample) {
     }
 }

@@ -75,7 +75,7 @@ public final class RunJournal implements Closeable {
         var warnings = new ArrayList<String>();
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            if (Files.exists(file)) load(file, completed, warnings);
+            if (Files.exists(file)) load(file, spec.journalKey(), completed, warnings);
             boolean empty = !Files.exists(file) || Files.size(file) == 0;
             OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE), 1 << 16);
@@ -146,6 +146,7 @@ public final class RunJournal implements Closeable {
     private static byte[] header(RunSpec spec) throws JsonProcessingException {
         ObjectNode header = JSON.createObjectNode();
         header.put("journal", FORMAT);
+        header.put("key", spec.journalKey());
         header.put("suite", spec.suite());
         header.put("prompt", spec.promptName());
         header.put("reference", spec.reference());
@@ -157,8 +158,9 @@ public final class RunJournal implements Closeable {
     }
 
     /** Reads every line, keeping the last result per (row, sample); truncates a torn last line. */
-    private static void load(Path file, Map<Key, SampleResult> completed, List<String> warnings) throws IOException {
-        var lines = new LineScanner(file, completed);
+    private static void load(Path file, String key, Map<Key, SampleResult> completed, List<String> warnings)
+            throws IOException {
+        var lines = new LineScanner(file, key, completed);
         try (InputStream in = Files.newInputStream(file)) {
             lines.scan(in);
         }
@@ -174,6 +176,7 @@ public final class RunJournal implements Closeable {
     /** Splits the file into lines without decoding it as a whole, remembering byte offsets for truncation. */
     private static final class LineScanner {
         private final Path file;
+        private final String key;
         private final Map<Key, SampleResult> completed;
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
         private long offset;
@@ -182,8 +185,9 @@ public final class RunJournal implements Closeable {
         private long tornAt = -1;
         private int tornLine;
 
-        LineScanner(Path file, Map<Key, SampleResult> completed) {
+        LineScanner(Path file, String key, Map<Key, SampleResult> completed) {
             this.file = file;
+            this.key = key;
             this.completed = completed;
         }
 
@@ -222,16 +226,26 @@ public final class RunJournal implements Closeable {
             }
         }
 
+        /** Refuses a journal of another format or of another run: its results would be wrong for this one. */
+        private String checkHeader(JsonNode header) {
+            if (!FORMAT.equals(header.get("journal").asText())) {
+                return "written in format \"" + header.get("journal").asText() + "\", expected \"" + FORMAT + "\"";
+            }
+            if (!key.equals(header.path("key").asText())) {
+                throw new RunJournalException("run journal " + file + " belongs to another run (key "
+                        + header.path("key").asText() + "; this run's prompt, dataset, model and repeat give " + key
+                        + "); open the journal at RunJournal.fileFor(outputDir, spec), or delete this file", null);
+            }
+            return null;
+        }
+
         /** Records the line's result; returns what is wrong with it, or null. */
         private String parse(byte[] bytes) {
             if (new String(bytes, StandardCharsets.UTF_8).isBlank()) return null;
             try {
                 JsonNode node = JSON.readTree(bytes);
                 if (node == null || !node.isObject()) return "not a JSON object";
-                if (node.has("journal")) {
-                    return FORMAT.equals(node.get("journal").asText()) ? null
-                            : "written in format \"" + node.get("journal").asText() + "\", expected \"" + FORMAT + "\"";
-                }
+                if (node.has("journal")) return checkHeader(node);
                 SampleResult result = JSON.treeToValue(node, SampleResult.class);
                 if (result.rowId() == null || result.sample() < 0) return "no rowId or sample";
                 var key = new Key(result.rowId(), result.sample());

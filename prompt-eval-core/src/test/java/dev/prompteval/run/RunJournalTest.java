@@ -69,6 +69,7 @@ class RunJournalTest {
         var json = new ObjectMapper();
         JsonNode header = json.readTree(lines.get(0));
         assertThat(header.get("journal").asText()).isEqualTo("prompt-eval run journal 1");
+        assertThat(header.get("key").asText()).isEqualTo(spec(2).journalKey());
         assertThat(header.get("suite").asText()).isEqualTo("echo-suite");
         assertThat(header.get("contentHash").asText()).isEqualTo(RunFixtures.TEMPLATE.contentHash());
         assertThat(header.get("model").get("name").asText()).isEqualTo("gpt-test");
@@ -140,6 +141,20 @@ class RunJournalTest {
                 .hasMessageStartingWith("run journal " + file + " is damaged: line 3 is not a result (")
                 .hasMessageEndingWith("). Only a last line cut off by a crash is repaired; delete the file to run"
                         + " the suite afresh");
+    }
+
+    @Test
+    void aJournalOfAnotherRunIsRefused() {
+        Path file = dir.resolve("j.jsonl");
+        try (var journal = RunJournal.open(file, spec(1))) {
+            journal.append(success);
+        }
+
+        assertThatThrownBy(() -> RunJournal.open(file, spec(3)))
+                .isInstanceOf(RunJournalException.class)
+                .hasMessage("run journal " + file + " belongs to another run (key " + spec(1).journalKey()
+                        + "; this run's prompt, dataset, model and repeat give " + spec(3).journalKey()
+                        + "); open the journal at RunJournal.fileFor(outputDir, spec), or delete this file");
     }
 
     @Test
