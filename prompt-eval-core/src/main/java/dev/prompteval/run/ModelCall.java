@@ -1,5 +1,6 @@
 package dev.prompteval.run;
 
+import dev.prompteval.provider.CachingProvider;
 import dev.prompteval.provider.ModelProvider;
 import dev.prompteval.provider.ModelRequest;
 import dev.prompteval.provider.ModelResponse;
@@ -29,9 +30,10 @@ final class ModelCall {
         this.helpers = helpers;
     }
 
-    ModelResponse complete(ModelRequest request) throws ProviderException, InterruptedException {
-        if (timeout == null) return provider.complete(request);
-        Future<ModelResponse> call = helpers.submit(() -> provider.complete(request));
+    /** The answer and whether it came from a cache or recording (which cost nothing and took no model time). */
+    CachingProvider.Served complete(ModelRequest request) throws ProviderException, InterruptedException {
+        if (timeout == null) return serve(request);
+        Future<CachingProvider.Served> call = helpers.submit(() -> serve(request));
         try {
             return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -50,5 +52,10 @@ final class ModelCall {
             if (cause instanceof Error error) throw error;
             throw new IllegalStateException(cause);
         }
+    }
+
+    private CachingProvider.Served serve(ModelRequest request) throws ProviderException {
+        if (provider instanceof CachingProvider caching) return caching.serve(request);
+        return new CachingProvider.Served(provider.complete(request), CachingProvider.Source.LIVE);
     }
 }

@@ -44,14 +44,19 @@ final class RunProgress {
         done.increment();
     }
 
+    private synchronized double spent() {
+        return costUsd;
+    }
+
     void retried() {
         retries.increment();
     }
 
-    /** Counts a result of this run and returns this run's spend so far. */
+    /** Counts a result of this run and returns this run's spend so far; cached answers cost nothing now. */
     double completed(SampleResult result) {
         if (result.errored()) errors.increment();
         done.increment();
+        if (result.cached()) return spent();
         synchronized (this) {
             inputTokens += Math.max(0, result.usage().inputTokens());
             outputTokens += Math.max(0, result.usage().outputTokens());

@@ -1,6 +1,7 @@
 package dev.prompteval.run;
 
 import dev.prompteval.dataset.Row;
+import dev.prompteval.provider.CachingProvider;
 import dev.prompteval.provider.ModelRequest;
 import dev.prompteval.provider.ModelResponse;
 import dev.prompteval.provider.ProviderException;
@@ -45,10 +46,13 @@ final class SampleTask {
             if (!limiter.acquire(estimate, stop)) return null;
             long started = options.clock().nanoTime();
             try {
-                ModelResponse response = call.complete(request);
-                long latencyMs = millisSince(started);
-                if (response.usage().inputTokens() >= 0) limiter.settle(estimate, response.usage().totalTokens());
-                return scored(row, sample, response, latencyMs);
+                CachingProvider.Served served = call.complete(request);
+                ModelResponse response = served.response();
+                long latencyMs = served.cached() ? 0 : millisSince(started);
+                if (!served.cached() && response.usage().inputTokens() >= 0) {
+                    limiter.settle(estimate, response.usage().totalTokens());
+                }
+                return scored(row, sample, response, latencyMs, served.cached());
             } catch (ProviderException e) {
                 long latencyMs = millisSince(started);
                 if (!e.kind().retryable() || attempt >= retry.maxAttempts()) {
@@ -68,15 +72,15 @@ final class SampleTask {
         }
     }
 
-    private SampleResult scored(Row row, int sample, ModelResponse response, long latencyMs) {
+    private SampleResult scored(Row row, int sample, ModelResponse response, long latencyMs, boolean cached) {
         RowScore score;
         try {
             score = scorer.score(row, response.text());
         } catch (RuntimeException e) {
             return new SampleResult(row.id(), sample, response.text(), null, "scoring failed: " + oneLine(e),
-                    response.usage(), latencyMs, false);
+                    response.usage(), latencyMs, cached);
         }
-        return new SampleResult(row.id(), sample, response.text(), score, null, response.usage(), latencyMs, false);
+        return new SampleResult(row.id(), sample, response.text(), score, null, response.usage(), latencyMs, cached);
     }
 
     private long millisSince(long startedNanos) {
