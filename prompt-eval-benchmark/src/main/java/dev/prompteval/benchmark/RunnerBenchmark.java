@@ -1,7 +1,10 @@
 package dev.prompteval.benchmark;
 
 import dev.prompteval.dataset.Row;
+import dev.prompteval.provider.CachingProvider;
 import dev.prompteval.provider.ModelProvider;
+import dev.prompteval.provider.ProviderOptions;
+import dev.prompteval.provider.Providers;
 import dev.prompteval.run.CancellationToken;
 import dev.prompteval.run.OutputScorer;
 import dev.prompteval.run.RowResult;
@@ -12,8 +15,6 @@ import dev.prompteval.run.RunSpec;
 import dev.prompteval.run.Runner;
 import dev.prompteval.score.RowScore;
 import dev.prompteval.template.PromptTemplate;
-import okhttp3.ConnectionPool;
-import okhttp3.OkHttpClient;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,12 +96,15 @@ public final class RunnerBenchmark {
      * connections on every wave, so the pool keeps as many as the runner's concurrency. (Dispatcher limits such as
      * maxRequestsPerHost apply to asynchronous calls only; the runner's calls are synchronous.)
      */
+    /**
+     * The product's own path: the OpenAI-compatible provider from {@link Providers}, behind the caching layer (without
+     * a cache directory, so every call reaches the stub, as a first run would).
+     */
     static ModelProvider provider(String baseUrl, int concurrency) {
-        OkHttpClient client = new OkHttpClient.Builder()
-                .connectionPool(new ConnectionPool(concurrency, 5, TimeUnit.MINUTES))
-                .callTimeout(Duration.ofSeconds(60))
+        Providers providers = Providers.builder().maxConcurrency(concurrency).callTimeout(Duration.ofSeconds(60))
                 .build();
-        return new PlaceholderOpenAiProvider(client, baseUrl);
+        ModelProvider live = providers.create("openai-compatible", new ProviderOptions(baseUrl, null));
+        return new CachingProvider(live, CachingProvider.Mode.LIVE, null, null);
     }
 
     /** One round: every version over the rows, one after the other. */
