@@ -33,11 +33,13 @@ public final class PromptTemplate {
     private final ObjectNode blueprint;
     private final String name;
     private final List<Part> parts;
+    private final ModelSpec model;
 
     private PromptTemplate(ObjectNode blueprint, String name) {
         this.blueprint = blueprint;
         this.name = name;
         this.parts = parts(blueprint, name);
+        this.model = readModel(blueprint);
     }
 
     /**
@@ -104,6 +106,10 @@ public final class PromptTemplate {
 
     /** The model of {@code metadata.model}; fields are null when the blueprint does not name them. */
     public ModelSpec model() {
+        return model;
+    }
+
+    private static ModelSpec readModel(ObjectNode blueprint) {
         JsonNode model = blueprint.path("metadata").path("model");
         Map<String, Object> parameters = model.path("parameters").isObject()
                 ? JSON.convertValue(model.get("parameters"), JSON.getTypeFactory()
@@ -146,7 +152,7 @@ public final class PromptTemplate {
         }
         var messages = new ArrayList<ChatMessage>();
         rendered.forEach((index, text) -> messages.add(new ChatMessage(roles.get(index), text.toString())));
-        return new RenderedPrompt(messages, model(), !isChat());
+        return new RenderedPrompt(messages, model, !isChat());
     }
 
     /**
