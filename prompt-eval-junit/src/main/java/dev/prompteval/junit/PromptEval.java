@@ -144,8 +144,9 @@ public @interface PromptEval {
      * after the body ran for the candidate, it is called once more with the baseline's output in place of the
      * candidate's (and a separate {@link PromptScores}). Its failure never fails the invocation; it fails the
      * baseline's row in the comparison and is published as a report entry. Without it, a row that the body
-     * rejects for both versions would count against the candidate only. Turn it off for bodies with side effects
-     * that must happen once per invocation.
+     * rejects for both versions would count against the candidate only. A method with a
+     * {@link Baseline @Baseline} parameter compares the two versions, so it is not called again. Turn it off for
+     * bodies with side effects that must happen once per invocation.
      */
     boolean bodyOnBaseline() default true;
 

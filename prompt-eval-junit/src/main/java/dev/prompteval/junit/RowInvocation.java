@@ -19,6 +19,7 @@ import org.opentest4j.TestAbortedException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -55,10 +56,13 @@ final class RowInvocation implements TestTemplateInvocationContext, BeforeTestEx
         return List.of(this);
     }
 
-    /** Runs the suite before the first body, after {@code @BeforeEach}, so a target sees a set-up instance. */
+    /**
+     * Runs the suite before the first body, after {@code @BeforeEach}, so a target sees a set-up instance. A row
+     * without an output fails here, as an error, before its parameters are resolved.
+     */
     @Override
     public void beforeTestExecution(ExtensionContext context) {
-        state.runs(context);
+        state.candidate(context, index, row, sample);
     }
 
     @Override
@@ -112,12 +116,14 @@ final class RowInvocation implements TestTemplateInvocationContext, BeforeTestEx
     /** Calls the body again with the baseline's output, so both versions face the same checks. */
     private void judgeBaseline(Adjustments.Key key, ReflectiveInvocationContext<Method> invocationContext,
                                ExtensionContext context) {
+        Method method = invocationContext.getExecutable();
+        Parameter[] parameters = method.getParameters();
+        // A body that takes the baseline's output compares the two; it has nothing to say about the baseline alone.
+        if (Arrays.stream(parameters).anyMatch(p -> p.isAnnotationPresent(Baseline.class))) return;
         SampleResult baseline = state.baseline(context, index, row, sample);
         if (baseline.score() == null || !baseline.score().pass()) return; // already failed, like the candidate's
         var scores = new PromptScores(row.displayName());
         state.baselineAdjustments().scores(key, scores);
-        Method method = invocationContext.getExecutable();
-        Parameter[] parameters = method.getParameters();
         Object[] arguments = invocationContext.getArguments().toArray();
         for (int i = 0; i < parameters.length; i++) {
             if (parameters[i].getType() == PromptScores.class) arguments[i] = scores;

@@ -100,8 +100,9 @@ class RowInvocationsTest {
         }
 
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv")
-        void answers(PromptRow row, PromptOutput output) {
+        void answers(PromptRow row, PromptOutput output, PromptScores scores) {
             SEEN.add(row.id());
+            scores.record("short", output.text().length() <= 5 ? 1 : 0);
             assertThat(output.text()).as("answer to %s", row.var("question")).isNotEqualTo("Berlin");
         }
     }
@@ -130,6 +131,11 @@ class RowInvocationsTest {
         assertThat(result.baseline().rows().get(1).pass()).isFalse();
         assertThat(result.baseline().rows().get(1).samples().get(0).reason()).startsWith("test failed: ");
         assertThat(result.decision()).hasToString("PASS");
+        // Scores recorded by the body are kept, for each version, also when the body failed afterwards.
+        assertThat(result.candidate().rows()).extracting(r -> r.samples().get(0).namedScores())
+                .containsExactly(Map.of("short", 1.0), Map.of("short", 0.0), Map.of("short", 1.0));
+        assertThat(result.baseline().rows()).extracting(r -> r.samples().get(0).namedScores())
+                .containsExactly(Map.of("short", 1.0), Map.of("short", 0.0), Map.of("short", 1.0));
     }
 
     static class NotBerlinCandidateOnly {
@@ -216,17 +222,15 @@ class RowInvocationsTest {
         EngineExecutionResults results = project.run(Injected.class);
 
         results.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
-        // The baseline's output starts with two blanks (still JSON); the body's second call gets it as its output.
+        // The baseline's output starts with two blanks (still JSON). The body compares the versions, so it is not
+        // called again for the baseline alone.
         assertThat(SEEN).containsExactly(
                 "j1|{\"city\": \"Paris\"}|geo,critical|json city|atlas|is-json|Paris|1.0|true|passed 1 of 1 assertions"
                         + "|  {\"city\": \"Paris\"}|-1",
-                "j1|  {\"city\": \"Paris\"}|geo,critical|json city|atlas|is-json|Paris|1.0|true|passed 1 of 1 assertions"
-                        + "|  {\"city\": \"Paris\"}|-1",
-                "j2|{\"city\": \"Rome\"}||-|-|is-json|Rome|1.0|true|passed 1 of 1 assertions|  {\"city\": \"Rome\"}|-1",
-                "j2|  {\"city\": \"Rome\"}||-|-|is-json|Rome|1.0|true|passed 1 of 1 assertions|  {\"city\": \"Rome\"}|-1");
+                "j2|{\"city\": \"Rome\"}||-|-|is-json|Rome|1.0|true|passed 1 of 1 assertions|  {\"city\": \"Rome\"}|-1");
         JUnitSuiteResult result = project.result("Injected.answers");
         assertThat(result.candidate().rows().get(0).samples().get(0).namedScores()).isEqualTo(Map.of("tone", 0.75));
-        assertThat(result.baseline().rows().get(0).samples().get(0).namedScores()).isEqualTo(Map.of("tone", 0.75));
+        assertThat(result.baseline().rows().get(0).samples().get(0).namedScores()).isEmpty();
     }
 
     static class BaselineWithoutOne {
