@@ -2,14 +2,9 @@ package dev.prompteval.junit;
 
 import dev.prompteval.gate.GateResult;
 import dev.prompteval.gate.RuleCheck;
-import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
-import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
-import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.opentest4j.AssertionFailedError;
 
 import java.lang.reflect.Method;
@@ -20,8 +15,7 @@ import java.util.stream.Collectors;
  * The last invocation, named {@code gate}: decides the suite over the runs as the row invocations left them, writes
  * the result file, and fails when the gate blocks. The test method's body is not called; its parameters get null.
  */
-final class GateInvocation implements TestTemplateInvocationContext, BeforeTestExecutionCallback, ParameterResolver,
-        InvocationInterceptor {
+final class GateInvocation extends SuiteInvocation {
     static final String NAME = "gate";
 
     private final SuiteState state;
@@ -35,21 +29,10 @@ final class GateInvocation implements TestTemplateInvocationContext, BeforeTestE
         return NAME;
     }
 
-    @Override
-    public List<Extension> getAdditionalExtensions() {
-        return List.of(this);
-    }
-
     /** Runs the suite here when no row invocation did (only the gate was selected). */
     @Override
     public void beforeTestExecution(ExtensionContext context) {
         state.runs(context);
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        return type == PromptRow.class || type == PromptOutput.class || type == PromptScores.class;
     }
 
     /** The body is skipped, so there is nothing to give it. */

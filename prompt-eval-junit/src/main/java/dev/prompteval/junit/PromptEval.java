@@ -120,7 +120,9 @@ public @interface PromptEval {
      * The CSV dataset(s). Each entry is looked up first as a class path resource, the way
      * {@link Class#getResource(String)} does from the test class ({@code /datasets/x.csv} from the class path root,
      * {@code x.csv} next to the test class), then as a file relative to the project folder (absolute paths as they
-     * are). Prefix {@code classpath:} or {@code file:} to allow only one of the two.
+     * are). Prefix {@code classpath:} (a resource named from the class path root) or {@code file:} (a file in the
+     * project folder) to look in that one place only. A resource inside a jar is copied to
+     * {@code <outputDir>/junit/datasets/<suite>/} first.
      */
     String[] dataset();
 

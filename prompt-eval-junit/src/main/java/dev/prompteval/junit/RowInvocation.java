@@ -4,15 +4,10 @@ import dev.prompteval.dataset.Row;
 import dev.prompteval.run.SampleResult;
 import dev.prompteval.score.AssertionResult;
 import dev.prompteval.score.RowScore;
-import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
-import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
-import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
-import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -20,15 +15,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The invocation for one sample of one row: supplies its parameters, fails it when the dataset's assertions failed,
  * and records what the test body decided.
  */
-final class RowInvocation implements TestTemplateInvocationContext, BeforeTestExecutionCallback, ParameterResolver,
-        InvocationInterceptor {
+final class RowInvocation extends SuiteInvocation {
     private final SuiteState state;
     private final Row row;
     private final int index;
@@ -51,11 +44,6 @@ final class RowInvocation implements TestTemplateInvocationContext, BeforeTestEx
         return names.name(row, invocationIndex, sample);
     }
 
-    @Override
-    public List<Extension> getAdditionalExtensions() {
-        return List.of(this);
-    }
-
     /**
      * Runs the suite before the first body, after {@code @BeforeEach}, so a target sees a set-up instance. A row
      * without an output fails here, as an error, before its parameters are resolved.
@@ -63,12 +51,6 @@ final class RowInvocation implements TestTemplateInvocationContext, BeforeTestEx
     @Override
     public void beforeTestExecution(ExtensionContext context) {
         state.candidate(context, index, row, sample);
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        return type == PromptRow.class || type == PromptOutput.class || type == PromptScores.class;
     }
 
     @Override

@@ -40,12 +40,7 @@ class ConfigurationErrorsTest {
         return failure.getMessage();
     }
 
-    static class MissingDataset {
-        @PromptTarget
-        String answer(RenderedPrompt prompt) {
-            throw new AssertionError("no model may be called");
-        }
-
+    static class MissingDataset extends NoModelTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "/datasets/missing.csv")
         void answers(PromptOutput output) {
         }
@@ -60,12 +55,7 @@ class ConfigurationErrorsTest {
                 + "to the project folder " + dir.toAbsolutePath().normalize());
     }
 
-    static class UnknownVariable {
-        @PromptTarget
-        String answer(RenderedPrompt prompt) {
-            throw new AssertionError("no model may be called");
-        }
-
+    static class UnknownVariable extends NoModelTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv")
         void answers(PromptOutput output) {
         }
@@ -103,12 +93,7 @@ class ConfigurationErrorsTest {
                 + "no rows");
     }
 
-    static class BadReferences {
-        @PromptTarget
-        String answer(RenderedPrompt prompt) {
-            throw new AssertionError("no model may be called");
-        }
-
+    static class BadReferences extends NoModelTarget {
         @PromptEval(prompt = PROMPT, candidate = "prod", baseline = "label:${no.such.parameter}",
                 dataset = "datasets/capitals.csv", name = "{id} {nope}", maxRegression = 1.5)
         void answers(PromptOutput output) {
@@ -135,12 +120,7 @@ class ConfigurationErrorsTest {
                 + "label:prod?. Use version:N, label:L, latest, or file:path (a path ending in .json also works)");
     }
 
-    static class BadCandidate {
-        @PromptTarget
-        String answer(RenderedPrompt prompt) {
-            throw new AssertionError("no model may be called");
-        }
-
+    static class BadCandidate extends NoModelTarget {
         @PromptEval(prompt = PROMPT, candidate = "prod", dataset = "datasets/capitals.csv")
         void answers(PromptOutput output) {
         }

@@ -1,7 +1,6 @@
 package dev.prompteval.junit;
 
 import dev.prompteval.gate.InconclusivePolicy;
-import dev.prompteval.template.RenderedPrompt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,14 +30,7 @@ class DatasetLocationTest {
                 .write("project.csv", "__id,answer,__expected\nproject-only,Bern,equals:Bern\n");
     }
 
-    abstract static class Echo {
-        @PromptTarget
-        String answer(RenderedPrompt prompt) {
-            return TestProject.echo(prompt);
-        }
-    }
-
-    static class Resources extends Echo {
+    static class Resources extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = {"/datasets/root.csv", "beside.csv",
                 "project.csv"}, inconclusive = InconclusivePolicy.WARN)
         void answers(PromptOutput output) {
@@ -51,7 +43,7 @@ class DatasetLocationTest {
                 .containsExactly("[from-root]", "[next-to-class]", "[project-only]", "gate");
     }
 
-    static class Prefixed extends Echo {
+    static class Prefixed extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = {"file:datasets/root.csv",
                 "classpath:dev/prompteval/junit/beside.csv"}, inconclusive = InconclusivePolicy.WARN)
         void answers(PromptOutput output) {
@@ -63,7 +55,7 @@ class DatasetLocationTest {
         assertThat(names(project.run(Prefixed.class))).containsExactly("[from-project]", "[next-to-class]", "gate");
     }
 
-    static class ResourceOnly extends Echo {
+    static class ResourceOnly extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "classpath:project.csv")
         void answers(PromptOutput output) {
         }

@@ -2,7 +2,6 @@ package dev.prompteval.junit;
 
 import dev.prompteval.gate.Decision;
 import dev.prompteval.junit.JUnitSuiteResult.RowOutcome;
-import dev.prompteval.template.RenderedPrompt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,12 +45,7 @@ class GateInvocationTest {
         project = new TestProject(dir).write("datasets/capitals.csv", CAPITALS);
     }
 
-    static class Capitals {
-        @PromptTarget
-        String answer(RenderedPrompt prompt) {
-            return TestProject.echo(prompt);
-        }
-
+    static class Capitals extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv")
         void answers(PromptOutput output) {
             assertThat(output.passed()).isTrue();
@@ -114,12 +108,7 @@ class GateInvocationTest {
         assertThat(Files.readString(project.resultFile("Capitals.answers"))).contains("\"decision\" : \"PASS\"");
     }
 
-    static class NoBaseline {
-        @PromptTarget
-        String answer(RenderedPrompt prompt) {
-            return TestProject.echo(prompt);
-        }
-
+    static class NoBaseline extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv", baseline = "none",
                 minScore = 0.9)
         void answers(PromptOutput output) {

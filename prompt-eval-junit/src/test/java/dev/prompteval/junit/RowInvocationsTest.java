@@ -1,7 +1,6 @@
 package dev.prompteval.junit;
 
 import dev.prompteval.junit.JUnitSuiteResult.RowOutcome;
-import dev.prompteval.template.RenderedPrompt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -43,12 +42,7 @@ class RowInvocationsTest {
         project = new TestProject(dir).write("datasets/capitals.csv", CAPITALS);
     }
 
-    static class Capitals {
-        @PromptTarget
-        String answer(RenderedPrompt prompt) {
-            return TestProject.echo(prompt);
-        }
-
+    static class Capitals extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv")
         void answers(PromptRow row, PromptOutput output) {
             SEEN.add(row.id() + "=" + output.text());
@@ -67,12 +61,7 @@ class RowInvocationsTest {
         assertThat(SEEN).containsExactly("r1=Paris", "r1=Paris", "r2=Berlin", "r2=Berlin", "r3=Rome", "r3=Rome");
     }
 
-    static class Named {
-        @PromptTarget
-        static String answer(RenderedPrompt prompt) {
-            return TestProject.echo(prompt);
-        }
-
+    static class Named extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv", repeat = 2,
                 name = "#{index} {id} asks {row.question}")
         void answers(PromptOutput output) {
@@ -93,12 +82,7 @@ class RowInvocationsTest {
         results.testEvents().assertStatistics(s -> s.started(7).succeeded(7));
     }
 
-    static class NotBerlin {
-        @PromptTarget
-        String answer(RenderedPrompt prompt) {
-            return TestProject.echo(prompt);
-        }
-
+    static class NotBerlin extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv")
         void answers(PromptRow row, PromptOutput output, PromptScores scores) {
             SEEN.add(row.id());
@@ -138,12 +122,20 @@ class RowInvocationsTest {
                 .containsExactly(Map.of("short", 1.0), Map.of("short", 0.0), Map.of("short", 1.0));
     }
 
-    static class NotBerlinCandidateOnly {
-        @PromptTarget
-        String answer(RenderedPrompt prompt) {
-            return TestProject.echo(prompt);
-        }
+    @Test
+    void underParallelExecutionTheInvocationsStillRunInOrderWithTheGateLast() {
+        project.parameter("junit.jupiter.execution.parallel.enabled", "true")
+                .parameter("junit.jupiter.execution.parallel.mode.default", "concurrent");
 
+        EngineExecutionResults results = project.run(NotBerlin.class);
+
+        assertThat(names(results)).containsExactly("[r1] capital of France", "[r2] capital of Germany", "[r3]",
+                "gate");
+        assertThat(SEEN).containsExactly("r1", "r1", "r2", "r2", "r3", "r3");
+        assertThat(project.result("NotBerlin.answers").candidate().rows().get(1).pass()).isFalse();
+    }
+
+    static class NotBerlinCandidateOnly extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv",
                 bodyOnBaseline = false)
         void answers(PromptRow row, PromptOutput output) {
@@ -162,12 +154,7 @@ class RowInvocationsTest {
         assertThat(result.baseline().rows().get(1).pass()).isTrue();
     }
 
-    static class Expectations {
-        @PromptTarget
-        String answer(RenderedPrompt prompt) {
-            return TestProject.echo(prompt);
-        }
-
+    static class Expectations extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/expectations.csv",
                 baseline = "none")
         void answers(PromptRow row) {
@@ -193,12 +180,7 @@ class RowInvocationsTest {
                 "\n  - __expected3 icontains:madrid: ").doesNotContain("starts-with");
     }
 
-    static class Injected {
-        @PromptTarget
-        String answer(RenderedPrompt prompt) {
-            return TestProject.echo(prompt);
-        }
-
+    static class Injected extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/json.csv")
         void answers(PromptRow row, PromptOutput output, @Baseline PromptOutput baseline, PromptScores scores) {
             SEEN.add(String.join("|", row.id(), output.text(), String.join(",", row.tags()),
@@ -233,12 +215,7 @@ class RowInvocationsTest {
         assertThat(result.baseline().rows().get(0).samples().get(0).namedScores()).isEmpty();
     }
 
-    static class BaselineWithoutOne {
-        @PromptTarget
-        String answer(RenderedPrompt prompt) {
-            return TestProject.echo(prompt);
-        }
-
+    static class BaselineWithoutOne extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv", baseline = "none")
         void answers(@Baseline PromptOutput baseline) {
             SEEN.add("called");
