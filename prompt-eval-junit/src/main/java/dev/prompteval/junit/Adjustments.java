@@ -50,7 +50,7 @@ final class Adjustments {
                 run.datasetHash(), run.model(), rows, run.complete());
     }
 
-    /** Samples that were scored and passed their dataset assertions, but whose test body never ran. */
+    /** Scored samples whose invocation never reached its checks (not selected, or failed before them). */
     long untested(RunResult run) {
         long count = 0;
         for (int i = 0; i < run.rows().size(); i++) {

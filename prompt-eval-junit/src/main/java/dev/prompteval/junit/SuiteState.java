@@ -44,12 +44,12 @@ final class SuiteState implements AutoCloseable {
      */
     SuiteState(PreparedSuite suite, SuiteEvaluator evaluator, Providers providers, MethodTarget target,
                Path resultFile, boolean bodyOnBaseline) {
-        this.bodyOnBaseline = bodyOnBaseline;
         this.suite = suite;
         this.evaluator = evaluator;
         this.providers = providers;
         this.target = target;
         this.resultFile = resultFile;
+        this.bodyOnBaseline = bodyOnBaseline;
     }
 
     PreparedSuite suite() {

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
 import org.opentest4j.AssertionFailedError;
 
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import static dev.prompteval.junit.TestProject.PROMPT;
 import static dev.prompteval.junit.TestProject.failures;
 import static dev.prompteval.junit.TestProject.names;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /** Row invocations: how many, their names, the dataset's assertions first, then the test body. */
 class RowInvocationsTest {
@@ -59,6 +62,16 @@ class RowInvocationsTest {
         results.testEvents().assertStatistics(s -> s.started(4).succeeded(4).failed(0));
         // Each body ran for the candidate's output, then for the baseline's (bodyOnBaseline).
         assertThat(SEEN).containsExactly("r1=Paris", "r1=Paris", "r2=Berlin", "r2=Berlin", "r3=Rome", "r3=Rome");
+    }
+
+    @Test
+    void theTagLetsABuildLeaveTheSuitesOutOfItsUnitTests() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Capitals.class))
+                .configurationParameter(BuildSettings.PROJECT_DIR, dir.toString())
+                .filters(TagFilter.excludeTags(PromptEval.TAG)).execute();
+
+        results.allEvents().assertStatistics(s -> s.started(1).succeeded(1)); // the engine alone
+        assertThat(SEEN).isEmpty();
     }
 
     static class Named extends EchoTarget {
