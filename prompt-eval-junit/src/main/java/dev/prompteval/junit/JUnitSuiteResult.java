@@ -43,8 +43,10 @@ public record JUnitSuiteResult(int formatVersion, String suite, String testClass
      * @param reference   as written, e.g. {@code file:src/main/prompts/x.json} or {@code label:prod}
      * @param version     the registry version number, or null for a working-tree file
      * @param contentHash the template's content hash ({@code sha256:...}), what {@code publish} checks
-     * @param provider    the provider actually configured (after overrides)
-     * @param model       the model name actually configured (after overrides)
+     * @param provider    the provider called (after overrides), or {@code junit-target <class>#<method>} when a
+     *                    {@link PromptTarget} stood in for it
+     * @param model       the model name configured (after overrides); a {@code PromptTarget} receives it with
+     *                    the prompt
      * @param complete    false when the run stopped early
      * @param rows        per row, in dataset order
      */

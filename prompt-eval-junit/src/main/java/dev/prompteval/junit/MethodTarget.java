@@ -69,6 +69,11 @@ final class MethodTarget {
         return method.getDeclaringClass();
     }
 
+    /** How results name what produced the outputs: {@code junit-target <class>#<method>}. */
+    String endpoint() {
+        return "junit-target " + method.getDeclaringClass().getName() + "#" + method.getName();
+    }
+
     /** @param instance the test instance to call it on; ignored for a static method */
     ModelProvider bind(Object instance) {
         return new Bound(isStatic() ? null : instance);
@@ -90,7 +95,7 @@ final class MethodTarget {
 
         @Override
         public String endpoint() {
-            return "junit-target " + method.getDeclaringClass().getName() + "#" + method.getName();
+            return MethodTarget.this.endpoint();
         }
 
         @Override

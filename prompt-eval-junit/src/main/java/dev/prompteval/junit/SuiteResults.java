@@ -9,6 +9,7 @@ import dev.prompteval.run.RowResult;
 import dev.prompteval.run.RunResult;
 import dev.prompteval.run.SampleResult;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Turns a gate result into the result document the build reads. */
@@ -16,24 +17,28 @@ final class SuiteResults {
     private SuiteResults() {
     }
 
-    /** @param notes besides the gate's own notes */
-    static JUnitSuiteResult of(GateResult gate, String testClass, String testMethod, List<String> notes) {
+    /**
+     * @param notes  besides the gate's own notes
+     * @param target what stood in for the model ({@code junit-target ...}), or null when the model was called
+     */
+    static JUnitSuiteResult of(GateResult gate, String testClass, String testMethod, List<String> notes,
+                               String target) {
         RunResult candidate = gate.candidate();
-        var allNotes = new java.util.ArrayList<>(gate.notes());
+        var allNotes = new ArrayList<>(gate.notes());
         allNotes.addAll(notes);
         return new JUnitSuiteResult(JUnitSuiteResult.FORMAT_VERSION, gate.suite(), testClass, testMethod,
                 candidate.prompt(), gate.decision(), gate.blocking(), messages(gate.violations()),
-                messages(gate.warnings()), allNotes, candidate.datasetHash(), version(candidate),
-                gate.baseline() == null ? null : version(gate.baseline()));
+                messages(gate.warnings()), allNotes, candidate.datasetHash(), version(candidate, target),
+                gate.baseline() == null ? null : version(gate.baseline(), target));
     }
 
     private static List<String> messages(List<RuleCheck> checks) {
         return checks.stream().map(RuleCheck::message).toList();
     }
 
-    private static VersionResult version(RunResult run) {
+    private static VersionResult version(RunResult run, String target) {
         return new VersionResult(run.reference(), run.version(), run.contentHash(),
-                run.model() == null ? null : run.model().provider(), run.model() == null ? null : run.model().name(),
+                target != null ? target : run.model().provider(), run.model().name(),
                 run.complete(), run.rows().stream().map(SuiteResults::row).toList());
     }
 

@@ -131,7 +131,8 @@ final class SuiteState implements AutoCloseable {
         RunResult candidate = candidateAdjustments.apply(made.candidate().result());
         RunResult baseline = made.baseline() == null ? null : baselineAdjustments.apply(made.baseline().result());
         GateResult gate = new Gate(suite.spec().rules()).evaluate(candidate, baseline);
-        JUnitSuiteResultFile.write(resultFile, SuiteResults.of(gate, testClass, testMethod, notes));
+        JUnitSuiteResultFile.write(resultFile, SuiteResults.of(gate, testClass, testMethod, notes,
+                target == null ? null : target.endpoint()));
         return gate;
     }
 

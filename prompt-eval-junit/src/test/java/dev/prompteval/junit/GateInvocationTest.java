@@ -95,6 +95,7 @@ class GateInvocationTest {
         assertThat(result.candidate().reference()).isEqualTo(CANDIDATE);
         assertThat(result.candidate().version()).isNull();
         assertThat(result.candidate().contentHash()).startsWith("sha256:");
+        assertThat(result.candidate().provider()).isEqualTo("junit-target " + EchoTarget.class.getName() + "#answer");
         assertThat(result.candidate().model()).isEqualTo("stub-model");
         assertThat(result.candidate().complete()).isTrue();
         assertThat(result.baseline().reference()).isEqualTo("label:prod");

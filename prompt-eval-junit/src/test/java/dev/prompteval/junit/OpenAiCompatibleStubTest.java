@@ -121,7 +121,10 @@ class OpenAiCompatibleStubTest {
         for (RecordedRequest request : requests) bodies.add(JSON.readTree(request.getBody().utf8()));
         assertThat(bodies).containsExactlyInAnyOrderElementsOf(List.of(
                 body("Paris"), body("Rome"), body("Say: Paris"), body("Say: Rome")));
-        assertThat(project.result("Capitals.answers").decision()).isEqualTo(Decision.PASS);
+        JUnitSuiteResult result = project.result("Capitals.answers");
+        assertThat(result.decision()).isEqualTo(Decision.PASS);
+        assertThat(result.candidate().provider()).isEqualTo("openai-compatible");
+        assertThat(result.candidate().rows().get(0).samples().get(0).inputTokens()).isEqualTo(11);
     }
 
     private static JsonNode body(String user) throws IOException {
