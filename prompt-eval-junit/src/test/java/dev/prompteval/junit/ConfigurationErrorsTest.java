@@ -111,6 +111,18 @@ class ConfigurationErrorsTest {
                 .contains("name = \"{id} {nope}\" has the unknown placeholder {nope}");
     }
 
+    static class UnknownNameVariable extends NoModelTarget {
+        @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv", name = "{row.city}")
+        void answers(PromptOutput output) {
+        }
+    }
+
+    @Test
+    void aNamePatternVariableTheRowsLackIsAProblem() {
+        assertThat(problemsOf(UnknownNameVariable.class)).isEqualTo("@PromptEval name = \"{row.city}\" uses "
+                + "{row.city}, but row [r1] has no variable 'city'; its variables are [question, answer]");
+    }
+
     @Test
     void aReferenceInTheWrongFormIsExplained() {
         String message = problemsOf(BadCandidate.class);
