@@ -1,0 +1,183 @@
+package dev.prompteval.junit;
+
+import dev.prompteval.dataset.Row;
+import dev.prompteval.gate.Gate;
+import dev.prompteval.gate.GateResult;
+import dev.prompteval.provider.ModelProvider;
+import dev.prompteval.provider.Providers;
+import dev.prompteval.run.CancellationToken;
+import dev.prompteval.run.RowResult;
+import dev.prompteval.run.RunOutcome;
+import dev.prompteval.run.RunResult;
+import dev.prompteval.run.SampleResult;
+import dev.prompteval.suite.PreparedSuite;
+import dev.prompteval.suite.SuiteEvaluator;
+import dev.prompteval.suite.SuiteEvaluator.SuiteRuns;
+import dev.prompteval.suite.SuiteProgress;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@code @PromptEval} method's suite while its invocations run: prepared once, run once (on first need, all
+ * calls at once), adjusted by the test bodies, gated by the last invocation. Kept in the test method's
+ * {@link ExtensionContext.Store}, which closes it when the method is done.
+ */
+final class SuiteState implements AutoCloseable {
+    private final PreparedSuite suite;
+    private final SuiteEvaluator evaluator;
+    private final Providers providers;
+    private final MethodTarget target;
+    private final Path resultFile;
+    private final boolean bodyOnBaseline;
+    private final Adjustments candidateAdjustments = new Adjustments();
+    private final Adjustments baselineAdjustments = new Adjustments();
+    private final CancellationToken cancel = new CancellationToken();
+    private SuiteRuns runs;
+    private RuntimeException runFailure;
+
+    /**
+     * @param target         the class's {@code @PromptTarget}, or null to call the configured model
+     * @param bodyOnBaseline whether test bodies judge the baseline's outputs too
+     */
+    SuiteState(PreparedSuite suite, SuiteEvaluator evaluator, Providers providers, MethodTarget target,
+               Path resultFile, boolean bodyOnBaseline) {
+        this.suite = suite;
+        this.evaluator = evaluator;
+        this.providers = providers;
+        this.target = target;
+        this.resultFile = resultFile;
+        this.bodyOnBaseline = bodyOnBaseline;
+    }
+
+    PreparedSuite suite() {
+        return suite;
+    }
+
+    /** What the test bodies decided about the candidate's outputs. */
+    Adjustments candidateAdjustments() {
+        return candidateAdjustments;
+    }
+
+    /** What the test bodies decided about the baseline's outputs. */
+    Adjustments baselineAdjustments() {
+        return baselineAdjustments;
+    }
+
+    boolean bodyOnBaseline() {
+        return bodyOnBaseline && suite.baseline() != null;
+    }
+
+    /**
+     * The suite's runs, made on the first call: every row and sample of both versions, concurrently.
+     *
+     * @param context an invocation's context; its test instance serves a non-static {@code @PromptTarget}
+     * @throws IllegalStateException when the suite could not run, on this and every later call
+     */
+    synchronized SuiteRuns runs(ExtensionContext context) {
+        if (runs == null && runFailure == null) {
+            try {
+                runs = evaluator.run(suite, target(context), SuiteProgress.NONE, cancel);
+            } catch (RuntimeException e) {
+                runFailure = e;
+            }
+        }
+        if (runFailure != null) {
+            throw new IllegalStateException("suite " + suite.name() + " could not run: " + runFailure.getMessage(),
+                    runFailure);
+        }
+        return runs;
+    }
+
+    private ModelProvider target(ExtensionContext context) {
+        if (target == null) return null;
+        Object instance = target.isStatic() ? null
+                : context.getRequiredTestInstances().findInstance(target.declaringClass()).orElseThrow(
+                        () -> new IllegalStateException("no instance of " + target.declaringClass().getName()
+                                + " to call its @PromptTarget on"));
+        return target.bind(instance);
+    }
+
+    /**
+     * The candidate's sample for a row invocation.
+     *
+     * @throws ModelCallFailedException when it has none (the run stopped early) or its call failed
+     */
+    SampleResult candidate(ExtensionContext context, int index, Row row, int sample) {
+        RunOutcome outcome = runs(context).candidate();
+        SampleResult result = sample(outcome, index, row, sample, "candidate");
+        if (result.errored()) {
+            throw new ModelCallFailedException("row " + row.displayName() + sampleText(sample) + ": the candidate ("
+                    + outcome.result().reference() + ") has no scored output: " + result.error());
+        }
+        return result;
+    }
+
+    /**
+     * The baseline's sample for a row invocation (possibly errored), or null when the suite has no baseline.
+     *
+     * @throws ModelCallFailedException when the baseline run has none for it (it stopped early)
+     */
+    SampleResult baseline(ExtensionContext context, int index, Row row, int sample) {
+        RunOutcome outcome = runs(context).baseline();
+        return outcome == null ? null : sample(outcome, index, row, sample, "baseline");
+    }
+
+    /** The gate over the runs as the test bodies adjusted them; writes the result file. */
+    GateResult gate(ExtensionContext context, String testClass, String testMethod, List<String> notes) {
+        SuiteRuns made = runs(context);
+        RunResult candidate = candidateAdjustments.apply(made.candidate().result());
+        RunResult baseline = made.baseline() == null ? null : baselineAdjustments.apply(made.baseline().result());
+        GateResult gate = new Gate(suite.spec().rules()).evaluate(candidate, baseline);
+        JUnitSuiteResultFile.write(resultFile, SuiteResults.of(gate, testClass, testMethod, notes,
+                target == null ? null : target.endpoint()));
+        return gate;
+    }
+
+    /** What the build should know about the runs besides the gate: early stops, run warnings, untested rows. */
+    List<String> runNotes(ExtensionContext context) {
+        SuiteRuns made = runs(context);
+        var notes = new ArrayList<String>();
+        for (RunOutcome outcome : made.baseline() == null ? List.of(made.candidate())
+                : List.of(made.candidate(), made.baseline())) {
+            if (outcome.stopReason() != RunOutcome.StopReason.COMPLETED) notes.add(outcome.message());
+            notes.addAll(outcome.warnings());
+        }
+        long untested = candidateAdjustments.untested(made.candidate().result());
+        if (untested > 0) {
+            notes.add(suite.name() + ": the test body did not run for " + untested + " scored sample(s) (their "
+                    + "invocations were not selected, or failed before the body), so only their dataset assertions "
+                    + "count");
+        }
+        return notes;
+    }
+
+    private SampleResult sample(RunOutcome outcome, int index, Row row, int sample, String side) {
+        List<RowResult> rows = outcome.result().rows();
+        // Results are in dataset order, one per row read; position (not id) pairs them, as ids may repeat.
+        if (index < rows.size()) {
+            RowResult result = rows.get(index);
+            if (!result.id().equals(row.id())) {
+                throw new IllegalStateException("the " + side + " run's row " + (index + 1) + " is " + result.id()
+                        + ", expected " + row.id() + "; the dataset changed while the suite ran");
+            }
+            for (SampleResult s : result.samples()) {
+                if (s.sample() == sample) return s;
+            }
+        }
+        throw new ModelCallFailedException("row " + row.displayName() + sampleText(sample) + " has no " + side
+                + " result: " + outcome.message());
+    }
+
+    private String sampleText(int sample) {
+        return suite.spec().repeat() == 1 ? "" : " sample " + (sample + 1);
+    }
+
+    @Override
+    public void close() {
+        cancel.cancel("the test method finished");
+        providers.close();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.prompteval.junit;
+
+import dev.prompteval.gate.Decision;
+import dev.prompteval.junit.JUnitSuiteResult.RowOutcome;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.opentest4j.AssertionFailedError;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.prompteval.junit.TestProject.CANDIDATE;
+import static dev.prompteval.junit.TestProject.PROMPT;
+import static dev.prompteval.junit.TestProject.failures;
+import static dev.prompteval.junit.TestProject.names;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The {@code gate} invocation: the suite's decision as a test outcome, and the result file for the build. */
+class GateInvocationTest {
+    /**
+     * Every row passes its levenshtein(0.5) assertion with {@code answer} and with {@code near}, but {@code near} is
+     * less similar: a lower score on every row, the same pass rate.
+     */
+    static final String CAPITALS = """
+            __id,__description,answer,near,__expected
+            c1,France,Paris,Pariss,levenshtein(0.5):Paris
+            c2,Germany,Berlin,Berlim,levenshtein(0.5):Berlin
+            c3,Italy,Rome,Rom,levenshtein(0.5):Rome
+            c4,Spain,Madrid,Madri,levenshtein(0.5):Madrid
+            c5,Portugal,Lisbon,Lisboa,levenshtein(0.5):Lisbon
+            c6,Austria,Vienna,Wien,levenshtein(0.5):Vienna
+            c7,Poland,Warsaw,Warszawa,levenshtein(0.5):Warsaw
+            c8,Greece,Athens,Athina,levenshtein(0.5):Athens
+            """;
+
+    @TempDir
+    Path dir;
+    TestProject project;
+
+    @BeforeEach
+    void setUp() {
+        project = new TestProject(dir).write("datasets/capitals.csv", CAPITALS);
+    }
+
+    static class Capitals extends EchoTarget {
+        @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv")
+        void answers(PromptOutput output) {
+            assertThat(output.passed()).isTrue();
+        }
+    }
+
+    @Test
+    void aRegressionFailsTheGateEvenThoughEveryRowPassed() {
+        project.candidate("{near}");
+
+        EngineExecutionResults results = project.run(Capitals.class);
+
+        assertThat(names(results)).hasSize(9).endsWith("gate");
+        assertThat(failures(results)).containsOnlyKeys("gate");
+        Throwable gate = failures(results).get("gate");
+        assertThat(gate).isInstanceOf(AssertionFailedError.class);
+        assertThat(gate.getMessage()).startsWith("suite Capitals.answers: the gate says FAIL\n  - Capitals.answers: "
+                + "score is ").contains("but baseline is 1.00 and the allowed regression is 0.02");
+
+        JUnitSuiteResult result = project.result("Capitals.answers");
+        assertThat(result.decision()).isEqualTo(Decision.FAIL);
+        assertThat(result.blocking()).isTrue();
+        assertThat(result.violations()).hasSize(1).allSatisfy(v -> assertThat(gate.getMessage()).contains(v));
+        // Pariss against Paris: edit distance 1, longer length 6, similarity 5/6.
+        RowOutcome c1 = result.candidate().rows().get(0);
+        assertThat(c1.score()).isCloseTo(5.0 / 6, within(1e-12));
+        assertThat(c1.pass()).isTrue();
+        assertThat(c1.samples().get(0).output()).isEqualTo("Pariss");
+        assertThat(result.baseline().rows().get(0).score()).isEqualTo(1.0);
+    }
+
+    @Test
+    void withoutARegressionTheGatePassesAndTheResultDescribesBothVersions() throws Exception {
+        EngineExecutionResults results = project.run(Capitals.class);
+
+        results.testEvents().assertStatistics(s -> s.started(9).succeeded(9));
+        JUnitSuiteResult result = project.result("Capitals.answers");
+        assertThat(result.formatVersion()).isEqualTo(JUnitSuiteResult.FORMAT_VERSION);
+        assertThat(result.suite()).isEqualTo("Capitals.answers");
+        assertThat(result.testClass()).isEqualTo(Capitals.class.getName());
+        assertThat(result.testMethod()).isEqualTo("answers");
+        assertThat(result.prompt()).isEqualTo(PROMPT);
+        assertThat(result.decision()).isEqualTo(Decision.PASS);
+        assertThat(result.blocking()).isFalse();
+        assertThat(result.violations()).isEmpty();
+        assertThat(result.datasetHash()).startsWith("sha256:");
+        assertThat(result.candidate().reference()).isEqualTo(CANDIDATE);
+        assertThat(result.candidate().version()).isNull();
+        assertThat(result.candidate().contentHash()).startsWith("sha256:");
+        assertThat(result.candidate().provider()).isEqualTo("junit-target " + EchoTarget.class.getName() + "#answer");
+        assertThat(result.candidate().model()).isEqualTo("stub-model");
+        assertThat(result.candidate().complete()).isTrue();
+        assertThat(result.baseline().reference()).isEqualTo("label:prod");
+        assertThat(result.baseline().version()).isEqualTo(1);
+        // Both versions have the same content here, so the same hash.
+        assertThat(result.baseline().contentHash()).isEqualTo(result.candidate().contentHash());
+        assertThat(result.candidate().rows()).extracting(RowOutcome::id)
+                .containsExactly("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8");
+        assertThat(result.candidate().rows().get(5).description()).isEqualTo("Austria");
+        assertThat(result.candidate().rows()).allSatisfy(r -> assertThat(r.pass()).isTrue());
+        assertThat(Files.readString(project.resultFile("Capitals.answers"))).contains("\"decision\" : \"PASS\"");
+    }
+
+    static class NoBaseline extends EchoTarget {
+        @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv", baseline = "none",
+                minScore = 0.9)
+        void answers(PromptOutput output) {
+        }
+    }
+
+    @Test
+    void withoutABaselineOnlyAbsoluteRulesApply() {
+        project.candidate("{near}");
+
+        EngineExecutionResults results = project.run(NoBaseline.class);
+
+        assertThat(failures(results).get("gate")).hasMessageStartingWith("suite NoBaseline.answers: the gate says FAIL"
+                + "\n  - NoBaseline.answers: score is ").hasMessageContaining("0.90");
+        JUnitSuiteResult result = project.result("NoBaseline.answers");
+        assertThat(result.baseline()).isNull();
+        assertThat(result.notes()).anySatisfy(n -> assertThat(n).contains("no baseline, so no regression check"));
+    }
+
+    @Test
+    void anEarlierResultIsRemovedWhenTheSuiteCannotRun() throws Exception {
+        project.run(Capitals.class);
+        assertThat(project.resultFile("Capitals.answers")).exists();
+
+        Files.delete(dir.resolve("datasets/capitals.csv"));
+        project.run(Capitals.class);
+
+        assertThat(project.resultFile("Capitals.answers")).doesNotExist();
+    }
+}

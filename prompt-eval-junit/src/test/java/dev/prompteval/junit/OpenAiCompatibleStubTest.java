@@ -1,0 +1,172 @@
+package dev.prompteval.junit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prompteval.gate.Decision;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static dev.prompteval.junit.TestProject.CANDIDATE;
+import static dev.prompteval.junit.TestProject.PROMPT;
+import static dev.prompteval.junit.TestProject.failures;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code @PromptEval} without a custom target: the prompt's provider ({@code openai-compatible}) is called, here a
+ * stub of the chat completions API on loopback ({@code POST {base}/chat/completions}).
+ */
+class OpenAiCompatibleStubTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Queue<String> SEEN = new ConcurrentLinkedQueue<>();
+
+    private final MockWebServer server = new MockWebServer();
+    private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
+
+    @TempDir
+    Path dir;
+    TestProject project;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        SEEN.clear();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                requests.add(request);
+                return completion(reply(request));
+            }
+        });
+        server.start();
+        project = new TestProject(dir).baseline("{answer}").candidate("Say: {answer}")
+                .write("datasets/capitals.csv", """
+                        __id,answer,__expected
+                        r1,Paris,equals:Paris
+                        r2,Rome,equals:Rome
+                        """)
+                .parameter("stub.url", server.url("/v1").toString())
+                .parameter(BuildSettings.CACHE, "none");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** The stub model repeats the last user message, without a leading "Say: ". */
+    private static String reply(RecordedRequest request) {
+        try {
+            JsonNode messages = JSON.readTree(request.getBody().utf8()).get("messages");
+            return messages.get(messages.size() - 1).get("content").asText().replaceFirst("^Say: ", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A response in the shape of the API reference. */
+    private static MockResponse completion(String content) {
+        ObjectNodeBuilder body = new ObjectNodeBuilder(content);
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(body.json()).build();
+    }
+
+    private record ObjectNodeBuilder(String content) {
+        String json() {
+            var root = JSON.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion")
+                    .put("created", 1741569952).put("model", "stub-model");
+            var choice = root.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+            choice.putObject("message").put("role", "assistant").put("content", content).putNull("refusal");
+            root.putObject("usage").put("prompt_tokens", 11).put("completion_tokens", 2).put("total_tokens", 13);
+            return root.toString();
+        }
+    }
+
+    static class Capitals {
+        @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv",
+                baseUrl = "${stub.url}")
+        void answers(PromptRow row, PromptOutput output) {
+            SEEN.add(row.id() + "=" + output.text() + " " + output.usage().inputTokens() + "+"
+                    + output.usage().outputTokens());
+        }
+    }
+
+    @Test
+    void callsTheProviderOncePerRowAndVersionWithTheDocumentedRequest() throws IOException {
+        EngineExecutionResults results = project.run(Capitals.class);
+
+        results.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
+        // The body ran for the candidate's output, then the baseline's.
+        assertThat(SEEN).containsExactly("r1=Paris 11+2", "r1=Paris 11+2", "r2=Rome 11+2", "r2=Rome 11+2");
+        assertThat(requests).hasSize(4).allSatisfy(request -> {
+            assertThat(request.getMethod()).isEqualTo("POST");
+            assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
+            assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
+            assertThat(request.getHeaders().get("Authorization")).as("no key is sent to a compatible server").isNull();
+        });
+        var bodies = new ArrayList<JsonNode>();
+        for (RecordedRequest request : requests) bodies.add(JSON.readTree(request.getBody().utf8()));
+        assertThat(bodies).containsExactlyInAnyOrderElementsOf(List.of(
+                body("Paris"), body("Rome"), body("Say: Paris"), body("Say: Rome")));
+        JUnitSuiteResult result = project.result("Capitals.answers");
+        assertThat(result.decision()).isEqualTo(Decision.PASS);
+        assertThat(result.candidate().provider()).isEqualTo("openai-compatible");
+        assertThat(result.candidate().rows().get(0).samples().get(0).inputTokens()).isEqualTo(11);
+    }
+
+    private static JsonNode body(String user) throws IOException {
+        return JSON.readTree("""
+                {"model": "stub-model", "temperature": 0,
+                 "messages": [{"role": "system", "content": "You answer quiz questions."},
+                              {"role": "user", "content": "%s"}]}
+                """.formatted(user));
+    }
+
+    @Test
+    void recordedCallsReplayWithoutTheServerToTheSameDecision() {
+        project.parameter(BuildSettings.MODE, "record");
+        project.run(Capitals.class).testEvents().assertStatistics(s -> s.succeeded(3));
+        JUnitSuiteResult recorded = project.result("Capitals.answers");
+        assertThat(dir.resolve("src/test/prompt-eval/recordings/Capitals.answers.jsonl")).isNotEmptyFile();
+        server.close();
+        SEEN.clear();
+
+        project.parameter(BuildSettings.MODE, "replay");
+        project.run(Capitals.class).testEvents().assertStatistics(s -> s.succeeded(3));
+
+        assertThat(requests).hasSize(4);
+        JUnitSuiteResult replayed = project.result("Capitals.answers");
+        assertThat(replayed.decision()).isEqualTo(recorded.decision());
+        assertThat(replayed.candidate().rows()).extracting(r -> r.samples().get(0).output())
+                .containsExactly("Paris", "Rome");
+        assertThat(replayed.baseline().rows()).extracting(r -> r.samples().get(0).output())
+                .containsExactly("Paris", "Rome");
+    }
+
+    @Test
+    void aReplayMissFailsTheRowAsAnErrorSayingHowToRecord() {
+        project.parameter(BuildSettings.MODE, "replay");
+
+        EngineExecutionResults results = project.run(Capitals.class);
+
+        assertThat(requests).isEmpty();
+        assertThat(failures(results)).containsOnlyKeys("[r1]", "[r2]", "gate");
+        assertThat(failures(results).get("[r1]")).isInstanceOf(ModelCallFailedException.class)
+                .hasMessageStartingWith("row [r1]: the candidate (" + CANDIDATE + ") has no scored output: "
+                        + "REPLAY_MISS: no recording for this call in ")
+                .hasMessageContaining("-DpromptEval.mode=record");
+    }
+}
