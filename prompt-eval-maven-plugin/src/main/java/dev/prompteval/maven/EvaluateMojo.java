@@ -1,6 +1,7 @@
 package dev.prompteval.maven;
 
 import dev.prompteval.gate.GateResult;
+import dev.prompteval.junit.JUnitSuiteResult;
 import dev.prompteval.gate.RuleCheck;
 import dev.prompteval.provider.CachingProvider;
 import dev.prompteval.provider.Providers;
@@ -33,7 +34,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Evaluates each configured suite: runs the candidate prompt and its baseline over the suite's datasets, compares
@@ -93,6 +98,20 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
     @Parameter(property = "promptEval.grader.embeddingModel", defaultValue = "text-embedding-3-small")
     String embeddingModel;
 
+    /** Also run the project's {@code @PromptEval} tests (through the JUnit Platform) and gate on them. */
+    @Parameter(property = "promptEval.junit", defaultValue = "true")
+    boolean junit;
+
+    /**
+     * Extra JUnit configuration parameters for the {@code @PromptEval} tests, e.g. values their annotations refer to
+     * as {@code ${name}}.
+     */
+    @Parameter
+    Map<String, String> junitParameters = new LinkedHashMap<>();
+
+    @Parameter(defaultValue = "${project.build.testOutputDirectory}", readonly = true, required = true)
+    File testClassesDirectory;
+
     @Parameter(defaultValue = "${project.testClasspathElements}", readonly = true, required = true)
     List<String> testClasspath;
 
@@ -103,11 +122,32 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
             return;
         }
         List<SuiteSpec> specs = selectedSuites();
-        if (specs.isEmpty()) {
+        boolean runJUnit = junit && testClassesDirectory.isDirectory() && JUnitSuites.used(testClasspath);
+        if (specs.isEmpty() && !runJUnit) {
             getLog().info("prompt-eval: no suites to evaluate");
             return;
         }
         CachingProvider.Mode callMode = parseMode();
+        var verdicts = new ArrayList<Verdict>();
+        if (!specs.isEmpty()) verdicts.addAll(evaluatePomSuites(specs, callMode));
+        if (runJUnit) verdicts.addAll(runJUnitSuites(callMode));
+        long blocking = verdicts.stream().filter(Verdict::blocking).count();
+        if (blocking > 0) {
+            String message = "prompt-eval: the gate blocked " + blocking + " of " + verdicts.size() + " suite(s): "
+                    + verdicts.stream().filter(Verdict::blocking).map(Verdict::suite).collect(Collectors.joining(", "))
+                    + "; see " + outputDirectory.toPath().resolve("report.html") + " (or report.md). Fix the prompt,"
+                    + " or accept the change by adjusting the suite's <rules> in the POM with a reviewed commit.";
+            if (haltOnFailure) throw new MojoFailureException(message);
+            getLog().warn(message + " (promptEval.haltOnFailure=false: the build goes on)");
+        }
+    }
+
+    /** A suite's decision as the build sees it. */
+    private record Verdict(String suite, boolean blocking) {
+    }
+
+    private List<Verdict> evaluatePomSuites(List<SuiteSpec> specs, CachingProvider.Mode callMode)
+            throws MojoExecutionException, MojoFailureException {
         ClassLoader projectLoader = projectClassLoader();
         PromptRegistry promptRegistry = openRegistry();
         List<SuiteOutcome> outcomes;
@@ -132,19 +172,14 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         } catch (IllegalArgumentException | RegistryException e) {
             throw new MojoExecutionException("prompt-eval: " + e.getMessage(), e);
         }
-        report(evaluation, outcomes);
-    }
-
-    private void report(Evaluation evaluation, List<SuiteOutcome> outcomes) throws MojoFailureException {
-        int blocking = 0;
+        var verdicts = new ArrayList<Verdict>();
         for (SuiteOutcome outcome : outcomes) {
             GateResult gate = outcome.gate();
             logRunMessages(outcome);
-            getLog().info(gate.suite() + ": " + gate.decision());
-            gate.notes().forEach(note -> getLog().info(note));
-            gate.warnings().forEach(w -> getLog().warn(w.message()));
-            gate.violations().stream().map(RuleCheck::message).forEach(getLog()::warn);
-            if (gate.blocking()) blocking++;
+            logDecision(gate.suite(), gate.decision().name(), gate.notes(),
+                    gate.warnings().stream().map(RuleCheck::message).toList(),
+                    gate.violations().stream().map(RuleCheck::message).toList());
+            verdicts.add(new Verdict(gate.suite(), gate.blocking()));
             EvalRunRecord record = evaluation.keepResults(outcome, null);
             try {
                 String pushed = evaluation.pushResults(outcome, record);
@@ -153,14 +188,40 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
                 getLog().warn("suite " + gate.suite() + ": results were not pushed to the registry: " + e.getMessage());
             }
         }
-        Path report = outputDirectory.toPath();
-        if (blocking > 0) {
-            String message = "prompt-eval: the gate blocked " + blocking + " of " + outcomes.size() + " suite(s); see "
-                    + report.resolve("report.html") + " (or report.md). Fix the prompt, or accept the change by"
-                    + " adjusting the suite's <rules> in the POM with a reviewed commit.";
-            if (haltOnFailure) throw new MojoFailureException(message);
-            getLog().warn(message + " (promptEval.haltOnFailure=false: the build goes on)");
+        return verdicts;
+    }
+
+    /** Runs the {@code @PromptEval} tests through the JUnit Platform and folds their gates into the build's. */
+    private List<Verdict> runJUnitSuites(CachingProvider.Mode callMode) throws MojoExecutionException {
+        Map<String, String> parameters = new LinkedHashMap<>(junitParameters);
+        parameters.put("promptEval.mode", callMode.name().toLowerCase(Locale.ROOT));
+        parameters.put("promptEval.projectDir", basedir.getAbsolutePath());
+        parameters.put("promptEval.outputDir", outputDirectory.getAbsolutePath());
+        parameters.put("promptEval.registry", registryDirectory.getAbsolutePath());
+        parameters.put("promptEval.recordings", recordingsDirectory.getAbsolutePath());
+        parameters.put("promptEval.cache", cache ? cacheDirectory.getAbsolutePath() : "none");
+        parameters.put("promptEval.concurrency", Integer.toString(concurrency));
+        parameters.put("promptEval.repeat", Integer.toString(repeat));
+        getLog().info("prompt-eval: running @PromptEval tests from " + testClassesDirectory);
+        List<String> lines = JUnitSuites.run(testClasspath, testClassesDirectory, parameters);
+        getLog().info("prompt-eval: " + lines.get(0));
+        lines.subList(1, lines.size()).forEach(line -> getLog().debug(line));
+        var verdicts = new ArrayList<Verdict>();
+        for (JUnitSuiteResult result : JUnitSuites.results(outputDirectory.toPath())) {
+            logDecision(result.suite(), result.decision().name() + " (@PromptEval " + result.testClass() + "#"
+                    + result.testMethod() + ")", result.notes(), result.warnings(), result.violations());
+            verdicts.add(new Verdict(result.suite(), result.blocking()));
         }
+        return verdicts;
+    }
+
+    /** The suite's decision, then its notes and warnings, then one WARN line per violation. */
+    private void logDecision(String suite, String decision, List<String> notes, List<String> warnings,
+                             List<String> violations) {
+        getLog().info(suite + ": " + decision);
+        notes.forEach(note -> getLog().info(note));
+        warnings.forEach(getLog()::warn);
+        violations.forEach(getLog()::warn);
     }
 
     private void logRunMessages(SuiteOutcome outcome) {
