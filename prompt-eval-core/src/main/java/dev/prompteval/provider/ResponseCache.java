@@ -1,5 +1,7 @@
 package dev.prompteval.provider;
 
+import dev.prompteval.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

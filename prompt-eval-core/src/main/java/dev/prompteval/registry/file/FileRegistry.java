@@ -1,5 +1,7 @@
 package dev.prompteval.registry.file;
 
+import dev.prompteval.io.AtomicFiles;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -237,7 +239,7 @@ public final class FileRegistry implements PromptRegistry {
 
     private void write(Path file, JsonNode content) {
         try {
-            files.write(file, StableJson.write(content));
+            files.replace(file, StableJson.write(content));
         } catch (IOException e) {
             throw ioFailure("write " + file, e);
         }

@@ -1,5 +1,7 @@
 package dev.prompteval.registry.file;
 
+import dev.prompteval.io.AtomicFiles;
+
 import dev.prompteval.registry.RegistryException;
 
 import java.io.BufferedReader;

@@ -1,4 +1,4 @@
-package dev.prompteval.registry.file;
+package dev.prompteval.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,19 +15,27 @@ import java.util.function.Consumer;
  * file in the same folder (named {@code .<file>.<random>.tmp}, which no reader looks at), flushed to disk, renamed
  * over the target atomically, then the folder flushed where the platform allows it.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
+    private static final AtomicFiles DEFAULT = new AtomicFiles();
+
     private final Consumer<Path> beforeRename;
 
-    AtomicFiles() {
+    public AtomicFiles() {
         this(temp -> { });
     }
 
     /** @param beforeRename called with the written temp file just before the rename; tests use it to crash there */
-    AtomicFiles(Consumer<Path> beforeRename) {
+    public AtomicFiles(Consumer<Path> beforeRename) {
         this.beforeRename = beforeRename;
     }
 
-    void write(Path target, String text) throws IOException {
+    /** Writes {@code text} (UTF-8) to {@code target} atomically and durably. */
+    public static void write(Path target, CharSequence text) throws IOException {
+        DEFAULT.replace(target, text.toString());
+    }
+
+    /** Writes {@code text} (UTF-8) to {@code target} atomically and durably, calling the hook before the rename. */
+    public void replace(Path target, String text) throws IOException {
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
