@@ -1,0 +1,12 @@
+package dev.prompteval.report;
+
+/** A report could not be written, or a gate file could not be read; the message says which file and what to do. */
+public class ReportException extends RuntimeException {
+    public ReportException(String message) {
+        super(message);
+    }
+
+    public ReportException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.prompteval.report;
+
+import dev.prompteval.dataset.Assertion;
+import dev.prompteval.dataset.Row;
+import dev.prompteval.gate.Gate;
+import dev.prompteval.gate.GateResult;
+import dev.prompteval.gate.GateRules;
+import dev.prompteval.provider.Usage;
+import dev.prompteval.run.RowResult;
+import dev.prompteval.run.RunResult;
+import dev.prompteval.run.SampleResult;
+import dev.prompteval.score.AssertionResult;
+import dev.prompteval.score.RowScore;
+import dev.prompteval.score.Score;
+import dev.prompteval.template.ModelSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Hand-built runs for report tests: rows with one {@code contains:refund} assertion, outputs that pass or fail it, and
+ * the gate scenarios whose numbers {@code GateDecisionTest} works out by hand.
+ */
+final class ReportFixtures {
+    static final String SUITE = "order-summary";
+    static final Assertion REFUND = new Assertion("contains", false, null, "refund", 1.0, "__expected");
+    static final String CANDIDATE_HASH = "sha256:" + "c".repeat(64);
+    static final String BASELINE_HASH = "sha256:" + "b".repeat(64);
+    static final String DATASET_HASH = "sha256:" + "d".repeat(64);
+    private static final ModelSpec MODEL = new ModelSpec("openai", "gpt-4o-mini", Map.of());
+
+    private ReportFixtures() {
+    }
+
+    static Row row(String id, String description, String... tags) {
+        return row(id, description, Map.of("ticket", "Ticket " + id + ": where is my refund?"), tags);
+    }
+
+    static Row row(String id, String description, Map<String, String> variables, String... tags) {
+        return new Row(id, 1, 2, new LinkedHashMap<>(variables), List.of(REFUND), description, null, null, Map.of(),
+                Set.of(tags), null);
+    }
+
+    /** Rows {@code r1..rN} with a description. */
+    static List<Row> rows(int n) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i <= n; i++) rows.add(row("r" + i, "refund request " + i));
+        return rows;
+    }
+
+    static RowResult passing(Row row, String output) {
+        return new RowResult(row, List.of(sample(row.id(), 0, output, true)));
+    }
+
+    static RowResult failing(Row row, String output) {
+        return new RowResult(row, List.of(sample(row.id(), 0, output, false)));
+    }
+
+    static RowResult errored(Row row, String error) {
+        return new RowResult(row, List.of(SampleResult.error(row.id(), 0, error, 40)));
+    }
+
+    static SampleResult sample(String rowId, int k, String output, boolean pass) {
+        Score score = pass ? Score.pass("output contains \"refund\"") : Score.fail("output does not contain \"refund\"");
+        RowScore rowScore = new RowScore(pass ? 1 : 0, pass, pass ? "all assertions passed"
+                : "contains:refund failed: " + score.reason(), List.of(new AssertionResult(REFUND, score)), Map.of());
+        return new SampleResult(rowId, k, output, rowScore, null, new Usage(120, 30, 0.0001), 250, false);
+    }
+
+    /** Row i passes when {@code passes[i]}; outputs say so. */
+    static List<RowResult> outcomes(List<Row> rows, boolean[] passes) {
+        List<RowResult> results = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            results.add(passes[i] ? passing(row, "Your refund for " + row.id() + " was issued.")
+                    : failing(row, "Sorry, I cannot help with " + row.id() + "."));
+        }
+        return results;
+    }
+
+    /** n outcomes; rows in the given 1-based inclusive ranges pass. */
+    static boolean[] passingRanges(int n, int[]... ranges) {
+        boolean[] passes = new boolean[n];
+        for (int[] range : ranges) {
+            for (int i = range[0]; i <= range[1]; i++) passes[i - 1] = true;
+        }
+        return passes;
+    }
+
+    static RunResult candidate(List<RowResult> rows) {
+        return new RunResult(SUITE, "support/order-summary", "file:src/main/prompts/order-summary.json", null,
+                CANDIDATE_HASH, DATASET_HASH, MODEL, rows, true);
+    }
+
+    static RunResult baseline(List<RowResult> rows) {
+        return new RunResult(SUITE, "support/order-summary", "label:prod", 3, BASELINE_HASH, DATASET_HASH, MODEL, rows,
+                true);
+    }
+
+    static GateResult gate(GateRules rules, int n, boolean[] candidate, boolean[] baseline) {
+        List<Row> rows = rows(n);
+        return new Gate(rules).evaluate(candidate(outcomes(rows, candidate)), baseline(outcomes(rows, baseline)));
+    }
+
+    /** 200 rows, baseline 0.90, candidate 0.81: FAIL, [L, U] = [-0.130005, -0.049995] (GateDecisionTest). */
+    static GateResult fail() {
+        return gate(GateRules.defaults(), 200, passingRanges(200, new int[] {1, 162}),
+                passingRanges(200, new int[] {1, 180}));
+    }
+
+    /** 400 rows, baseline 0.90, candidate 0.91: PASS, [L, U] = [-0.009659, 0.029659] (GateDecisionTest). */
+    static GateResult pass() {
+        return gate(GateRules.defaults(), 400, passingRanges(400, new int[] {1, 354}, new int[] {361, 370}),
+                passingRanges(400, new int[] {1, 360}));
+    }
+
+    /** 200 rows, baseline 0.80, candidate 0.79: INCONCLUSIVE, about 7092 rows would settle it (GateDecisionTest). */
+    static GateResult inconclusive() {
+        return gate(GateRules.defaults(), 200, passingRanges(200, new int[] {1, 150}, new int[] {161, 168}),
+                passingRanges(200, new int[] {1, 160}));
+    }
+
+    /** A first version: 10 rows, 9 pass, against a minimum pass rate of 0.8. */
+    static GateResult noBaseline() {
+        List<Row> rows = rows(10);
+        GateRules rules = GateRules.builder().minPassRate(0.8).build();
+        return new Gate(rules).evaluate(candidate(outcomes(rows, passingRanges(10, new int[] {1, 9}))), null);
+    }
+}
