@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.prompteval.registry.EvalRunRecord;
 import dev.prompteval.registry.RegistryException;
+import dev.prompteval.report.GateFile;
+import dev.prompteval.report.Reports;
+import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
 
 import java.io.IOException;
@@ -59,10 +62,27 @@ public final class Evaluation {
     }
 
     /**
-     * Writes the suite's results to {@code <output>/results/<suite>.json}, where {@code publish} finds them to push
-     * against the version it creates, and returns the record.
+     * Writes {@code gate.json}, {@code report.md} (also to {@code $GITHUB_STEP_SUMMARY}), JUnit XML and
+     * {@code report.html} under the output folder.
+     *
+     * @return the files written
      */
-    public EvalRunRecord keepResults(SuiteOutcome outcome, JsonNode summary) {
+    public List<Path> writeReports(List<SuiteOutcome> outcomes) {
+        return Reports.writeAll(settings.outputDir(), outcomes.stream()
+                .map(o -> SuiteReport.of(o.gate(), o.candidate(), o.baseline())).toList());
+    }
+
+    /**
+     * Writes the suite's results to {@code <output>/results/<suite>.json}, where {@code publish} finds them to push
+     * against the version it creates, and returns the record. Its summary is the suite's entry of {@code gate.json}
+     * when {@link #writeReports} wrote one.
+     */
+    public EvalRunRecord keepResults(SuiteOutcome outcome) {
+        JsonNode summary = null;
+        Path gate = settings.outputDir().resolve(Reports.GATE_JSON);
+        if (Files.isRegularFile(gate)) {
+            summary = GateFile.read(gate).suite(outcome.suite().name()).map(JSON::<JsonNode>valueToTree).orElse(null);
+        }
         EvalRunRecord record = EvalRunRecords.of(outcome, runId, settings.gitCommit(), summary);
         Path file = resultsFile(settings.outputDir(), outcome.suite().name());
         try {

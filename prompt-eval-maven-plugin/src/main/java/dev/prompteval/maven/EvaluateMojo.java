@@ -172,6 +172,11 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         } catch (IllegalArgumentException | RegistryException e) {
             throw new MojoExecutionException("prompt-eval: " + e.getMessage(), e);
         }
+        try {
+            evaluation.writeReports(outcomes);
+        } catch (RuntimeException e) {
+            getLog().error("prompt-eval: the reports could not be written: " + e.getMessage());
+        }
         var verdicts = new ArrayList<Verdict>();
         for (SuiteOutcome outcome : outcomes) {
             GateResult gate = outcome.gate();
@@ -180,7 +185,7 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
                     gate.warnings().stream().map(RuleCheck::message).toList(),
                     gate.violations().stream().map(RuleCheck::message).toList());
             verdicts.add(new Verdict(gate.suite(), gate.blocking()));
-            EvalRunRecord record = evaluation.keepResults(outcome, null);
+            EvalRunRecord record = evaluation.keepResults(outcome);
             try {
                 String pushed = evaluation.pushResults(outcome, record);
                 if (pushed != null) getLog().info(pushed);
