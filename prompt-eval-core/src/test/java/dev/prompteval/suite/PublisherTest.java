@@ -1,0 +1,166 @@
+package dev.prompteval.suite;
+
+import dev.prompteval.gate.GateRules;
+import dev.prompteval.provider.CachingProvider;
+import dev.prompteval.provider.Providers;
+import dev.prompteval.registry.PromptReference;
+import dev.prompteval.registry.file.FileRegistry;
+import dev.prompteval.run.CancellationToken;
+import dev.prompteval.run.RunOptions;
+import dev.prompteval.score.Scorers;
+import dev.prompteval.template.PromptTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Evaluate, then publish only through the gate: a whole build's flow over the file registry. */
+class PublisherTest {
+    private static final String PROMPT = "team/greeting";
+
+    @TempDir
+    Path project;
+    private Path output;
+    private FileRegistry registry;
+    private Providers providers;
+
+    @BeforeEach
+    void project() throws IOException {
+        output = project.resolve("target/prompt-eval");
+        registry = new FileRegistry(project.resolve("prompt-registry"));
+        registry.publish(PROMPT, template("Please greet {name}"), "first", List.of("prod"), 0);
+        Files.createDirectories(project.resolve("prompts"));
+        writeCandidate("Kindly greet {name}");
+        Files.writeString(project.resolve("greetings.csv"), "__id,name,__expected\n" + IntStream.rangeClosed(1, 30)
+                .mapToObj(i -> "g" + i + ",Ada" + i + ",contains:Ada" + i).collect(Collectors.joining("\n")) + "\n");
+        providers = Providers.builder().classLoader(getClass().getClassLoader()).build();
+    }
+
+    @AfterEach
+    void close() {
+        providers.close();
+    }
+
+    @Test
+    void aPassingCandidateIsPublishedTheLabelMovesAndResultsAreStoredAgainstIt() {
+        evaluate();
+
+        List<String> lines = publisher().publish(List.of(suite()), options(null, false));
+
+        assertThat(lines).singleElement().asString()
+                .contains("team/greeting version 2 (label prod)").contains("pushed 30 row results");
+        assertThat(registry.listLabels(PROMPT)).containsEntry("prod", 2);
+        assertThat(registry.get(PROMPT, PromptReference.parse("version:2")).template().contentHash())
+                .isEqualTo(PromptTemplate.read(project.resolve("prompts/greeting.json")).contentHash());
+        assertThat(project.resolve("prompt-registry/team/greeting/evals/2")).isDirectoryContaining("glob:**.json");
+    }
+
+    @Test
+    void withoutGateJsonNothingIsPublished() {
+        assertThatThrownBy(() -> publisher().publish(List.of(suite()), options(null, false)))
+                .isInstanceOf(PublishRefusedException.class)
+                .hasMessageContaining("gate.json does not exist; run the evaluation");
+        assertThat(registry.listVersions(PROMPT)).containsExactly(1);
+    }
+
+    @Test
+    void aFailedGateRefusesAndLeavesTheRegistryAsItWas() throws IOException {
+        writeCandidate("Greet {name}, shouting");
+        evaluate();
+
+        assertThatThrownBy(() -> publisher().publish(List.of(suite()), options(null, false)))
+                .isInstanceOf(PublishRefusedException.class)
+                .hasMessageContaining("suite greeting: the gate decided FAIL, not PASS");
+        assertThat(registry.listVersions(PROMPT)).containsExactly(1);
+        assertThat(registry.listLabels(PROMPT)).containsEntry("prod", 1);
+    }
+
+    @Test
+    void aCandidateChangedAfterItsEvaluationIsRefused() throws IOException {
+        evaluate();
+        writeCandidate("Warmly greet {name}");
+
+        assertThatThrownBy(() -> publisher().publish(List.of(suite()), options(null, false)))
+                .hasMessageContaining("file:prompts/greeting.json changed since it was evaluated");
+        assertThat(registry.listVersions(PROMPT)).containsExactly(1);
+    }
+
+    @Test
+    void aBaselineThatMovedSinceTheEvaluationIsRefused() {
+        evaluate();
+        registry.publish(PROMPT, template("Greet {name} politely"), "hotfix", List.of("prod"), 1);
+
+        assertThatThrownBy(() -> publisher().publish(List.of(suite()), options(null, false)))
+                .hasMessageContaining("the baseline label:prod is now version 2, but the gate compared against"
+                        + " version 1");
+        assertThat(registry.listVersions(PROMPT)).containsExactly(1, 2);
+    }
+
+    @Test
+    void anOverrideNeedsAReasonAndRecordsIt() throws IOException {
+        writeCandidate("Greet {name}, shouting");
+        evaluate();
+
+        List<String> lines = publisher().publish(List.of(suite()), options("launch demo, approved by J. Doe", false));
+
+        assertThat(lines.get(0)).startsWith("OVERRIDDEN (launch demo, approved by J. Doe): suite greeting: the gate"
+                + " decided FAIL");
+        String stored = Files.readString(project.resolve("prompt-registry/team/greeting/versions/2.json"));
+        assertThat(stored).contains("[gate overridden: launch demo, approved by J. Doe]");
+    }
+
+    @Test
+    void aDryRunWritesNothing() {
+        evaluate();
+
+        List<String> lines = publisher().publish(List.of(suite()), options(null, true));
+
+        assertThat(lines).singleElement().asString().startsWith("suite greeting: would publish "
+                + "file:prompts/greeting.json as a new version of team/greeting and move label prod to it");
+        assertThat(registry.listVersions(PROMPT)).containsExactly(1);
+    }
+
+    private void evaluate() {
+        var settings = new EvaluationSettings(project, output, registry, CachingProvider.Mode.LIVE,
+                project.resolve("recordings"), null, RunOptions.defaults().withConcurrency(4), providers,
+                Scorers.defaults(), "abc123");
+        var evaluation = new Evaluation(settings, Clock.systemUTC());
+        List<SuiteOutcome> outcomes = evaluation.run(List.of(suite()), SuiteProgress.NONE, new CancellationToken());
+        evaluation.writeReports(outcomes);
+        outcomes.forEach(evaluation::keepResults);
+    }
+
+    private Publisher publisher() {
+        return new Publisher(registry, project, output);
+    }
+
+    private static Publisher.Options options(String overrideReason, boolean dryRun) {
+        return new Publisher.Options("prod", "Kinder greeting", overrideReason, dryRun);
+    }
+
+    private SuiteSpec suite() {
+        return new SuiteSpec("greeting", PROMPT, "file:prompts/greeting.json", "label:prod",
+                List.of(Path.of("greetings.csv")), null, null, 1, List.of(), GateRules.defaults(), null);
+    }
+
+    private void writeCandidate(String text) throws IOException {
+        Files.writeString(project.resolve("prompts/greeting.json"), template(text).toPrettyJson());
+    }
+
+    private static PromptTemplate template(String text) {
+        return PromptTemplate.parse("{\"prompt_template\": {\"type\": \"chat\", \"messages\": [{\"role\": \"user\","
+                + " \"content\": \"" + text + "\"}]}, \"metadata\": {\"model\": {\"provider\": \"java:"
+                + GreetingTarget.class.getName() + "\", \"name\": \"greeter\"}}}", "greeting");
+    }
+}
