@@ -1,6 +1,5 @@
 package dev.prompteval.report;
 
-import dev.prompteval.gate.Decision;
 import dev.prompteval.gate.Outcome;
 import dev.prompteval.run.RunResult;
 import dev.prompteval.stats.Interval;
@@ -39,11 +38,6 @@ final class Format {
         return String.format(Locale.ROOT, "%.1f", level * 100).replaceAll("\\.0$", "") + "%";
     }
 
-    /** A metric's display name: {@code score}, {@code pass rate for tag billing}. */
-    static String metric(dev.prompteval.stats.MetricKey key) {
-        return key.label();
-    }
-
     /** {@code label:prod (version 3)}, {@code file:prompts/x.json}. */
     static String reference(RunResult run) {
         return run.version() == null ? run.reference() : run.reference() + " (version " + run.version() + ")";
@@ -61,10 +55,6 @@ final class Format {
         int colon = hash.indexOf(':');
         int end = Math.min(hash.length(), colon + 1 + 12);
         return end < hash.length() ? hash.substring(0, end) + "…" : hash;
-    }
-
-    static String decision(Decision decision) {
-        return decision.name();
     }
 
     /** {@code fail}, {@code warn}, ... or {@code not gated} for a metric no rule checks. */

@@ -11,8 +11,8 @@ import java.util.Locale;
  * beside a dashed line at the configured minimum.
  */
 final class IntervalChart {
-    static final int WIDTH = 260;
-    static final int HEIGHT = 26;
+    private static final int WIDTH = 260;
+    private static final int HEIGHT = 26;
     private static final int PAD = 12;
     private static final double[] STEPS = {0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1};
     private static final int MAX_TICKS = 6;

@@ -28,7 +28,7 @@ record RowChange(Row row, RowResult candidate, RowResult baseline) {
     /** How a row is listed, in listing order: what needs attention first. */
     enum Status { ERRORED, REGRESSED, FAILED, NOT_RUN, IMPROVED, PASSED }
 
-    /** A changed (or, without a baseline, failing) assertion: baseline score null when there is no baseline. */
+    /** A changed or failing assertion; the baseline score is null without a baseline or a matching assertion. */
     record AssertionChange(String assertion, Score baseline, Score candidate) {
     }
 
@@ -134,8 +134,8 @@ record RowChange(Row row, RowResult candidate, RowResult baseline) {
     }
 
     /**
-     * The assertions a reader should look at, between the shown samples: with a baseline those whose outcome or
-     * score differs; without one the candidate's failing ones. A row without assertions (scored as a whole, e.g. by a
+     * The assertions a reader should look at, between the shown samples: those the candidate fails, and with a
+     * baseline also those whose outcome or score differs. A row without assertions (scored as a whole, e.g. by a
      * test body) shows its row score when that differs.
      */
     List<AssertionChange> assertionChanges() {
@@ -154,7 +154,7 @@ record RowChange(Row row, RowResult candidate, RowResult baseline) {
             AssertionResult other = unmatched.stream().filter(b -> b.assertion().equals(result.assertion()))
                     .findFirst().orElse(null);
             if (other != null) unmatched.remove(other);
-            if (other == null || differ(other.score(), result.score())) {
+            if (other == null || differ(other.score(), result.score()) || !result.score().pass()) {
                 changes.add(new AssertionChange(result.assertion().display(),
                         other == null ? null : other.score(), result.score()));
             }

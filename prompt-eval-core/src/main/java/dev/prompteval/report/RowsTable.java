@@ -104,7 +104,7 @@ final class RowsTable {
         if (changes.isEmpty()) return;
         boolean paired = change.baseline() != null;
         html.open("table", "class", "assertions").open("thead").open("tr")
-                .element("th", paired ? "Assertions that changed" : "Failing assertions");
+                .element("th", paired ? "Assertions that changed or fail" : "Failing assertions");
         if (paired) html.element("th", "Baseline");
         html.element("th", "Candidate").close("tr").close("thead").open("tbody");
         for (RowChange.AssertionChange a : changes) {

@@ -18,7 +18,10 @@
     buttons.forEach(function (button) {
       button.addEventListener('click', function () { apply(button.dataset.filter); });
     });
-    apply(suite.dataset.filter || 'all');
+    // A link can choose the filter, e.g. report.html#filter=regressed
+    var wanted = (location.hash.match(/filter=([a-z]+)/) || [])[1];
+    var known = Array.prototype.some.call(buttons, function (b) { return b.dataset.filter === wanted; });
+    apply(known ? wanted : suite.dataset.filter || 'all');
   });
   document.documentElement.dataset.ready = 'true';
 })();

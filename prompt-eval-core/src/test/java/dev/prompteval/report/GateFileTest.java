@@ -296,4 +296,17 @@ class GateFileTest {
                 .hasMessageContaining("MAYBE")
                 .hasMessageContaining("decision");
     }
+
+    @Test
+    void theDocumentedExampleIsAValidGateFileWithExactlyTheSchemasFields() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "gate-json.md"));
+        String example = doc.substring(doc.indexOf("```json\n") + 8, doc.indexOf("```", doc.indexOf("```json\n") + 8));
+        Path file = Files.writeString(dir.resolve("example.json"), example);
+
+        GateFile read = GateFile.read(file);
+
+        ObjectMapper mapper = new ObjectMapper();
+        assertThat(mapper.readTree(GateFile.MAPPER.writeValueAsString(read))).isEqualTo(mapper.readTree(example));
+        assertThat(read.suites().get(0).baseline().version()).isEqualTo(3);
+    }
 }

@@ -123,6 +123,40 @@ final class ReportFixtures {
                 passingRanges(200, new int[] {1, 160}));
     }
 
+    /** Text that would run script or add elements if a report did not escape it. */
+    static final String SCRIPT = "<script>document.title='pwned-output'</script>";
+    static final String IMG = "\"><img src=x onerror=\"document.title='pwned-img'\">";
+
+    /**
+     * Ten rows, two of them hostile: h1 (description and candidate output {@link #SCRIPT}, baseline output
+     * {@link #IMG}, an assertion whose value is markup) regressed; h2 (description {@link #IMG}, a variable and a tag of
+     * markup) errored in the candidate with markup in the error.
+     */
+    static GateResult hostile() {
+        Assertion markup = new Assertion("contains", false, null, "</td><script>alert('assertion')</script>", 1.0,
+                "__expected");
+        Row h1 = new Row("h1", 1, 2, Map.of("ticket", SCRIPT), List.of(markup), SCRIPT, null, null, Map.of(),
+                Set.of("<i>tag</i>"), null);
+        Row h2 = new Row("h2", 2, 3, Map.of("ticket", IMG), List.of(REFUND), IMG, null, null, Map.of(),
+                Set.of(IMG), null);
+        List<Row> rows = rows(8);
+        List<RowResult> candidate = new ArrayList<>(outcomes(rows, passingRanges(8, new int[] {1, 8})));
+        List<RowResult> baseline = new ArrayList<>(outcomes(rows, passingRanges(8, new int[] {1, 8})));
+        candidate.add(new RowResult(h1, List.of(scored(h1, markup, SCRIPT, false))));
+        baseline.add(new RowResult(h1, List.of(scored(h1, markup, IMG, true))));
+        candidate.add(errored(h2, "HTTP 500: " + IMG + SCRIPT));
+        baseline.add(passing(h2, IMG + " refund"));
+        return new Gate(GateRules.defaults()).evaluate(candidate(candidate), baseline(baseline));
+    }
+
+    private static SampleResult scored(Row row, Assertion assertion, String output, boolean pass) {
+        Score score = pass ? Score.pass("found " + assertion.value()) : Score.fail("missing " + assertion.value()
+                + " in " + output);
+        RowScore rowScore = new RowScore(pass ? 1 : 0, pass, score.reason(),
+                List.of(new AssertionResult(assertion, score)), Map.of());
+        return new SampleResult(row.id(), 0, output, rowScore, null, Usage.UNKNOWN, 100, false);
+    }
+
     /** A first version: 10 rows, 9 pass, against a minimum pass rate of 0.8. */
     static GateResult noBaseline() {
         List<Row> rows = rows(10);
