@@ -1,10 +1,11 @@
 package dev.prompteval.report;
 
+import dev.prompteval.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -82,14 +83,7 @@ public final class Reports {
     /** Writes through a temp file and a rename, so a reader (say {@code publish}) never sees half a file. */
     private static Path save(Path file, String text) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(temp, text, StandardCharsets.UTF_8);
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.write(file.toAbsolutePath(), text);
             return file;
         } catch (IOException e) {
             throw new ReportException("cannot write the report " + file + ": " + e
