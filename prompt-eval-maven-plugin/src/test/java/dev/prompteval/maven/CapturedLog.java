@@ -13,6 +13,10 @@ final class CapturedLog extends SystemStreamLog {
         return List.copyOf(lines);
     }
 
+    void clear() {
+        lines.clear();
+    }
+
     /** The messages logged at {@code level} (DEBUG, INFO, WARN or ERROR), in order. */
     List<String> at(String level) {
         return lines.stream().filter(line -> line.startsWith(level + " "))

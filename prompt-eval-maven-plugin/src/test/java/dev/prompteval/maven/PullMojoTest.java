@@ -7,6 +7,7 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,12 +54,9 @@ class PullMojoTest {
     @MojoParameter(name = "prompt", value = "it/greeting")
     @MojoParameter(name = "reference", value = "label:canary")
     void anUnknownLabelWritesNothing(PullMojo mojo) {
-        Path file = prepare(mojo);
-
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        assertRefusedWithoutWriting(mojo)
                 .hasMessageStartingWith("prompt-eval pull: prompt it/greeting has no label \"canary\"")
                 .hasMessageContaining("(labels: prod)");
-        assertThat(file).doesNotExist();
     }
 
     @Test
@@ -67,12 +65,9 @@ class PullMojoTest {
     @MojoParameter(name = "prompt", value = "it/greeting")
     @MojoParameter(name = "reference", value = "file:src/main/prompts/greeting.json")
     void aFileReferenceIsRefused(PullMojo mojo) {
-        Path file = prepare(mojo);
-
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        assertRefusedWithoutWriting(mojo)
                 .hasMessage("promptEval.reference file:src/main/prompts/greeting.json is a file; pull fetches from the"
                         + " registry: use version:N, label:L or latest");
-        assertThat(file).doesNotExist();
     }
 
     @Test
@@ -81,12 +76,18 @@ class PullMojoTest {
     @MojoParameter(name = "prompt", value = "it/greeting")
     @MojoParameter(name = "reference", value = "3")
     void aBareNumberIsNotAReferenceButTheMessageSaysWhatWasMeant(PullMojo mojo) {
-        Path file = prepare(mojo);
-
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        assertRefusedWithoutWriting(mojo)
                 .hasMessageStartingWith("prompt-eval pull: prompt reference \"3\" is invalid")
                 .hasMessageContaining("did you mean version:3?");
-        assertThat(file).doesNotExist();
+    }
+
+    /** Runs the goal, which must fail and leave the working tree as it was; the failure is returned to check. */
+    private AbstractThrowableAssert<?, ? extends Throwable> assertRefusedWithoutWriting(PullMojo mojo) {
+        prepare(mojo);
+        var failure = assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class);
+        assertThat(workingTree).isEmptyDirectory();
+        assertThat(log.lines()).isEmpty();
+        return failure;
     }
 
     private Path prepare(PullMojo mojo) {
