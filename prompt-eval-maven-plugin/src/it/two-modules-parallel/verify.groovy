@@ -5,6 +5,7 @@ import groovy.json.JsonSlurper
 def lines = new File(basedir, 'build.log').text.readLines()
 
 assert lines.any { it.contains('Using the MultiThreadedBuilder implementation with a thread count of 2') }
+assert !lines.any { it.contains('@threadSafe') }  // Maven warns about plugins that are not marked thread-safe
 assert lines.contains('[INFO] greeting: PASS')
 assert lines.contains('[INFO] farewell: PASS')
 assert lines.contains('[INFO] BUILD SUCCESS')
