@@ -15,7 +15,8 @@ inconclusive.each {
     assert it =~ /: inconclusive; about \d+ rows \(now 6\)( or repeat \d+ \(now 1\))? would likely settle it$/
 }
 def failure = lines.find { it.startsWith('[ERROR] Failed to execute goal dev.prompteval:prompt-eval-maven-plugin:') }
-assert failure != null && failure.contains('prompt-eval: the gate blocked 1 of 1 suite(s); see ')
+def blocked = failure =~ /prompt-eval: the gate blocked 1 of 1 suite\(s\)(: greeting)?; see (.+?) \(or report\.md\)/
+assert blocked.find() && blocked.group(2) == new File(basedir, 'target/prompt-eval/report.html').canonicalPath
 
 def results = new JsonSlurper().parse(new File(basedir, 'target/prompt-eval/results/greeting.json'))
 assert results.decision == 'INCONCLUSIVE'

@@ -21,7 +21,15 @@ assert violations.any { it.startsWith('[WARNING] ticket-classifier: pass rate is
         it.endsWith('but baseline is 0.85 and the allowed regression is 0.02') }
 assert violations.any { it.startsWith('[WARNING] ticket-classifier: pass rate is 0.64 [') &&
         it.endsWith('below the minimum 0.80') }
-def report = new File(basedir, 'sample/target/prompt-eval/report.html').canonicalPath
+// One failure counts the blocking suites among all decided (the POM's and, where the plugin runs them, the
+// @PromptEval tests'), names them where the message does, and says where the report is.
+def decisions = blocking.findAll { it =~ /^\[INFO\] [\w-]+: (PASS|FAIL|INCONCLUSIVE)\b/ }
+def blocked = decisions.findAll { it =~ /: (FAIL|INCONCLUSIVE)\b/ }.collect { (it =~ /^\[INFO\] ([\w-]+):/)[0][1] }
 def failure = blocking.find { it.startsWith('[ERROR] Failed to execute goal dev.prompteval:prompt-eval-maven-plugin:') }
-assert failure != null && failure.contains('prompt-eval: the gate blocked 1 of 2 suite(s); see ' + report)
+def message = failure =~ /prompt-eval: the gate blocked (\d+) of (\d+) suite\(s\)(?:: ([^;]+))?; see (.+?) \(or report\.md\)/
+assert message.find()
+assert message.group(1) as int == blocked.size() && message.group(2) as int == decisions.size()
+assert message.group(3) == null || message.group(3).split(', ') as List == blocked
+assert blocked.contains('ticket-classifier') && !blocked.contains('order-summary')
+assert message.group(4) == new File(basedir, 'sample/target/prompt-eval/report.html').canonicalPath
 assert blocking.contains('[INFO] BUILD FAILURE')

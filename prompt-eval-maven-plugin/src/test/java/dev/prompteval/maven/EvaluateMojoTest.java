@@ -1,10 +1,12 @@
 package dev.prompteval.maven;
 
+import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,11 @@ class EvaluateMojoTest {
 
     @TempDir
     Path target;
+
+    @Provides
+    MavenProject project() {
+        return TestProject.of(PROJECT, target);
+    }
 
     @Test
     @Basedir(PROJECT)
@@ -53,6 +60,10 @@ class EvaluateMojoTest {
         assertThat(mojo.registry).isEqualTo("file");
         assertThat(mojo.registryDirectory).isEqualTo(new File(basedir, "prompt-registry"));
         assertThat(mojo.recordingsDirectory).isEqualTo(new File(basedir, "src/test/prompt-eval/recordings"));
+        assertThat(mojo.outputDirectory).isEqualTo(target.resolve("prompt-eval").toFile());
+        assertThat(mojo.cacheDirectory).isEqualTo(target.resolve("prompt-eval/cache").toFile());
+        assertThat(mojo.testClasspath).containsExactly(target.resolve("test-classes").toString(),
+                target.resolve("classes").toString());
         assertThat(mojo.graderProvider).isEqualTo("openai");
         assertThat(mojo.graderModel).isEqualTo("gpt-4o-mini");
     }
@@ -152,8 +163,6 @@ class EvaluateMojoTest {
 
     private EvaluateMojo prepare(EvaluateMojo mojo) {
         mojo.setLog(log);
-        mojo.outputDirectory = target.resolve("prompt-eval").toFile();
-        mojo.cacheDirectory = target.resolve("prompt-eval/cache").toFile();
         return mojo;
     }
 

@@ -2,11 +2,13 @@ package dev.prompteval.maven;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.project.MavenProject;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,14 @@ class PullMojoTest {
 
     @TempDir
     Path workingTree;
+
+    @TempDir
+    Path target;
+
+    @Provides
+    MavenProject project() {
+        return TestProject.of(PROJECT, target);
+    }
 
     @Test
     @Basedir(PROJECT)
