@@ -59,10 +59,25 @@ abstract class AbstractPromptEvalMojo extends AbstractMojo {
 
     /** The configured suites that {@code promptEval.suites} selects, translated for core; all problems at once. */
     List<SuiteSpec> selectedSuites() throws MojoExecutionException {
+        var problems = new ArrayList<String>();
+        List<SuiteSpec> specs = selectedSuites(problems);
+        if (!problems.isEmpty()) {
+            problems.forEach(getLog()::error);
+            throw new MojoExecutionException("prompt-eval: " + problems.size() + " configuration problem(s), listed"
+                    + " above");
+        }
+        return specs;
+    }
+
+    /**
+     * The configured suites that {@code promptEval.suites} selects, translated for core.
+     *
+     * @param problems where every problem of the suites' POM configuration is added, each naming suite and element
+     */
+    List<SuiteSpec> selectedSuites(List<String> problems) {
         Set<String> wanted = suiteFilter == null || suiteFilter.isBlank() ? Set.of()
                 : Arrays.stream(suiteFilter.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
-        var problems = new ArrayList<String>();
         var specs = new ArrayList<SuiteSpec>();
         var known = new ArrayList<String>();
         for (Suite suite : suites) {
@@ -77,11 +92,6 @@ abstract class AbstractPromptEvalMojo extends AbstractMojo {
                 problems.add("promptEval.suites names " + name + ", which is not a configured suite; configured: "
                         + known);
             }
-        }
-        if (!problems.isEmpty()) {
-            problems.forEach(getLog()::error);
-            throw new MojoExecutionException("prompt-eval: " + problems.size() + " configuration problem(s), listed"
-                    + " above");
         }
         return specs;
     }

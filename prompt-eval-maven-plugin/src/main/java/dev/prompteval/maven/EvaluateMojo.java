@@ -17,6 +17,7 @@ import dev.prompteval.template.ModelSpec;
 import dev.prompteval.suite.Evaluation;
 import dev.prompteval.suite.EvaluationSettings;
 import dev.prompteval.suite.SuiteConfigurationException;
+import dev.prompteval.suite.SuiteEvaluator;
 import dev.prompteval.suite.SuiteOutcome;
 import dev.prompteval.suite.SuiteSpec;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -121,15 +122,19 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
             getLog().info("prompt-eval: skipped (promptEval.skip)");
             return;
         }
-        List<SuiteSpec> specs = selectedSuites();
+        var problems = new ArrayList<String>();
+        List<SuiteSpec> specs = selectedSuites(problems);
+        CachingProvider.Mode callMode = parseMode(problems);
+        RunOptions runOptions = runOptions(problems);
         boolean runJUnit = junit && testClassesDirectory.isDirectory() && JUnitSuites.used(testClasspath);
-        if (specs.isEmpty() && !runJUnit) {
+        if (specs.isEmpty() && !runJUnit && problems.isEmpty()) {
             getLog().info("prompt-eval: no suites to evaluate");
             return;
         }
-        CachingProvider.Mode callMode = parseMode();
         var verdicts = new ArrayList<Verdict>();
-        if (!specs.isEmpty()) verdicts.addAll(evaluatePomSuites(specs, callMode));
+        if (!specs.isEmpty() || !problems.isEmpty()) {
+            verdicts.addAll(evaluatePomSuites(specs, callMode, runOptions, problems));
+        }
         if (runJUnit) verdicts.addAll(runJUnitSuites(callMode));
         long blocking = verdicts.stream().filter(Verdict::blocking).count();
         if (blocking > 0) {
@@ -146,19 +151,28 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
     private record Verdict(String suite, boolean blocking) {
     }
 
-    private List<Verdict> evaluatePomSuites(List<SuiteSpec> specs, CachingProvider.Mode callMode)
+    /** Evaluates the POM's suites; with problems in the POM itself, validates them too and fails listing all. */
+    private List<Verdict> evaluatePomSuites(List<SuiteSpec> specs, CachingProvider.Mode callMode,
+                                            RunOptions runOptions, List<String> problems)
             throws MojoExecutionException, MojoFailureException {
         ClassLoader projectLoader = projectClassLoader();
         PromptRegistry promptRegistry = openRegistry();
         List<SuiteOutcome> outcomes;
         Evaluation evaluation;
         Path cacheDir = cache ? cacheDirectory.toPath() : null;
+        // With problems in the POM itself nothing runs, but the suites are still validated (the mode does not matter
+        // for that), so that one build lists every problem.
+        CachingProvider.Mode servedBy = callMode != null ? callMode : CachingProvider.Mode.LIVE;
         try (Providers providers = Providers.builder().classLoader(projectLoader).build();
-             GraderSession graders = GraderSession.open(graderConfig(), providers, callMode, cacheDir,
+             GraderSession graders = GraderSession.open(graderConfig(), providers, servedBy, cacheDir,
                      recordingsDirectory.toPath())) {
             EvaluationSettings settings = new EvaluationSettings(basedir.toPath(), outputDirectory.toPath(),
-                    promptRegistry, callMode, recordingsDirectory.toPath(), cacheDir, runOptions(), providers,
+                    promptRegistry, servedBy, recordingsDirectory.toPath(), cacheDir, runOptions, providers,
                     graders.scorers(projectLoader), GitCommit.fromEnvironment(System::getenv));
+            if (!problems.isEmpty()) {
+                new SuiteEvaluator(settings).prepareAll(specs);
+                throw configurationFailure(problems);
+            }
             evaluation = new Evaluation(settings, Clock.systemUTC());
             getLog().info("prompt-eval: evaluating " + specs.size() + " suite(s) in " + callMode.name().toLowerCase()
                     + " mode, run " + evaluation.runId());
@@ -166,9 +180,8 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
                     getLog().info(suite + " [" + reference + "] " + progress.summary()), new CancellationToken());
             if (graders.usage().calls() > 0) getLog().info("prompt-eval graders: " + graders.usage());
         } catch (SuiteConfigurationException e) {
-            e.problems().forEach(problem -> getLog().error(problem));
-            throw new MojoFailureException("prompt-eval: " + e.problems().size() + " configuration problem(s), listed"
-                    + " above; nothing was evaluated");
+            problems.addAll(e.problems());
+            throw configurationFailure(problems);
         } catch (IllegalArgumentException | RegistryException e) {
             throw new MojoExecutionException("prompt-eval: " + e.getMessage(), e);
         }
@@ -248,22 +261,31 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
                 .withEmbeddingOptions(options);
     }
 
-    private CachingProvider.Mode parseMode() throws MojoExecutionException {
+    /** Every configuration problem, one ERROR line each, then one failure for all of them. */
+    private MojoFailureException configurationFailure(List<String> problems) {
+        problems.forEach(getLog()::error);
+        return new MojoFailureException("prompt-eval: " + problems.size() + " configuration problem(s), listed"
+                + " above; nothing was evaluated");
+    }
+
+    /** @return the mode, or null (and a problem added) when {@code promptEval.mode} names none */
+    private CachingProvider.Mode parseMode(List<String> problems) {
         try {
             return CachingProvider.Mode.parse(mode);
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            problems.add(e.getMessage());
+            return null;
         }
     }
 
-    private RunOptions runOptions() throws MojoExecutionException {
-        if (concurrency < 1) {
-            throw new MojoExecutionException("promptEval.concurrency must be at least 1, was " + concurrency);
-        }
-        RunOptions options = RunOptions.defaults().withConcurrency(concurrency);
+    /** @return the runner's options; where a value is invalid a problem is added and the default stands in */
+    private RunOptions runOptions(List<String> problems) {
+        RunOptions options = RunOptions.defaults();
+        if (concurrency < 1) problems.add("promptEval.concurrency must be at least 1, was " + concurrency);
+        else options = options.withConcurrency(concurrency);
         if (maxCost != null) {
-            if (!(maxCost > 0)) throw new MojoExecutionException("promptEval.maxCost must be > 0, was " + maxCost);
-            options = options.withBudgetUsd(maxCost);
+            if (!(maxCost > 0)) problems.add("promptEval.maxCost must be > 0 (US dollars), was " + maxCost);
+            else options = options.withBudgetUsd(maxCost);
         }
         return options;
     }

@@ -8,11 +8,14 @@ import dev.prompteval.stats.IntervalMethod;
 import dev.prompteval.suite.SuiteSpec;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Translates the POM's {@code <suite>} elements into core suite specs; every problem is collected, not thrown. */
 final class SuiteSpecs {
@@ -27,14 +30,9 @@ final class SuiteSpecs {
      */
     static SuiteSpec of(Suite suite, int defaultRepeat, List<String> problems) {
         String name = suite.name == null ? "(unnamed suite)" : suite.name;
-        GateRules rules;
-        try {
-            rules = rules(suite.rules == null ? new Rules() : suite.rules);
-        } catch (IllegalArgumentException e) {
-            problems.add("suite " + name + ", <rules>: " + e.getMessage());
-            rules = GateRules.defaults();
-        }
-        List<java.nio.file.Path> datasets = new ArrayList<>();
+        GateRules rules = rules("suite " + name + ", <rules>", suite.rules == null ? new Rules() : suite.rules,
+                problems);
+        List<Path> datasets = new ArrayList<>();
         for (File dataset : suite.datasets) datasets.add(dataset.toPath());
         return new SuiteSpec(suite.name, suite.prompt, suite.candidate, suite.baseline, datasets,
                 new SuiteSpec.ModelOverride(suite.provider, suite.model, parameters(suite.parameters)),
@@ -42,32 +40,51 @@ final class SuiteSpecs {
                 suite.pushResults);
     }
 
-    private static GateRules rules(Rules rules) {
+    /** The suite's gate rules; on a problem the defaults stand in, so that the other elements are checked too. */
+    private static GateRules rules(String where, Rules rules, List<String> problems) {
         GateRules.Builder builder = GateRules.builder();
         if (rules.confidenceLevel != null) builder.confidenceLevel(rules.confidenceLevel);
         if (rules.maxRegression != null) builder.maxRegression(rules.maxRegression);
         builder.minPassRate(rules.minPassRate).minScore(rules.minScore);
         if (rules.inconclusive != null) {
-            builder.inconclusive(choice(InconclusivePolicy.class, "inconclusive", rules.inconclusive));
+            choice(InconclusivePolicy.class, "inconclusive", rules.inconclusive, where, problems)
+                    .ifPresent(builder::inconclusive);
         }
-        if (rules.interval != null) builder.interval(choice(IntervalMethod.class, "interval", rules.interval));
-        for (Limit limit : rules.limits) {
+        if (rules.interval != null) {
+            choice(IntervalMethod.class, "interval", rules.interval, where, problems).ifPresent(builder::interval);
+        }
+        for (int i = 0; i < rules.limits.size(); i++) {
+            Limit limit = rules.limits.get(i);
+            String at = where + ", <limit> " + (i + 1) + ": ";
             if ((limit.tag == null) == (limit.metric == null)) {
-                throw new IllegalArgumentException("each <limit> names exactly one <tag> or <metric>");
+                problems.add(at + (limit.tag == null ? "names neither a <tag> nor" : "names both a <tag> and")
+                        + " a <metric>; each <limit> names exactly one of them");
+                continue;
             }
-            Limits limits = new Limits(limit.minPassRate, limit.minScore, limit.maxRegression);
-            if (limit.tag != null) builder.tag(limit.tag, limits);
-            else builder.metric(limit.metric, limits);
+            try {
+                Limits limits = new Limits(limit.minPassRate, limit.minScore, limit.maxRegression);
+                if (limit.tag != null) builder.tag(limit.tag, limits);
+                else builder.metric(limit.metric, limits);
+            } catch (IllegalArgumentException e) {
+                problems.add(at + e.getMessage());
+            }
         }
-        return builder.build();
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            problems.add(where + ": " + e.getMessage());
+            return GateRules.defaults();
+        }
     }
 
-    private static <E extends Enum<E>> E choice(Class<E> type, String element, String value) {
+    private static <E extends Enum<E>> Optional<E> choice(Class<E> type, String element, String value, String where,
+                                                          List<String> problems) {
         try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+            return Optional.of(Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("<" + element + ">" + value + "</" + element + "> is not one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+            problems.add(where + ": <" + element + ">" + value + "</" + element + "> is not one of "
+                    + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+            return Optional.empty();
         }
     }
 

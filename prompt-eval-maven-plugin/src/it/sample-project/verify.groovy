@@ -1,0 +1,35 @@
+// Build 1 is the README's main command (verify), build 2 its regression command (verify -Pregressed-candidate).
+def lines = new File(basedir, 'build.log').text.readLines()
+def second = lines.findIndexValues { it.startsWith('[INFO] Building Larkspur Home support desk') }[1] as int
+def passing = lines.subList(0, second)
+def blocking = lines.subList(second, lines.size())
+
+// Passing: both changed prompts are evaluated against prod offline, from the committed recordings, and pass.
+assert passing.any { it.startsWith('[INFO] prompt-eval: evaluating 2 suite(s) in replay mode, run ') }
+assert passing.contains('[INFO] ticket-classifier: PASS')
+assert passing.contains('[INFO] order-summary: PASS')
+assert !passing.any { it.startsWith('[WARNING] ticket-classifier: ') || it.startsWith('[WARNING] order-summary: ') }
+assert passing.contains('[INFO] BUILD SUCCESS')
+
+// Blocking: the regressed classifier (46 of 72 rows pass, prod 61 of 72) fails the gate, one WARN line per
+// violation, among them the critical row tk-001; the summaries still pass; the build fails pointing at the report.
+assert blocking.contains('[INFO] ticket-classifier: FAIL')
+assert blocking.contains('[INFO] order-summary: PASS')
+def violations = blocking.findAll { it.startsWith('[WARNING] ticket-classifier: ') }
+assert violations.any { it.startsWith('[WARNING] ticket-classifier: critical row [tk-001] ') && it.contains(' failed: ') }
+assert violations.any { it.startsWith('[WARNING] ticket-classifier: pass rate is 0.64 [') &&
+        it.endsWith('but baseline is 0.85 and the allowed regression is 0.02') }
+assert violations.any { it.startsWith('[WARNING] ticket-classifier: pass rate is 0.64 [') &&
+        it.endsWith('below the minimum 0.80') }
+// One failure counts the blocking suites among all decided (the POM's and, where the plugin runs them, the
+// @PromptEval tests'), names them where the message does, and says where the report is.
+def decisions = blocking.findAll { it =~ /^\[INFO\] [\w-]+: (PASS|FAIL|INCONCLUSIVE)\b/ }
+def blocked = decisions.findAll { it =~ /: (FAIL|INCONCLUSIVE)\b/ }.collect { (it =~ /^\[INFO\] ([\w-]+):/)[0][1] }
+def failure = blocking.find { it.startsWith('[ERROR] Failed to execute goal dev.prompteval:prompt-eval-maven-plugin:') }
+def message = failure =~ /prompt-eval: the gate blocked (\d+) of (\d+) suite\(s\)(?:: ([^;]+))?; see (.+?) \(or report\.md\)/
+assert message.find()
+assert message.group(1) as int == blocked.size() && message.group(2) as int == decisions.size()
+assert message.group(3) == null || message.group(3).split(', ') as List == blocked
+assert blocked.contains('ticket-classifier') && !blocked.contains('order-summary')
+assert message.group(4) == new File(basedir, 'sample/target/prompt-eval/report.html').canonicalPath
+assert blocking.contains('[INFO] BUILD FAILURE')

@@ -1,0 +1,179 @@
+package dev.prompteval.maven;
+
+import org.apache.maven.api.di.Provides;
+import org.apache.maven.api.plugin.testing.Basedir;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The evaluate goal configured from test POMs by Maven's own configurator and expression evaluator
+ * (src/test/resources/unit/greeting: a file registry, a working-tree candidate and datasets). These tests stop at
+ * configuration: nothing here calls a model (the integration tests under src/it evaluate).
+ */
+@MojoTest
+class EvaluateMojoTest {
+    private static final String PROJECT = "/unit/greeting";
+
+    private final CapturedLog log = new CapturedLog();
+
+    @TempDir
+    Path target;
+
+    @Provides
+    MavenProject project() {
+        return TestProject.of(PROJECT, target);
+    }
+
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate")
+    void readsTheSuitesAndTheDefaultsFromThePom(EvaluateMojo mojo) {
+        File basedir = mojo.basedir;
+        assertThat(mojo.suites).hasSize(1);
+        Suite suite = mojo.suites.get(0);
+        assertThat(suite.name).isEqualTo("greeting");
+        assertThat(suite.prompt).isEqualTo("it/greeting");
+        assertThat(suite.candidate).isEqualTo("file:src/main/prompts/greeting.json");
+        assertThat(suite.baseline).isEqualTo("label:prod");
+        assertThat(suite.datasets).containsExactly(new File(basedir, "src/test/prompt-eval/datasets/greetings.csv"));
+        assertThat(suite.rules.minPassRate).isEqualTo(0.8);
+        assertThat(suite.rules.maxRegression).isNull();
+
+        assertThat(mojo.skip).isFalse();
+        assertThat(mojo.haltOnFailure).isTrue();
+        assertThat(mojo.mode).isEqualTo("live");
+        assertThat(mojo.concurrency).isEqualTo(16);
+        assertThat(mojo.repeat).isEqualTo(1);
+        assertThat(mojo.maxCost).isNull();
+        assertThat(mojo.cache).isTrue();
+        assertThat(mojo.registry).isEqualTo("file");
+        assertThat(mojo.registryDirectory).isEqualTo(new File(basedir, "prompt-registry"));
+        assertThat(mojo.recordingsDirectory).isEqualTo(new File(basedir, "src/test/prompt-eval/recordings"));
+        assertThat(mojo.outputDirectory).isEqualTo(target.resolve("prompt-eval").toFile());
+        assertThat(mojo.cacheDirectory).isEqualTo(target.resolve("prompt-eval/cache").toFile());
+        assertThat(mojo.testClasspath).containsExactly(target.resolve("test-classes").toString(),
+                target.resolve("classes").toString());
+        assertThat(mojo.graderProvider).isEqualTo("openai");
+        assertThat(mojo.graderModel).isEqualTo("gpt-4o-mini");
+    }
+
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate", pom = "config-problems.xml")
+    @MojoParameter(name = "skip", value = "true")
+    void skipEvaluatesNothingNotEvenTheConfiguration(EvaluateMojo mojo) throws Exception {
+        prepare(mojo).execute();
+
+        assertThat(log.lines()).containsExactly("INFO prompt-eval: skipped (promptEval.skip)");
+        assertThat(target).isEmptyDirectory();
+    }
+
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate")
+    @MojoParameter(name = "mode", value = "fast")
+    void anUnknownModeIsAConfigurationProblem(EvaluateMojo mojo) {
+        assertConfigurationProblems(mojo, "unknown promptEval.mode 'fast'; use live, record or replay");
+    }
+
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate")
+    @MojoParameter(name = "concurrency", value = "0")
+    @MojoParameter(name = "maxCost", value = "-1")
+    void concurrencyAndMaxCostMustBePositive(EvaluateMojo mojo) {
+        assertConfigurationProblems(mojo,
+                "promptEval.concurrency must be at least 1, was 0",
+                "promptEval.maxCost must be > 0 (US dollars), was -1.0");
+    }
+
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate")
+    @MojoParameter(name = "suiteFilter", value = "greeting, farewell")
+    void promptEvalSuitesMayOnlyNameConfiguredSuites(EvaluateMojo mojo) {
+        assertConfigurationProblems(mojo,
+                "promptEval.suites names farewell, which is not a configured suite; configured: [greeting]");
+
+        // Also when nothing is left to run: a misspelt name is a problem, not a quiet "no suites to evaluate".
+        log.clear();
+        mojo.suiteFilter = "farewell";
+        assertConfigurationProblems(mojo,
+                "promptEval.suites names farewell, which is not a configured suite; configured: [greeting]");
+    }
+
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate", pom = "bad-rules.xml")
+    void everyBadRuleValueIsNamed(EvaluateMojo mojo) {
+        assertConfigurationProblems(mojo,
+                "suite greeting, <rules>: <inconclusive>sometimes</inconclusive> is not one of [fail, warn]",
+                "suite greeting, <rules>: <interval>normal</interval> is not one of [t, bootstrap]",
+                "suite greeting, <rules>: gate rule maxRegression must be at least 0 and below 1 (e.g. 0.02 for two"
+                        + " points); was 1.5");
+    }
+
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate", pom = "bad-limits.xml")
+    void eachLimitNamesExactlyOneTagOrMetric(EvaluateMojo mojo) {
+        assertConfigurationProblems(mojo,
+                "suite greeting, <rules>, <limit> 1: names both a <tag> and a <metric>; each <limit> names exactly"
+                        + " one of them",
+                "suite greeting, <rules>, <limit> 2: names neither a <tag> nor a <metric>; each <limit> names exactly"
+                        + " one of them",
+                "suite greeting, <rules>, <limit> 3: gate rule minPassRate must be between 0 and 1 (e.g. 0.85 for"
+                        + " 85%); was 1.5");
+    }
+
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate", pom = "config-problems.xml")
+    @MojoParameter(name = "mode", value = "replay")
+    void everyConfigurationProblemIsListedInOneBuild(EvaluateMojo mojo) {
+        // One of each: a bad rule value (the plugin's own check), a baseline the registry does not have, a dataset
+        // that does not exist and one without the prompt's variable (core's checks). Core words its own messages;
+        // here it matters that each is there, once, and names what it is about.
+        assertThatThrownBy(prepare(mojo)::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("prompt-eval: 4 configuration problem(s), listed above; nothing was evaluated");
+        assertThat(log.at("ERROR")).satisfiesExactly(
+                rule -> assertThat(rule).isEqualTo(
+                        "suite greeting, <rules>: <inconclusive>maybe</inconclusive> is not one of [fail, warn]"),
+                baseline -> assertThat(baseline).startsWith("suite greeting, baseline label:staging: ")
+                        .contains("has no label \"staging\"", "(labels: prod)"),
+                missing -> assertThat(missing).startsWith("suite greeting: dataset ")
+                        .contains("no-such-file.csv does not exist"),
+                variable -> assertThat(variable).contains("salutations.csv:2: ", "needs variable \"greeting\"",
+                        "no \"greeting\" column"));
+        assertThat(log.at("WARN")).isEmpty();
+        assertThat(target).isEmptyDirectory();
+    }
+
+    private EvaluateMojo prepare(EvaluateMojo mojo) {
+        mojo.setLog(log);
+        return mojo;
+    }
+
+    /** The build fails once, after one ERROR line per problem, having evaluated (and written) nothing. */
+    private void assertConfigurationProblems(EvaluateMojo mojo, String... problems) {
+        assertThatThrownBy(prepare(mojo)::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("prompt-eval: " + problems.length + " configuration problem(s), listed above; nothing was"
+                        + " evaluated");
+        assertThat(log.at("ERROR")).containsExactly(problems);
+        assertThat(log.at("WARN")).isEmpty();
+        assertThat(target).isEmptyDirectory();
+    }
+}
