@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -110,6 +111,36 @@ public final class Providers implements AutoCloseable {
             case "google", "gemini" -> http(name, GEMINI, options);
             default -> throw new IllegalArgumentException("unknown provider '" + provider + "'; use " + NAMES);
         };
+    }
+
+    /**
+     * Checks, before any call, that a live call to this provider could be made: a known name, a usable base URL, and
+     * an API key where the provider's official endpoint needs one.
+     *
+     * @return what is missing and how to supply it (never the key), or empty when nothing is
+     */
+    public Optional<String> checkReady(String provider, ProviderOptions options) {
+        try {
+            String name = provider == null ? "" : provider.trim();
+            if (name.startsWith("java:")) {
+                create(name, options);
+                return Optional.empty();
+            }
+            HttpKind kind = switch (name.toLowerCase(Locale.ROOT)) {
+                case "openai" -> OPENAI;
+                case "openai-compatible" -> OPENAI_COMPATIBLE;
+                case "anthropic" -> ANTHROPIC;
+                case "google", "gemini" -> GEMINI;
+                default -> throw new IllegalArgumentException("unknown provider '" + provider + "'; use " + NAMES);
+            };
+            Target t = target(name, kind, options);
+            return t.official() && t.key() == null
+                    ? Optional.of("provider " + name + " at " + t.baseUrl() + " needs an API key: " + t.keyHint()
+                    + ", or replay committed recordings with -DpromptEval.mode=replay")
+                    : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     private static final String NAMES = "openai, openai-compatible, anthropic, google (or gemini), "

@@ -72,11 +72,20 @@ public final class SuiteEvaluator {
     }
 
     /**
-     * Resolves one suite's references and validates its datasets against both prompt versions.
+     * Resolves one suite's references and validates its datasets against both prompt versions, and, unless
+     * replaying, that its providers can be called (known, with a key where needed).
      *
      * @throws SuiteConfigurationException listing every problem found
      */
     public PreparedSuite prepare(SuiteSpec spec) {
+        return prepare(spec, true);
+    }
+
+    /**
+     * As {@link #prepare(SuiteSpec)}; {@code callsModels} false skips the provider check, for runs whose answers come
+     * from the team's own code (a custom target) instead.
+     */
+    public PreparedSuite prepare(SuiteSpec spec, boolean callsModels) {
         var problems = new ArrayList<String>();
         String suite = spec.name() == null || spec.name().isBlank() ? "(unnamed suite)" : spec.name();
         if (suite.equals("(unnamed suite)")) problems.add("a suite has no <name>; every suite needs one");
@@ -94,6 +103,15 @@ public final class SuiteEvaluator {
                 ? resolve(suite, spec.prompt(), "baseline", spec.baseline(), problems) : null;
         ModelSpec candidateModel = candidate == null ? null : model(suite, "candidate", candidate, spec, problems);
         ModelSpec baselineModel = baseline == null ? null : model(suite, "baseline", baseline, spec, problems);
+        if (callsModels && settings.mode() != CachingProvider.Mode.REPLAY) {
+            var ready = new java.util.LinkedHashSet<String>();
+            for (ModelSpec model : new ModelSpec[] {candidateModel, baselineModel}) {
+                if (model == null || model.provider() == null) continue;
+                settings.providers().checkReady(model.provider(), new ProviderOptions(spec.baseUrl(), null))
+                        .ifPresent(ready::add);
+            }
+            ready.forEach(problem -> problems.add("suite " + suite + ": " + problem));
+        }
 
         var assertions = new ArrayList<Assertion>();
         for (int i = 0; i < spec.assertions().size(); i++) {

@@ -1,0 +1,83 @@
+package dev.prompteval.suite;
+
+import dev.prompteval.gate.GateRules;
+import dev.prompteval.provider.CachingProvider;
+import dev.prompteval.provider.Providers;
+import dev.prompteval.registry.file.FileRegistry;
+import dev.prompteval.run.RunOptions;
+import dev.prompteval.score.Scorers;
+import dev.prompteval.template.PromptTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Everything wrong with a suite is reported at once, before any model is called. */
+class SuiteEvaluatorTest {
+    private static final String SECRET = "sk-test-secret-never-shown";
+
+    @TempDir
+    Path project;
+    private Providers providers;
+    private FileRegistry registry;
+
+    @BeforeEach
+    void project() throws IOException {
+        registry = new FileRegistry(project.resolve("prompt-registry"));
+        registry.publish("faq", PromptTemplate.parse("{\"prompt_template\": {\"type\": \"chat\", \"messages\": "
+                + "[{\"role\": \"user\", \"content\": \"Answer {question}\"}]}, \"metadata\": {\"model\": "
+                + "{\"provider\": \"openai\", \"name\": \"gpt-4o-mini\"}}}", "faq"), "first", List.of("prod"), 0);
+        Files.writeString(project.resolve("faq.csv"), "__id,question,__expected\nq1,Why?,containz:because\n");
+        Files.writeString(project.resolve("candidate.json"), "{\"prompt_template\": {\"type\": \"chat\", "
+                + "\"messages\": [{\"role\": \"user\", \"content\": \"Answer {question} for {audience}\"}]}, "
+                + "\"metadata\": {\"model\": {\"provider\": \"openai\", \"name\": \"gpt-4o-mini\"}}}");
+    }
+
+    @AfterEach
+    void close() {
+        if (providers != null) providers.close();
+    }
+
+    @Test
+    void liveRunsWithoutAKeyAndBadDataAreAllReportedTogether() {
+        var evaluator = evaluator(CachingProvider.Mode.LIVE, Map.of());
+
+        var error = catchThrowableOfType(SuiteConfigurationException.class, () -> evaluator.prepare(suite()));
+
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).contains("suite faq: provider openai at "
+                + "https://api.openai.com/v1 needs an API key: set OPENAI_API_KEY"));
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).contains("faq.csv:2").contains("containz"));
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).contains("audience"));
+    }
+
+    @Test
+    void replayNeedsNoKeyAndAKeyIsNeverShown() throws IOException {
+        Files.writeString(project.resolve("faq.csv"), "__id,question,audience,__expected\nq1,Why?,kids,"
+                + "contains:because\n");
+
+        assertThat(evaluator(CachingProvider.Mode.REPLAY, Map.of()).prepare(suite()).name()).isEqualTo("faq");
+        assertThat(evaluator(CachingProvider.Mode.LIVE, Map.of("OPENAI_API_KEY", SECRET)).prepare(suite()).name())
+                .isEqualTo("faq");
+    }
+
+    private SuiteEvaluator evaluator(CachingProvider.Mode mode, Map<String, String> env) {
+        if (providers != null) providers.close();
+        providers = Providers.builder().env(env::get).build();
+        return new SuiteEvaluator(new EvaluationSettings(project, project.resolve("target"), registry, mode,
+                project.resolve("recordings"), null, RunOptions.defaults(), providers, Scorers.defaults(), null));
+    }
+
+    private static SuiteSpec suite() {
+        return new SuiteSpec("faq", "faq", "file:candidate.json", "label:prod", List.of(Path.of("faq.csv")), null,
+                null, 1, List.of(), GateRules.defaults(), null);
+    }
+}
