@@ -114,12 +114,13 @@ public final class Providers implements AutoCloseable {
     }
 
     /**
-     * Checks, before any call, that a live call to this provider could be made: a known name, a usable base URL, and
-     * an API key where the provider's official endpoint needs one.
+     * Checks, before any call, that calls to this provider could be made: a known name, a usable base URL, and (when
+     * {@code live}) an API key where the provider's official endpoint needs one.
      *
+     * @param live false when answers are replayed, so no key is needed
      * @return what is missing and how to supply it (never the key), or empty when nothing is
      */
-    public Optional<String> checkReady(String provider, ProviderOptions options) {
+    public Optional<String> checkReady(String provider, ProviderOptions options, boolean live) {
         try {
             String name = provider == null ? "" : provider.trim();
             if (name.startsWith("java:")) {
@@ -134,7 +135,7 @@ public final class Providers implements AutoCloseable {
                 default -> throw new IllegalArgumentException("unknown provider '" + provider + "'; use " + NAMES);
             };
             Target t = target(name, kind, options);
-            return t.official() && t.key() == null
+            return live && t.official() && t.key() == null
                     ? Optional.of("provider " + name + " at " + t.baseUrl() + " needs an API key: " + t.keyHint()
                     + ", or replay committed recordings with -DpromptEval.mode=replay")
                     : Optional.empty();

@@ -72,8 +72,8 @@ public final class SuiteEvaluator {
     }
 
     /**
-     * Resolves one suite's references and validates its datasets against both prompt versions, and, unless
-     * replaying, that its providers can be called (known, with a key where needed).
+     * Resolves one suite's references and validates its datasets against both prompt versions, and that its
+     * providers can be called (known, and with a key where a live call needs one).
      *
      * @throws SuiteConfigurationException listing every problem found
      */
@@ -103,11 +103,12 @@ public final class SuiteEvaluator {
                 ? resolve(suite, spec.prompt(), "baseline", spec.baseline(), problems) : null;
         ModelSpec candidateModel = candidate == null ? null : model(suite, "candidate", candidate, spec, problems);
         ModelSpec baselineModel = baseline == null ? null : model(suite, "baseline", baseline, spec, problems);
-        if (callsModels && settings.mode() != CachingProvider.Mode.REPLAY) {
+        if (callsModels) {
+            boolean live = settings.mode() != CachingProvider.Mode.REPLAY;
             var ready = new java.util.LinkedHashSet<String>();
             for (ModelSpec model : new ModelSpec[] {candidateModel, baselineModel}) {
                 if (model == null || model.provider() == null) continue;
-                settings.providers().checkReady(model.provider(), new ProviderOptions(spec.baseUrl(), null))
+                settings.providers().checkReady(model.provider(), new ProviderOptions(spec.baseUrl(), null), live)
                         .ifPresent(ready::add);
             }
             ready.forEach(problem -> problems.add("suite " + suite + ": " + problem));

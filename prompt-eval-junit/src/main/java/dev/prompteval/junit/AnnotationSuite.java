@@ -1,11 +1,7 @@
 package dev.prompteval.junit;
 
 import dev.prompteval.gate.GateRules;
-import dev.prompteval.provider.ProviderOptions;
-import dev.prompteval.provider.Providers;
-import dev.prompteval.suite.PreparedSuite;
 import dev.prompteval.suite.SuiteSpec;
-import dev.prompteval.template.ModelSpec;
 
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -58,19 +54,6 @@ record AnnotationSuite(SuiteSpec spec, boolean validName) {
      * Checks that the models both versions are configured for can be called: a provider name and base URL are only
      * used when the run starts, and a mistake there is a configuration error, not an error on every row.
      */
-    void checkProviders(PreparedSuite suite, Providers providers, List<String> problems) {
-        check("candidate", suite.candidateModel(), providers, problems);
-        if (suite.baselineModel() != null) check("baseline", suite.baselineModel(), providers, problems);
-    }
-
-    private void check(String side, ModelSpec model, Providers providers, List<String> problems) {
-        try {
-            providers.create(model.provider(), new ProviderOptions(spec.baseUrl(), null));
-        } catch (IllegalArgumentException e) {
-            problems.add("suite " + spec.name() + ", " + side + ": " + e.getMessage());
-        }
-    }
-
     private static String required(String attribute, String value, String example, Placeholders placeholders,
                                    List<String> problems) {
         String resolved = placeholders.resolve(attribute, value).strip();

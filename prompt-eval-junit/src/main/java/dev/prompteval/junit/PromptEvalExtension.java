@@ -90,7 +90,6 @@ public final class PromptEvalExtension implements TestTemplateInvocationContextP
                     Scorers.builder().classLoader(testClass.getClassLoader()).build(), null);
             var evaluator = new SuiteEvaluator(settings);
             PreparedSuite suite = evaluator.prepare(configured.spec(), target == null);
-            if (target == null) configured.checkProviders(suite, providers, problems);
             if (!problems.isEmpty()) throw configurationError(where, problems);
             return new Setup(new SuiteState(suite, evaluator, providers, target, resultFile,
                     annotation.bodyOnBaseline()), names);

@@ -165,8 +165,8 @@ class ConfigurationErrorsTest {
 
     @Test
     void anUnknownProviderIsAProblemNotAnErrorOnEveryRow() {
-        assertThat(problemsOf(UnknownProvider.class)).contains("suite UnknownProvider.answers, candidate: unknown "
-                + "provider 'openia'").contains("suite UnknownProvider.answers, baseline: unknown provider 'openia'");
+        assertThat(problemsOf(UnknownProvider.class)).contains("suite UnknownProvider.answers: unknown provider "
+                + "'openia'; use openai, openai-compatible, anthropic");
     }
 
     @Test
