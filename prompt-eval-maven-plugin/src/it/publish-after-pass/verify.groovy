@@ -42,6 +42,6 @@ assert run.rows*.row_id == (1..6).collect { String.format('gr-%02d', it) }
 assert run.rows.every { it.pass && it.score == 1 }
 assert run.rows*.output == results.rows*.output
 
-def publishedLine = '[INFO] prompt-eval publish: suite greeting: it/greeting version 2 (label prod); pushed 6 row results' +
-        ' (run ' + run.run_id + ')'
+def publishedLine = '[INFO] prompt-eval publish: suite greeting: it/greeting version 2 (label prod); pushed 6 row' +
+        ' results (run ' + run.run_id + ')'
 assert lines.contains(publishedLine)
