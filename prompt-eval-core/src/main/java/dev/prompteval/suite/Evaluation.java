@@ -34,6 +34,8 @@ public final class Evaluation {
     private final EvaluationSettings settings;
     private final SuiteEvaluator evaluator;
     private final String runId;
+    /** What {@link #writeReports} wrote, read back once; null before. */
+    private GateFile gateFile;
 
     public Evaluation(EvaluationSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -68,8 +70,10 @@ public final class Evaluation {
      * @return the files written
      */
     public List<Path> writeReports(List<SuiteOutcome> outcomes) {
-        return Reports.writeAll(settings.outputDir(), outcomes.stream()
+        List<Path> written = Reports.writeAll(settings.outputDir(), outcomes.stream()
                 .map(o -> SuiteReport.of(o.gate(), o.candidate(), o.baseline())).toList());
+        gateFile = GateFile.read(settings.outputDir().resolve(Reports.GATE_JSON));
+        return written;
     }
 
     /**
@@ -78,11 +82,8 @@ public final class Evaluation {
      * when {@link #writeReports} wrote one.
      */
     public EvalRunRecord keepResults(SuiteOutcome outcome) {
-        JsonNode summary = null;
-        Path gate = settings.outputDir().resolve(Reports.GATE_JSON);
-        if (Files.isRegularFile(gate)) {
-            summary = GateFile.read(gate).suite(outcome.suite().name()).map(JSON::<JsonNode>valueToTree).orElse(null);
-        }
+        JsonNode summary = gateFile == null ? null
+                : gateFile.suite(outcome.suite().name()).map(JSON::<JsonNode>valueToTree).orElse(null);
         EvalRunRecord record = EvalRunRecords.of(outcome, runId, settings.gitCommit(), summary);
         Path file = resultsFile(settings.outputDir(), outcome.suite().name());
         try {
