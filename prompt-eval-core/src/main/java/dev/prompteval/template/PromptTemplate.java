@@ -162,9 +162,17 @@ public final class PromptTemplate {
      */
     public String contentHash() {
         ObjectNode identity = JSON.createObjectNode();
-        identity.set("prompt_template", expandShorthand(blueprint.path("prompt_template").deepCopy()));
+        identity.set("prompt_template", expandedPromptTemplate());
         identity.set("model", blueprint.path("metadata").path("model"));
         return CanonicalJson.sha256(identity);
+    }
+
+    /**
+     * A copy of {@code prompt_template} with every {@code "content": "text"} shorthand expanded to one text block: the
+     * form registries that want content blocks (PromptLayer) accept, and the form the content hash covers.
+     */
+    public ObjectNode expandedPromptTemplate() {
+        return (ObjectNode) expandShorthand(blueprint.get("prompt_template").deepCopy());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.prompteval.registry.promptlayer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prompteval.registry.RegistryException;
 import dev.prompteval.template.PromptTemplate;
@@ -17,14 +16,7 @@ final class WireBlueprint {
      * {@code "content": "text"} shorthand that local files may use is expanded to one text block.
      */
     static ObjectNode promptTemplate(PromptTemplate template) {
-        ObjectNode promptTemplate = (ObjectNode) template.toJson().get("prompt_template");
-        expandContent(promptTemplate);
-        if (promptTemplate.get("messages") instanceof ArrayNode messages) {
-            messages.forEach(message -> {
-                if (message instanceof ObjectNode object) expandContent(object);
-            });
-        }
-        return promptTemplate;
+        return template.expandedPromptTemplate();
     }
 
     /** The template's {@code metadata} object, or null when it has none. */
@@ -45,13 +37,6 @@ final class WireBlueprint {
         } catch (TemplateException e) {
             throw new RegistryException(RegistryException.Kind.INVALID, "PromptLayer returned prompt " + name
                     + " version " + version + " in a shape that cannot be evaluated: " + e.getMessage(), e);
-        }
-    }
-
-    private static void expandContent(ObjectNode holder) {
-        JsonNode content = holder.get("content");
-        if (content != null && content.isTextual()) {
-            holder.putArray("content").addObject().put("type", "text").put("text", content.asText());
         }
     }
 }
