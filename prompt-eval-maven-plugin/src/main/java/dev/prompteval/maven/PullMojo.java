@@ -1,5 +1,6 @@
 package dev.prompteval.maven;
 
+import dev.prompteval.io.AtomicFiles;
 import dev.prompteval.registry.PromptReference;
 import dev.prompteval.registry.RegistryException;
 import dev.prompteval.registry.RegistryPrompt;
@@ -9,10 +10,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Fetches a prompt version or label from the registry into a working-tree file: the registry-to-Git direction of
@@ -46,13 +44,9 @@ public class PullMojo extends AbstractPromptEvalMojo {
         } catch (RegistryException e) {
             throw new MojoExecutionException("prompt-eval pull: " + e.getMessage(), e);
         }
-        Path target = file.toPath();
+        Path target = file.toPath().toAbsolutePath();
         try {
-            if (target.getParent() != null) Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent() == null ? Path.of(".") : target.getParent(),
-                    ".pull", ".tmp");
-            Files.writeString(temp, fetched.template().toPrettyJson(), StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(target, fetched.template().toPrettyJson());
         } catch (IOException e) {
             throw new MojoExecutionException("prompt-eval pull: " + target + " could not be written: "
                     + e.getMessage(), e);
