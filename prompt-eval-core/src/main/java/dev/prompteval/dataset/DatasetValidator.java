@@ -49,8 +49,8 @@ final class DatasetValidator {
             }
             problems.addAll(missing.problems(rows));
         } catch (DatasetException e) {
-            if (e.problems().isEmpty()) throw e;
-            problems.addAll(e.problems()); // an empty file or an unreadable header: nothing more to check
+            if (e.located().isEmpty()) throw e;
+            problems.addAll(e.located()); // an empty file or an unreadable header: nothing more to check
             return problems.result(file, rows);
         } catch (IOException e) {
             throw new UncheckedIOException("closing dataset " + file, e);

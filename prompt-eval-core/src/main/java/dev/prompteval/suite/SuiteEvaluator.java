@@ -7,6 +7,7 @@ import dev.prompteval.dataset.DatasetProblem;
 import dev.prompteval.dataset.DatasetValidation;
 import dev.prompteval.gate.Gate;
 import dev.prompteval.gate.GateResult;
+import dev.prompteval.gate.GateRules;
 import dev.prompteval.json.CanonicalJson;
 import dev.prompteval.provider.CachingProvider;
 import dev.prompteval.provider.ModelProvider;
@@ -19,6 +20,7 @@ import dev.prompteval.registry.RegistryPrompt;
 import dev.prompteval.run.CancellationToken;
 import dev.prompteval.run.RunJournal;
 import dev.prompteval.run.RunOutcome;
+import dev.prompteval.run.RunResult;
 import dev.prompteval.run.RunSpec;
 import dev.prompteval.run.Runner;
 import dev.prompteval.score.RowScorer;
@@ -137,9 +139,20 @@ public final class SuiteEvaluator {
     /** Runs the candidate, then the baseline, over the suite's rows through the configured model, and gates. */
     public SuiteOutcome evaluate(PreparedSuite suite, SuiteProgress progress, CancellationToken cancel) {
         SuiteRuns runs = run(suite, null, progress, cancel);
-        GateResult gate = new Gate(suite.spec().rules()).evaluate(runs.candidate().result(),
+        GateResult gate = decide(suite.spec().rules(), runs.candidate().result(),
                 runs.baseline() == null ? null : runs.baseline().result());
         return new SuiteOutcome(suite, runs.candidate(), runs.baseline(), gate);
+    }
+
+    /**
+     * The suite's decision: the one path every suite takes, run from the POM or as an {@code @PromptEval} test (whose
+     * runs carry its test bodies' verdicts). Deterministic, so deciding a kept {@link SuiteResult} again gives the
+     * same decision.
+     *
+     * @param baseline null when the suite has no baseline
+     */
+    public static GateResult decide(GateRules rules, RunResult candidate, RunResult baseline) {
+        return new Gate(rules).evaluate(candidate, baseline);
     }
 
     /**
@@ -185,8 +198,8 @@ public final class SuiteEvaluator {
             try {
                 Files.deleteIfExists(journalFile);
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("the finished run journal " + journalFile
-                        + " could not be removed; delete it by hand", e);
+                throw new dev.prompteval.PromptEvalException("the finished run journal " + journalFile
+                        + " could not be removed (" + e.getMessage() + "); delete it by hand", e);
             }
         }
         return outcome;

@@ -1,5 +1,8 @@
 package dev.prompteval.junit;
 
+import dev.prompteval.report.GateFile;
+import dev.prompteval.suite.PromptEvalSettings.Property;
+import dev.prompteval.suite.SuiteResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prompteval.gate.Decision;
@@ -59,7 +62,7 @@ class OpenAiCompatibleStubTest {
                         r2,Rome,equals:Rome
                         """)
                 .parameter("stub.url", server.url("/v1").toString())
-                .parameter(BuildSettings.CACHE, "none");
+                .parameter(Property.CACHE.key(), "false");
     }
 
     @AfterEach
@@ -121,10 +124,10 @@ class OpenAiCompatibleStubTest {
         for (RecordedRequest request : requests) bodies.add(JSON.readTree(request.getBody().utf8()));
         assertThat(bodies).containsExactlyInAnyOrderElementsOf(List.of(
                 body("Paris"), body("Rome"), body("Say: Paris"), body("Say: Rome")));
-        JUnitSuiteResult result = project.result("Capitals.answers");
-        assertThat(result.decision()).isEqualTo(Decision.PASS);
-        assertThat(result.candidate().provider()).isEqualTo("openai-compatible");
-        assertThat(result.candidate().rows().get(0).samples().get(0).inputTokens()).isEqualTo(11);
+        assertThat(project.result("Capitals.answers").decision()).isEqualTo(Decision.PASS);
+        assertThat(project.result("Capitals.answers").candidate().provider()).isEqualTo("openai-compatible");
+        assertThat(project.kept("Capitals.answers").candidate().rows().get(0).samples().get(0).usage().inputTokens())
+                .isEqualTo(11);
     }
 
     private static JsonNode body(String user) throws IOException {
@@ -137,19 +140,19 @@ class OpenAiCompatibleStubTest {
 
     @Test
     void recordedCallsReplayWithoutTheServerToTheSameDecision() {
-        project.parameter(BuildSettings.MODE, "record");
+        project.parameter(Property.MODE.key(), "record");
         project.run(Capitals.class).testEvents().assertStatistics(s -> s.succeeded(3));
-        JUnitSuiteResult recorded = project.result("Capitals.answers");
+        GateFile.Suite recorded = project.result("Capitals.answers");
         assertThat(dir.resolve("src/test/prompt-eval/recordings/Capitals.answers.jsonl")).isNotEmptyFile();
         server.close();
         SEEN.clear();
 
-        project.parameter(BuildSettings.MODE, "replay");
+        project.parameter(Property.MODE.key(), "replay");
         project.run(Capitals.class).testEvents().assertStatistics(s -> s.succeeded(3));
 
         assertThat(requests).hasSize(4);
-        JUnitSuiteResult replayed = project.result("Capitals.answers");
-        assertThat(replayed.decision()).isEqualTo(recorded.decision());
+        assertThat(project.result("Capitals.answers").decision()).isEqualTo(recorded.decision());
+        SuiteResult replayed = project.kept("Capitals.answers");
         assertThat(replayed.candidate().rows()).extracting(r -> r.samples().get(0).output())
                 .containsExactly("Paris", "Rome");
         assertThat(replayed.baseline().rows()).extracting(r -> r.samples().get(0).output())
@@ -158,7 +161,7 @@ class OpenAiCompatibleStubTest {
 
     @Test
     void aReplayMissFailsTheRowAsAnErrorSayingHowToRecord() {
-        project.parameter(BuildSettings.MODE, "replay");
+        project.parameter(Property.MODE.key(), "replay");
 
         EngineExecutionResults results = project.run(Capitals.class);
 

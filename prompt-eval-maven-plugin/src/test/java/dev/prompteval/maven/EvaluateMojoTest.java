@@ -94,8 +94,8 @@ class EvaluateMojoTest {
     @MojoParameter(name = "maxCost", value = "-1")
     void concurrencyAndMaxCostMustBePositive(EvaluateMojo mojo) {
         assertConfigurationProblems(mojo,
-                "promptEval.concurrency must be at least 1, was 0",
-                "promptEval.maxCost must be > 0 (US dollars), was -1.0");
+                "promptEval.maxCost must be > 0 (US dollars), was '-1.0'",
+                "promptEval.concurrency must be a whole number of at least 1, was '0'");
     }
 
     @Test
