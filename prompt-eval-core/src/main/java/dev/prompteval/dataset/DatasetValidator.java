@@ -37,7 +37,10 @@ final class DatasetValidator {
                     problems.addAll(parsed.problems());
                     String id = parser.id(record);
                     if (ids != null && id != null) ids.add(id);
-                    if (parsed.row() != null) missing.check(parsed.row());
+                    if (parsed.row() != null) {
+                        missing.check(parsed.row());
+                        checkAssertionVariables(parsed.row());
+                    }
                 }
             } catch (CsvRecords.CsvReadException e) {
                 problems.add(new DatasetProblem(file, e.line(), null, e.getMessage()));
@@ -57,6 +60,18 @@ final class DatasetValidator {
         }
         if (ids != null && ids.anySuspect()) reportDuplicates(header, ids);
         return problems.result(file, rows);
+    }
+
+    /** Every {@code {{variable}}} an assertion cell uses must be a column of the row. */
+    private void checkAssertionVariables(Row row) {
+        for (Assertion assertion : row.assertions()) {
+            List<String> lacking = AssertionVariables.missing(assertion.value(), row.variables());
+            if (!lacking.isEmpty()) {
+                problems.add(new DatasetProblem(file, row.line(), null, "row " + row.rowNumber() + ", "
+                        + assertion.column() + " " + Cells.quote(assertion.display()) + ": "
+                        + AssertionVariables.problem(lacking, row.variables())));
+            }
+        }
     }
 
     private void reportDuplicates(Header header, DuplicateIds ids) {
