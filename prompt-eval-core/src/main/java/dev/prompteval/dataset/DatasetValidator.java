@@ -3,7 +3,6 @@ package dev.prompteval.dataset;
 import dev.prompteval.template.PromptTemplate;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /** Streams a dataset once (twice when ids may repeat) and collects every problem; see {@link Dataset#validate}. */
@@ -56,7 +55,7 @@ final class DatasetValidator {
             problems.addAll(e.located()); // an empty file or an unreadable header: nothing more to check
             return problems.result(file, rows);
         } catch (IOException e) {
-            throw new UncheckedIOException("closing dataset " + file, e);
+            throw new DatasetException("dataset " + file + " could not be closed: " + e.getMessage(), e);
         }
         if (ids != null && ids.anySuspect()) reportDuplicates(header, ids);
         return problems.result(file, rows);
@@ -92,7 +91,7 @@ final class DatasetValidator {
         } catch (CsvRecords.CsvReadException e) {
             // Already reported by the first pass, which stopped at the same record.
         } catch (IOException e) {
-            throw new UncheckedIOException("closing dataset " + file, e);
+            throw new DatasetException("dataset " + file + " could not be closed: " + e.getMessage(), e);
         }
         problems.countUnlisted(ids.unchecked());
     }

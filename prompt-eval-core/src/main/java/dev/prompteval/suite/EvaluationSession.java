@@ -11,6 +11,7 @@ import dev.prompteval.score.graded.GraderConfig;
 import dev.prompteval.score.graded.GraderUsage;
 import dev.prompteval.template.ModelSpec;
 
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -62,6 +63,9 @@ public final class EvaluationSession implements AutoCloseable {
                     settings.mode(), settings.recordingsDir(), settings.cacheDir(), options, providers,
                     graders.scorers(projectLoader), GitCommit.fromEnvironment(environment));
             return new EvaluationSession(settings, providers, graders, runtime);
+        } catch (UncheckedIOException e) {
+            providers.close();
+            throw new PromptEvalException("the grader recordings or cache cannot be used: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             providers.close();
             throw e;
@@ -119,6 +123,8 @@ public final class EvaluationSession implements AutoCloseable {
     public void close() {
         try {
             graders.close();
+        } catch (UncheckedIOException e) {
+            throw new PromptEvalException("the grader recordings could not be written: " + e.getMessage(), e);
         } finally {
             providers.close();
         }

@@ -162,6 +162,16 @@ public final class SuiteEvaluator {
      *               for both versions without cache or recordings; null to call the configured model
      */
     public SuiteRuns run(PreparedSuite suite, ModelProvider target, SuiteProgress progress, CancellationToken cancel) {
+        try {
+            return runBoth(suite, target, progress, cancel);
+        } catch (java.io.UncheckedIOException e) {
+            // Damaged recordings, an unwritable cache: the file is named in the message, and the user fixes it.
+            throw new dev.prompteval.PromptEvalException("suite " + suite.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SuiteRuns runBoth(PreparedSuite suite, ModelProvider target, SuiteProgress progress,
+                              CancellationToken cancel) {
         try (RecordingStore recordings = target != null || settings.mode() == CachingProvider.Mode.LIVE ? null
                 : RecordingStore.forSuite(settings.recordingsDir(), suite.name())) {
             RunOutcome candidate = run(suite, suite.candidate(), suite.spec().candidate(), suite.candidateModel(),

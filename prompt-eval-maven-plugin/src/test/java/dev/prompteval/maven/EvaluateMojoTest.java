@@ -161,6 +161,24 @@ class EvaluateMojoTest {
         assertThat(target).isEmptyDirectory();
     }
 
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate")
+    @MojoParameter(name = "mode", value = "replay")
+    void damagedRecordingsAreNamedWithoutAStackTrace(EvaluateMojo mojo) throws Exception {
+        Path recordings = target.resolve("recordings");
+        java.nio.file.Files.createDirectories(recordings);
+        java.nio.file.Files.writeString(recordings.resolve("greeting.jsonl"), "{not json\n");
+        mojo.recordingsDirectory = recordings.toFile();
+
+        assertThatThrownBy(prepare(mojo)::execute)
+                .isInstanceOf(org.apache.maven.plugin.MojoExecutionException.class)
+                .hasNoCause()
+                .hasMessageStartingWith("prompt-eval: the evaluation stopped: suite greeting: ")
+                .hasMessageContaining(recordings.resolve("greeting.jsonl").toString());
+        assertThat(log.at("ERROR")).singleElement().asString().contains("greeting.jsonl");
+    }
+
     private EvaluateMojo prepare(EvaluateMojo mojo) {
         mojo.setLog(log);
         return mojo;
