@@ -1,7 +1,5 @@
 package dev.prompteval.junit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prompteval.gate.Decision;
 import dev.prompteval.run.RowResult;
 import dev.prompteval.suite.PromptEvalSettings.Property;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Queue;
@@ -36,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rendered per row before the grader sees it.
  */
 class ModelGradedAssertionTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final MockWebServer grader = new MockWebServer();
     private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
 
@@ -74,27 +69,16 @@ class ModelGradedAssertionTest {
 
     /** The stub grader passes an output that is the capital the rubric names, as it knows them. */
     private static String verdict(RecordedRequest request) {
-        try {
-            JsonNode messages = JSON.readTree(request.getBody().utf8()).get("messages");
-            String user = messages.get(messages.size() - 1).get("content").asText();
-            boolean pass = user.contains("capital of France") && user.contains("<output>\nParis\n</output>")
-                    || user.contains("capital of Italy") && user.contains("<output>\nRome\n</output>")
-                    || user.contains("capital of Spain") && user.contains("<output>\nMadrid\n</output>");
-            return "{\"reason\": \"" + (pass ? "names it" : "misspells it") + "\", \"score\": " + (pass ? 1.0 : 0.0)
-                    + ", \"pass\": " + pass + "}";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String user = ChatCompletions.lastMessage(request);
+        boolean pass = user.contains("capital of France") && user.contains("<output>\nParis\n</output>")
+                || user.contains("capital of Italy") && user.contains("<output>\nRome\n</output>")
+                || user.contains("capital of Spain") && user.contains("<output>\nMadrid\n</output>");
+        return "{\"reason\": \"" + (pass ? "names it" : "misspells it") + "\", \"score\": " + (pass ? 1.0 : 0.0)
+                + ", \"pass\": " + pass + "}";
     }
 
     private static MockResponse completion(String content) {
-        var root = JSON.createObjectNode().put("id", "chatcmpl-9").put("object", "chat.completion")
-                .put("created", 1741569952).put("model", "judge-model");
-        var choice = root.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
-        choice.putObject("message").put("role", "assistant").put("content", content).putNull("refusal");
-        root.putObject("usage").put("prompt_tokens", 120).put("completion_tokens", 20).put("total_tokens", 140);
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                .body(root.toString()).build();
+        return ChatCompletions.response("judge-model", content, 120, 20);
     }
 
     static class Graded extends EchoTarget {
@@ -115,11 +99,11 @@ class ModelGradedAssertionTest {
             assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
             assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
         });
-        List<String> rubrics = requests.stream().map(ModelGradedAssertionTest::userMessage).toList();
+        List<String> rubrics = requests.stream().map(ChatCompletions::lastMessage).toList();
         assertThat(rubrics).allSatisfy(user -> assertThat(user).doesNotContain("{{country}}"));
         assertThat(rubrics).filteredOn(user -> user.contains("Names the capital of Italy, spelled correctly"))
                 .hasSize(2).allSatisfy(user -> assertThat(user).contains("<output>\nRome\n</output>"));
-        assertThat(JSON.readTree(requests.peek().getBody().utf8()).get("model").asText()).isEqualTo("judge-model");
+        assertThat(ChatCompletions.body(requests.peek()).get("model").asText()).isEqualTo("judge-model");
         assertThat(project.result("Graded.answers").decision()).isEqualTo(Decision.PASS);
     }
 
@@ -136,14 +120,5 @@ class ModelGradedAssertionTest {
         assertThat(kept.candidate().rows()).extracting(RowResult::passRate).containsExactly(0.0, 0.0, 0.0);
         assertThat(kept.baseline().rows()).extracting(RowResult::passRate).containsExactly(1.0, 1.0, 1.0);
         assertThat(project.result("Graded.answers").decision()).isEqualTo(Decision.FAIL);
-    }
-
-    private static String userMessage(RecordedRequest request) {
-        try {
-            JsonNode messages = JSON.readTree(request.getBody().utf8()).get("messages");
-            return messages.get(messages.size() - 1).get("content").asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,30 +71,11 @@ class OpenAiCompatibleStubTest {
 
     /** The stub model repeats the last user message, without a leading "Say: ". */
     private static String reply(RecordedRequest request) {
-        try {
-            JsonNode messages = JSON.readTree(request.getBody().utf8()).get("messages");
-            return messages.get(messages.size() - 1).get("content").asText().replaceFirst("^Say: ", "");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ChatCompletions.lastMessage(request).replaceFirst("^Say: ", "");
     }
 
-    /** A response in the shape of the API reference. */
     private static MockResponse completion(String content) {
-        ObjectNodeBuilder body = new ObjectNodeBuilder(content);
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                .body(body.json()).build();
-    }
-
-    private record ObjectNodeBuilder(String content) {
-        String json() {
-            var root = JSON.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion")
-                    .put("created", 1741569952).put("model", "stub-model");
-            var choice = root.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
-            choice.putObject("message").put("role", "assistant").put("content", content).putNull("refusal");
-            root.putObject("usage").put("prompt_tokens", 11).put("completion_tokens", 2).put("total_tokens", 13);
-            return root.toString();
-        }
+        return ChatCompletions.response("stub-model", content, 11, 2);
     }
 
     static class Capitals {
