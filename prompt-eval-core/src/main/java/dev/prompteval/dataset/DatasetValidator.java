@@ -9,12 +9,16 @@ import java.util.List;
 final class DatasetValidator {
     private final Dataset dataset;
     private final List<PromptTemplate> templates;
+    private final List<Assertion> suiteAssertions;
+    /** Suite assertions already reported: one problem each, not one per row. */
+    private final java.util.Set<Assertion> reportedSuiteAssertions = new java.util.HashSet<>();
     private final Problems problems;
     private final String file;
 
-    DatasetValidator(Dataset dataset, List<PromptTemplate> templates, int listed) {
+    DatasetValidator(Dataset dataset, List<PromptTemplate> templates, List<Assertion> suiteAssertions, int listed) {
         this.dataset = dataset;
         this.templates = List.copyOf(templates);
+        this.suiteAssertions = List.copyOf(suiteAssertions);
         this.problems = new Problems(listed);
         this.file = dataset.name();
     }
@@ -61,16 +65,24 @@ final class DatasetValidator {
         return problems.result(file, rows);
     }
 
-    /** Every {@code {{variable}}} an assertion cell uses must be a column of the row. */
+    /** Every {@code {{variable}}} an assertion (the row's or the suite's) uses must be a column of the row. */
     private void checkAssertionVariables(Row row) {
-        for (Assertion assertion : row.assertions()) {
-            List<String> lacking = AssertionVariables.missing(assertion.value(), row.variables());
-            if (!lacking.isEmpty()) {
-                problems.add(new DatasetProblem(file, row.line(), null, "row " + row.rowNumber() + ", "
-                        + assertion.column() + " " + Cells.quote(assertion.display()) + ": "
-                        + AssertionVariables.problem(lacking, row.variables())));
+        for (Assertion assertion : row.assertions()) checkVariables(row, assertion);
+        for (Assertion assertion : suiteAssertions) {
+            if (!reportedSuiteAssertions.contains(assertion) && checkVariables(row, assertion)) {
+                reportedSuiteAssertions.add(assertion);
             }
         }
+    }
+
+    /** @return whether a problem was added */
+    private boolean checkVariables(Row row, Assertion assertion) {
+        List<String> lacking = AssertionVariables.missing(assertion.value(), row.variables());
+        if (lacking.isEmpty()) return false;
+        problems.add(new DatasetProblem(file, row.line(), null, "row " + row.rowNumber() + ", "
+                + assertion.column() + " " + Cells.quote(assertion.display()) + ": "
+                + AssertionVariables.problem(lacking, row.variables())));
+        return true;
     }
 
     private void reportDuplicates(Header header, DuplicateIds ids) {

@@ -129,7 +129,7 @@ public final class SuiteEvaluator {
         var templates = new ArrayList<PromptTemplate>();
         if (candidate != null) templates.add(candidate.template());
         if (baseline != null) templates.add(baseline.template());
-        List<Dataset> datasets = datasets(suite, spec, templates, problems);
+        List<Dataset> datasets = datasets(suite, spec, templates, assertions, problems);
 
         if (!problems.isEmpty()) throw new SuiteConfigurationException(problems);
         return new PreparedSuite(spec, candidate, candidateModel, baseline, baselineModel, datasets,
@@ -255,7 +255,7 @@ public final class SuiteEvaluator {
     }
 
     private List<Dataset> datasets(String suite, SuiteSpec spec, List<PromptTemplate> templates,
-                                   List<String> problems) {
+                                   List<Assertion> suiteAssertions, List<String> problems) {
         if (spec.datasets().isEmpty()) {
             problems.add("suite " + suite + ": no <datasets>; add at least one CSV file");
         }
@@ -268,7 +268,7 @@ public final class SuiteEvaluator {
                 continue;
             }
             Dataset dataset = Dataset.open(file, configured.toString(), settings.scorers());
-            DatasetValidation validation = dataset.validate(templates);
+            DatasetValidation validation = dataset.validate(templates, suiteAssertions);
             validation.problems().stream().map(DatasetProblem::toString).forEach(problems::add);
             if (validation.problemCount() > validation.problems().size()) {
                 problems.add(dataset.name() + ": ... and " + (validation.problemCount()

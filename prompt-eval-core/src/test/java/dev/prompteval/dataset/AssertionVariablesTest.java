@@ -72,6 +72,19 @@ class AssertionVariablesTest {
     }
 
     @Test
+    void aSuiteAssertionsUnknownVariableIsOneProblemBeforeAnyModelCall() throws IOException {
+        Dataset dataset = Fixtures.dataset(dir, "question,country\nQ1?,France\nQ2?,Italy\n");
+        var rubric = new Assertion("llm-rubric", false, null, "Names the capital of {{contry}}", 1.0,
+                "suite geo assertion 1");
+
+        assertThat(dataset.validate(List.of(Fixtures.prompt("p", "{question}")), List.of(rubric)).problems())
+                .extracting(DatasetProblem::toString)
+                .containsExactly("data/orders.csv:2: row 1, suite geo assertion 1 \"llm-rubric:Names the capital of"
+                        + " {{contry}}\": the assertion uses {{contry}}, but the row has no such column (it has"
+                        + " question, country); add the column or fix the name");
+    }
+
+    @Test
     void aSuiteAssertionWithAnUnknownVariableCannotBeScoredRatherThanPassing() throws IOException {
         Dataset dataset = Fixtures.dataset(dir, "question\nQ?\n");
         var scorer = new RowScorer(Scorers.defaults(),

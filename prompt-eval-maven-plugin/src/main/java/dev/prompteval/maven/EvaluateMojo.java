@@ -134,7 +134,10 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
             if (!problems.isEmpty()) throw configurationFailure(problems, "; nothing was evaluated");
             reports = evaluate(session, specs, runJUnit);
         } catch (SuiteConfigurationException e) {
-            throw configurationFailure(e.problems(), "; nothing was evaluated");
+            // The session could not be opened (say PromptLayer without its key): listed with the POM's problems.
+            var all = new ArrayList<>(problems);
+            e.problems().stream().filter(p -> !all.contains(p)).forEach(all::add);
+            throw configurationFailure(all, "; nothing was evaluated");
         } catch (PromptEvalException e) {
             e.problems().forEach(getLog()::error);
             throw new MojoExecutionException("prompt-eval: the evaluation stopped: " + e.problems().get(0));
