@@ -11,6 +11,14 @@ assert passing.contains('[INFO] order-summary: PASS')
 assert !passing.any { it.startsWith('[WARNING] ticket-classifier: ') || it.startsWith('[WARNING] order-summary: ') }
 assert passing.contains('[INFO] BUILD SUCCESS')
 
+// The README's gate.json (here the second build's) lists the @PromptEval suite ticket-routing beside the POM's two.
+def gate = new groovy.json.JsonSlurper().parse(new File(basedir, 'sample/target/prompt-eval/gate.json'))
+assert gate.suites*.name == ['ticket-classifier', 'order-summary', 'ticket-routing']
+assert gate.suites.find { it.name == 'ticket-routing' }.source ==
+        '@PromptEval dev.prompteval.sample.triage.TicketRoutingEvalTest#routesEveryClassifiedTicket'
+def markdown = new File(basedir, 'sample/target/prompt-eval/report.md').text
+['ticket-classifier', 'order-summary', 'ticket-routing'].each { assert markdown.contains(it) }
+
 // Blocking: the regressed classifier (46 of 72 rows pass, prod 61 of 72) fails the gate, one WARN line per
 // violation, among them the critical row tk-001; the summaries still pass; the build fails pointing at the report.
 assert blocking.contains('[INFO] ticket-classifier: FAIL')

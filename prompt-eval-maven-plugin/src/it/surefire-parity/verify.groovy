@@ -3,24 +3,33 @@ import groovy.json.JsonSlurper
 // The same two @PromptEval suites through Surefire (test phase) and prompt-eval:evaluate (verify): the same gates.
 def json = new JsonSlurper()
 def lines = new File(basedir, 'build.log').text.readLines()
-def surefire = { suite -> json.parse(new File(basedir, "target/surefire-prompt-eval/junit/${suite}.json")) }
-def plugin = { suite -> json.parse(new File(basedir, "target/prompt-eval/junit/${suite}.json")) }
+// Each front's gate.json lists the suites; each suite's runs are kept under suites/.
+def gate = { dir -> json.parse(new File(basedir, "${dir}/gate.json")) }
+def surefire = { suite -> gate('target/surefire-prompt-eval').suites.find { it.name == suite } }
+def plugin = { suite -> gate('target/prompt-eval').suites.find { it.name == suite } }
+def kept = { dir, suite -> json.parse(new File(basedir, "${dir}/suites/${suite}.json")) }
 // What the gate saw of a version's rows (latency and caching differ between the two runs, by nature).
-def verdicts = { version ->
-    version.rows.collect { [it.id, it.score, it.pass, it.samples*.output, it.samples*.reason] }
+def verdicts = { run ->
+    run.rows.collect { [it.row.id, it.samples*.output, it.samples*.score*.score, it.samples*.score*.pass,
+                        it.samples*.score*.reason] }
 }
 
-assert new File(basedir, 'target/surefire-prompt-eval/junit').list().toList().sort() ==
-        ['greeting-dropped.json', 'greeting.json']
-assert new File(basedir, 'target/prompt-eval/junit').list().toList().sort() ==
-        ['greeting-dropped.json', 'greeting.json']
+['target/surefire-prompt-eval', 'target/prompt-eval'].each { dir ->
+    assert gate(dir).suites*.name == ['greeting', 'greeting-dropped']
+    assert new File(basedir, "${dir}/suites").list().toList().sort() == ['greeting-dropped.json', 'greeting.json']
+    assert new File(basedir, "${dir}/report.html").text.contains('greeting-dropped')
+    assert new File(basedir, "${dir}/report.md").text.contains('greeting-dropped')
+    assert new File(basedir, "${dir}/TEST-prompt-eval-greeting-dropped.xml").isFile()
+}
 ['greeting', 'greeting-dropped'].each { suite ->
     def (inTests, inBuild) = [surefire(suite), plugin(suite)]
     assert inTests.decision == inBuild.decision
     assert inTests.blocking == inBuild.blocking
     assert inTests.violations == inBuild.violations
-    assert verdicts(inTests.candidate) == verdicts(inBuild.candidate)
-    assert verdicts(inTests.baseline) == verdicts(inBuild.baseline)
+    assert inTests.source == inBuild.source && inBuild.source.startsWith('@PromptEval it.parity.GreetingEvalTest#')
+    def (testRuns, buildRuns) = [kept('target/surefire-prompt-eval', suite), kept('target/prompt-eval', suite)]
+    assert verdicts(testRuns.candidate) == verdicts(buildRuns.candidate)
+    assert verdicts(testRuns.baseline) == verdicts(buildRuns.baseline)
     assert inTests.candidate.contentHash == inBuild.candidate.contentHash
 }
 
@@ -28,7 +37,8 @@ assert new File(basedir, 'target/prompt-eval/junit').list().toList().sort() ==
 def dropped = plugin('greeting-dropped')
 assert dropped.decision == 'FAIL' && dropped.blocking
 assert dropped.violations.contains('greeting-dropped: pass rate is 0.67 [0.12, 1.21], below the minimum 0.90')
-assert dropped.candidate.rows.findAll { !it.pass }*.id == ['gr-05', 'gr-06']
+assert kept('target/prompt-eval', 'greeting-dropped').candidate.rows
+        .findAll { row -> !row.samples.every { it.score?.pass } }*.row*.id == ['gr-05', 'gr-06']
 def passing = plugin('greeting')
 assert passing.decision == 'PASS' && !passing.blocking && passing.violations == []
 

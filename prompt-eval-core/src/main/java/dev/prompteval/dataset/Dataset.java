@@ -94,7 +94,15 @@ public final class Dataset {
      * holding only a 64-bit hash per row id, so a file of millions of rows validates in a small heap.
      */
     public DatasetValidation validate(List<PromptTemplate> templates) {
-        return new DatasetValidator(this, templates, DatasetValidation.LISTED).validate();
+        return validate(templates, List.of());
+    }
+
+    /**
+     * As {@link #validate(List)}, also checking that every {@code {{variable}}} of the assertions applied to every
+     * row (a suite's own) is a column of the rows; each such problem is reported once, at the first row lacking it.
+     */
+    public DatasetValidation validate(List<PromptTemplate> templates, List<Assertion> suiteAssertions) {
+        return new DatasetValidator(this, templates, suiteAssertions, DatasetValidation.LISTED).validate();
     }
 
     /** {@link #validate(List)} for one prompt. */

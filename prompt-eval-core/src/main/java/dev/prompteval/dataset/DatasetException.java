@@ -1,21 +1,27 @@
 package dev.prompteval.dataset;
 
+import dev.prompteval.PromptEvalException;
+
 import java.util.List;
 
 /**
  * A dataset that cannot be read as it is. The message lists every known problem, one per line, each with file,
- * line and (where it applies) column.
+ * line and (where it applies) column; {@link #problems()} has the same lines, {@link #located()} the problems
+ * themselves.
  */
-public class DatasetException extends RuntimeException {
-    private final transient List<DatasetProblem> problems;
+public class DatasetException extends PromptEvalException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<DatasetProblem> located;
 
     public DatasetException(List<DatasetProblem> problems) {
         this(describe(problems), problems);
     }
 
     public DatasetException(String message, List<DatasetProblem> problems) {
-        super(message);
-        this.problems = List.copyOf(problems);
+        super(message, problems.isEmpty() ? List.of(message)
+                : problems.stream().map(DatasetProblem::toString).toList(), null);
+        this.located = List.copyOf(problems);
     }
 
     /** A failure that concerns the whole file (e.g. it does not exist), so has no line. */
@@ -26,12 +32,12 @@ public class DatasetException extends RuntimeException {
     /** A failure that concerns the whole file (e.g. it cannot be opened), so has no line. */
     public DatasetException(String message, Throwable cause) {
         super(message, cause);
-        this.problems = List.of();
+        this.located = List.of();
     }
 
     /** The located problems; empty for whole-file failures. */
-    public List<DatasetProblem> problems() {
-        return problems;
+    public List<DatasetProblem> located() {
+        return located;
     }
 
     private static String describe(List<DatasetProblem> problems) {

@@ -3,19 +3,22 @@ package dev.prompteval.dataset;
 import dev.prompteval.template.PromptTemplate;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /** Streams a dataset once (twice when ids may repeat) and collects every problem; see {@link Dataset#validate}. */
 final class DatasetValidator {
     private final Dataset dataset;
     private final List<PromptTemplate> templates;
+    private final List<Assertion> suiteAssertions;
+    /** Suite assertions already reported: one problem each, not one per row. */
+    private final java.util.Set<Assertion> reportedSuiteAssertions = new java.util.HashSet<>();
     private final Problems problems;
     private final String file;
 
-    DatasetValidator(Dataset dataset, List<PromptTemplate> templates, int listed) {
+    DatasetValidator(Dataset dataset, List<PromptTemplate> templates, List<Assertion> suiteAssertions, int listed) {
         this.dataset = dataset;
         this.templates = List.copyOf(templates);
+        this.suiteAssertions = List.copyOf(suiteAssertions);
         this.problems = new Problems(listed);
         this.file = dataset.name();
     }
@@ -37,7 +40,10 @@ final class DatasetValidator {
                     problems.addAll(parsed.problems());
                     String id = parser.id(record);
                     if (ids != null && id != null) ids.add(id);
-                    if (parsed.row() != null) missing.check(parsed.row());
+                    if (parsed.row() != null) {
+                        missing.check(parsed.row());
+                        checkAssertionVariables(parsed.row());
+                    }
                 }
             } catch (CsvRecords.CsvReadException e) {
                 problems.add(new DatasetProblem(file, e.line(), null, e.getMessage()));
@@ -49,14 +55,34 @@ final class DatasetValidator {
             }
             problems.addAll(missing.problems(rows));
         } catch (DatasetException e) {
-            if (e.problems().isEmpty()) throw e;
-            problems.addAll(e.problems()); // an empty file or an unreadable header: nothing more to check
+            if (e.located().isEmpty()) throw e;
+            problems.addAll(e.located()); // an empty file or an unreadable header: nothing more to check
             return problems.result(file, rows);
         } catch (IOException e) {
-            throw new UncheckedIOException("closing dataset " + file, e);
+            throw new DatasetException("dataset " + file + " could not be closed: " + e.getMessage(), e);
         }
         if (ids != null && ids.anySuspect()) reportDuplicates(header, ids);
         return problems.result(file, rows);
+    }
+
+    /** Every {@code {{variable}}} an assertion (the row's or the suite's) uses must be a column of the row. */
+    private void checkAssertionVariables(Row row) {
+        for (Assertion assertion : row.assertions()) checkVariables(row, assertion);
+        for (Assertion assertion : suiteAssertions) {
+            if (!reportedSuiteAssertions.contains(assertion) && checkVariables(row, assertion)) {
+                reportedSuiteAssertions.add(assertion);
+            }
+        }
+    }
+
+    /** @return whether a problem was added */
+    private boolean checkVariables(Row row, Assertion assertion) {
+        List<String> lacking = AssertionVariables.missing(assertion.value(), row.variables());
+        if (lacking.isEmpty()) return false;
+        problems.add(new DatasetProblem(file, row.line(), null, "row " + row.rowNumber() + ", "
+                + assertion.column() + " " + Cells.quote(assertion.display()) + ": "
+                + AssertionVariables.problem(lacking, row.variables())));
+        return true;
     }
 
     private void reportDuplicates(Header header, DuplicateIds ids) {
@@ -77,7 +103,7 @@ final class DatasetValidator {
         } catch (CsvRecords.CsvReadException e) {
             // Already reported by the first pass, which stopped at the same record.
         } catch (IOException e) {
-            throw new UncheckedIOException("closing dataset " + file, e);
+            throw new DatasetException("dataset " + file + " could not be closed: " + e.getMessage(), e);
         }
         problems.countUnlisted(ids.unchecked());
     }

@@ -1,7 +1,6 @@
 package dev.prompteval.dataset;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -60,7 +59,7 @@ public final class RowReader implements Iterator<Row>, AutoCloseable {
         try {
             records.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("closing dataset " + file, e);
+            throw new DatasetException("dataset " + file + " could not be closed: " + e.getMessage(), e);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * The three-way regression decision of DESIGN.md, for each gated metric, with [L, U] the interval of the paired
+ * The three-way regression decision (docs/design.md), for each gated metric, with [L, U] the interval of the paired
  * difference and m the allowed regression:
  * <ul>
  *   <li>PASS when {@code L >= -m}: the candidate is shown to be no worse than the margin (WARN when also

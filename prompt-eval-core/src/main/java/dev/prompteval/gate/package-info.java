@@ -10,7 +10,7 @@
  *   <li>absolute limits on the candidate's own means, JaCoCo style: {@code min-pass-rate}, {@code min-score}, overall
  *       and per {@code __metric} or tag ({@link dev.prompteval.gate.Limits}); {@code limit-target} fails a limit
  *       whose metric or tag no row has;</li>
- *   <li>{@code max-regression}, the three-way paired decision of DESIGN.md (see {@code RegressionRules}): PASS when
+ *   <li>{@code max-regression}, the three-way paired decision (docs/design.md; see {@code RegressionRules}): PASS when
  *       the interval's lower bound L >= -m (WARN when also U < 0), FAIL when U < 0, else INCONCLUSIVE with the rows
  *       or repeats that would likely settle it. Gated: the overall score and pass rate; a metric's or tag's score and
  *       pass rate only when that slice has its own {@code maxRegression}, since gating every slice at the same level

@@ -1,10 +1,12 @@
 package dev.prompteval.registry;
 
+import dev.prompteval.PromptEvalException;
+
 /**
  * A registry operation that failed. The message names the prompt, the reference or file, what went wrong and what
  * to do; it never contains an API key.
  */
-public class RegistryException extends RuntimeException {
+public class RegistryException extends PromptEvalException {
 
     /** What kind of failure it was, so callers can react without parsing messages. */
     public enum Kind {

@@ -118,13 +118,16 @@ public record GateFile(String schema, Decision decision, boolean blocking, List<
      * @param comparisons   candidate versus baseline over the paired rows, per metric; empty without a baseline
      * @param candidateOnly ids of rows only the candidate ran
      * @param baselineOnly  ids of rows only the baseline ran
+     * @param source        where the suite is configured: {@code pom}, or {@code @PromptEval <class>#<method>} for a
+     *                      suite that ran as a JUnit test
      */
     public record Suite(String name, String prompt, Decision decision, boolean blocking, Version candidate,
                         Version baseline, String datasetHash, Rules rules, List<Check> checks,
                         List<String> violations, List<String> warnings, List<String> notes,
                         List<Measurement> summary, List<Comparison> comparisons, List<String> candidateOnly,
-                        List<String> baselineOnly) {
+                        List<String> baselineOnly, String source) {
         public Suite {
+            source = source == null ? SuiteReport.POM : source;
             checks = List.copyOf(checks);
             violations = List.copyOf(violations);
             warnings = List.copyOf(warnings);

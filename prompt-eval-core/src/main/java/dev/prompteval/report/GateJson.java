@@ -56,7 +56,7 @@ final class GateJson {
                 gate.notes(), summary,
                 comparison == null ? List.of() : comparison.comparisons().stream().map(GateJson::comparison).toList(),
                 comparison == null ? List.of() : comparison.candidateOnly(),
-                comparison == null ? List.of() : comparison.baselineOnly());
+                comparison == null ? List.of() : comparison.baselineOnly(), report.source());
     }
 
     private static GateFile.Version version(RunResult run) {

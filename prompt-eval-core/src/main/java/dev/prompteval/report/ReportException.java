@@ -1,7 +1,9 @@
 package dev.prompteval.report;
 
+import dev.prompteval.PromptEvalException;
+
 /** A report could not be written, or a gate file could not be read; the message says which file and what to do. */
-public class ReportException extends RuntimeException {
+public class ReportException extends PromptEvalException {
     public ReportException(String message) {
         super(message);
     }

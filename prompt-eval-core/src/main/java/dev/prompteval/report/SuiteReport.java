@@ -15,11 +15,21 @@ import java.util.Objects;
  * @param gate        the suite's gate result
  * @param runMessages lines the runs produced that a reader should see: why a run stopped early, and its warnings
  *                    (e.g. a torn journal line dropped); shown among the suite's warnings
+ * @param source      where the suite is configured: {@code pom}, or {@code @PromptEval <class>#<method>}
  */
-public record SuiteReport(GateResult gate, List<String> runMessages) {
+public record SuiteReport(GateResult gate, List<String> runMessages, String source) {
+    /** The source of suites configured in the POM. */
+    public static final String POM = "pom";
+
     public SuiteReport {
         Objects.requireNonNull(gate, "gate result");
         runMessages = List.copyOf(runMessages);
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** A report of a suite configured in the POM. */
+    public SuiteReport(GateResult gate, List<String> runMessages) {
+        this(gate, runMessages, POM);
     }
 
     /** A report of a gate result whose runs had nothing to say. */
@@ -33,10 +43,20 @@ public record SuiteReport(GateResult gate, List<String> runMessages) {
      * @param baseline the baseline's run outcome, or null when there is no baseline or it was not run now
      */
     public static SuiteReport of(GateResult gate, RunOutcome candidate, RunOutcome baseline) {
+        return new SuiteReport(gate, runMessages(candidate, baseline));
+    }
+
+    /**
+     * The lines a suite's runs produced for the reader: each run's early-stop message and its warnings. The one
+     * place they are formed, whichever front ran the suite.
+     *
+     * @param baseline null when there is no baseline or it was not run now
+     */
+    public static List<String> runMessages(RunOutcome candidate, RunOutcome baseline) {
         List<String> messages = new ArrayList<>();
         addMessages(messages, "candidate", candidate);
         if (baseline != null) addMessages(messages, "baseline", baseline);
-        return new SuiteReport(gate, messages);
+        return messages;
     }
 
     private static void addMessages(List<String> messages, String side, RunOutcome outcome) {

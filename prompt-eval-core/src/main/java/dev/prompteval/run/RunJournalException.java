@@ -1,7 +1,9 @@
 package dev.prompteval.run;
 
+import dev.prompteval.PromptEvalException;
+
 /** A run journal that cannot be read or written; the message names the file and what to do. */
-public class RunJournalException extends RuntimeException {
+public class RunJournalException extends PromptEvalException {
     public RunJournalException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -1,6 +1,7 @@
 package dev.prompteval.score;
 
 import dev.prompteval.dataset.Assertion;
+import dev.prompteval.dataset.AssertionVariables;
 import dev.prompteval.dataset.Row;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Scores one output of one row: each assertion (the row's own, then the suite-level ones) is scored by its
- * {@link Scorer}, negated for {@code not-} types, and combined into a {@link RowScore}.
+ * Scores one output of one row: each assertion (the row's own, then the suite-level ones), with the row's
+ * {@code {{variables}}} put into its value ({@link AssertionVariables}), is scored by its {@link Scorer}, negated
+ * for {@code not-} types, and combined into a {@link RowScore}.
  *
  * <ul>
  *   <li>negation: score {@code 1 - s}, pass inverted (for similarity scorers: passes when below the threshold),
@@ -91,9 +93,11 @@ public final class RowScorer {
      *
      * @throws ScoringException when the assertion cannot be evaluated
      */
-    public AssertionResult score(Assertion assertion, String output, Row row) {
+    public AssertionResult score(Assertion written, String output, Row row) {
+        Assertion assertion = written;
         Score score;
         try {
+            assertion = AssertionVariables.render(written, row);
             score = scorers.forType(assertion.type()).score(output, assertion, row);
         } catch (RuntimeException e) {
             throw new ScoringException(row, assertion, e.getMessage() == null ? e.toString() : e.getMessage(), e);

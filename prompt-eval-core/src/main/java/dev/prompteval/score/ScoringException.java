@@ -1,5 +1,7 @@
 package dev.prompteval.score;
 
+import dev.prompteval.PromptEvalException;
+
 import dev.prompteval.dataset.Assertion;
 import dev.prompteval.dataset.Row;
 
@@ -8,7 +10,7 @@ import dev.prompteval.dataset.Row;
  * JSONPath), or its scorer threw. This is a problem in the dataset or the scorer, never a failed assertion, so it
  * is raised rather than scored 0. The message names the row, its line, the assertion and the problem.
  */
-public class ScoringException extends RuntimeException {
+public class ScoringException extends PromptEvalException {
 
     private static final long serialVersionUID = 1L;
 

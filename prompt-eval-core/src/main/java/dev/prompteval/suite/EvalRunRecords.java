@@ -1,6 +1,7 @@
 package dev.prompteval.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.prompteval.gate.GateResult;
 import dev.prompteval.registry.EvalRunRecord;
 import dev.prompteval.run.RowResult;
 import dev.prompteval.run.SampleResult;
@@ -19,12 +20,10 @@ public final class EvalRunRecords {
      * @param runId   identifies this build's run (letters, digits, '.', '_', '-')
      * @param summary the suite's entry of {@code gate.json}
      */
-    public static EvalRunRecord of(SuiteOutcome outcome, String runId, String gitCommit, JsonNode summary) {
-        List<EvalRunRecord.RowOutcome> rows = outcome.gate().candidate().rows().stream()
-                .map(EvalRunRecords::row).toList();
-        return new EvalRunRecord(outcome.suite().name(), runId, outcome.gate().decision().name(),
-                outcome.suite().datasetHash(), gitCommit, outcome.suite().candidate().template().contentHash(), rows,
-                summary);
+    public static EvalRunRecord of(GateResult gate, String runId, String gitCommit, JsonNode summary) {
+        List<EvalRunRecord.RowOutcome> rows = gate.candidate().rows().stream().map(EvalRunRecords::row).toList();
+        return new EvalRunRecord(gate.suite(), runId, gate.decision().name(), gate.candidate().datasetHash(),
+                gitCommit, gate.candidate().contentHash(), rows, summary);
     }
 
     private static EvalRunRecord.RowOutcome row(RowResult row) {

@@ -3,6 +3,8 @@ package dev.prompteval.suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.prompteval.PromptEvalException;
+import dev.prompteval.io.AtomicFiles;
 import dev.prompteval.registry.EvalRunRecord;
 import dev.prompteval.registry.RegistryException;
 import dev.prompteval.report.GateFile;
@@ -11,20 +13,21 @@ import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One build's evaluation: every suite prepared (all problems reported at once), run and gated; each suite's results
- * kept under the output folder; results pushed to the registry for candidates that are registry versions.
+ * One build's evaluation: every suite prepared (all problems reported at once), run and gated; the reports written
+ * over all the build's suites (POM and {@code @PromptEval} alike); each suite's results kept under the output folder
+ * and pushed to the registry for candidates that are registry versions.
  */
 public final class Evaluation {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -34,8 +37,8 @@ public final class Evaluation {
     private final EvaluationSettings settings;
     private final SuiteEvaluator evaluator;
     private final String runId;
-    /** What {@link #writeReports} wrote, read back once; null before. */
-    private GateFile gateFile;
+    /** The results {@link #report} kept, by suite name. */
+    private final Map<String, EvalRunRecord> kept = new HashMap<>();
 
     public Evaluation(EvaluationSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -63,35 +66,42 @@ public final class Evaluation {
         return outcomes;
     }
 
-    /**
-     * Writes {@code gate.json}, {@code report.md} (also to {@code $GITHUB_STEP_SUMMARY}), JUnit XML and
-     * {@code report.html} under the output folder.
-     *
-     * @return the files written
-     */
-    public List<Path> writeReports(List<SuiteOutcome> outcomes) {
-        List<Path> written = Reports.writeAll(settings.outputDir(), outcomes.stream()
-                .map(o -> SuiteReport.of(o.gate(), o.candidate(), o.baseline())).toList());
-        gateFile = GateFile.read(settings.outputDir().resolve(Reports.GATE_JSON));
-        return written;
+    /** A POM suite's outcome as the build keeps it, beside the {@code @PromptEval} suites' own. */
+    public static SuiteResult resultOf(SuiteOutcome outcome) {
+        return new SuiteResult(SuiteResult.FORMAT_VERSION, outcome.suite().name(), SuiteResult.POM,
+                outcome.suite().spec().rules(), outcome.gate().candidate(),
+                outcome.gate().baseline(), SuiteReport.runMessages(outcome.candidate(), outcome.baseline()));
     }
 
     /**
-     * Writes the suite's results to {@code <output>/results/<suite>.json}, where {@code publish} finds them to push
-     * against the version it creates, and returns the record. Its summary is the suite's entry of {@code gate.json}
-     * when {@link #writeReports} wrote one.
+     * Decides every suite (through {@link SuiteEvaluator#decide}) and writes the build's reports over all of them:
+     * {@code gate.json}, {@code report.md} (also to {@code $GITHUB_STEP_SUMMARY}), JUnit XML and
+     * {@code report.html} under the output folder; then each suite's results to
+     * {@code <output>/results/<suite>.json}, where {@code publish} finds them to push against the version it creates.
+     *
+     * @param results in the order the reports list them
+     * @return the suites' reports, decisions included, in the same order
+     * @throws dev.prompteval.report.ReportException when a report cannot be written
      */
-    public EvalRunRecord keepResults(SuiteOutcome outcome) {
-        JsonNode summary = gateFile == null ? null
-                : gateFile.suite(outcome.suite().name()).map(JSON::<JsonNode>valueToTree).orElse(null);
-        EvalRunRecord record = EvalRunRecords.of(outcome, runId, settings.gitCommit(), summary);
-        Path file = resultsFile(settings.outputDir(), outcome.suite().name());
+    public List<SuiteReport> report(List<SuiteResult> results) {
+        List<SuiteReport> reports = results.stream().map(SuiteResult::report).toList();
+        if (reports.isEmpty()) return reports;
+        Reports.writeAll(settings.outputDir(), reports);
+        GateFile gateFile = GateFile.read(settings.outputDir().resolve(Reports.GATE_JSON));
+        for (SuiteReport report : reports) {
+            JsonNode summary = gateFile.suite(report.suite()).map(JSON::<JsonNode>valueToTree).orElse(null);
+            kept.put(report.suite(), keep(EvalRunRecords.of(report.gate(), runId, settings.gitCommit(), summary)));
+        }
+        return reports;
+    }
+
+    private EvalRunRecord keep(EvalRunRecord record) {
+        Path file = resultsFile(settings.outputDir(), record.suite());
         try {
-            Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), record);
+            AtomicFiles.write(file, JSON.writeValueAsString(record));
         } catch (IOException e) {
-            throw new UncheckedIOException("the results of suite " + outcome.suite().name() + " could not be"
-                    + " written to " + file + ": " + e.getMessage(), e);
+            throw new PromptEvalException("the results of suite " + record.suite() + " could not be written to "
+                    + file + ": " + e.getMessage() + "; check that the folder is writable", e);
         }
         return record;
     }
@@ -103,7 +113,9 @@ public final class Evaluation {
      * @return a line for the build log, or null when nothing was to be pushed
      * @throws RegistryException when the push failed; the local copy under the output folder stays
      */
-    public String pushResults(SuiteOutcome outcome, EvalRunRecord record) {
+    public String pushResults(SuiteOutcome outcome) {
+        EvalRunRecord record = kept.get(outcome.suite().name());
+        if (record == null) throw new IllegalStateException("report() has not kept suite " + outcome.suite().name());
         Integer version = outcome.suite().candidate().version();
         Boolean configured = outcome.suite().spec().pushResults();
         boolean push = configured != null ? configured : version != null;
@@ -117,7 +129,7 @@ public final class Evaluation {
                 + outcome.suite().spec().prompt() + " version " + version + " (run " + runId + ")";
     }
 
-    /** Where {@link #keepResults} writes a suite's results. */
+    /** Where {@link #report} writes a suite's results. */
     public static Path resultsFile(Path outputDir, String suite) {
         return outputDir.resolve("results").resolve(suite.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
     }

@@ -7,6 +7,7 @@ import dev.prompteval.dataset.DatasetProblem;
 import dev.prompteval.dataset.DatasetValidation;
 import dev.prompteval.gate.Gate;
 import dev.prompteval.gate.GateResult;
+import dev.prompteval.gate.GateRules;
 import dev.prompteval.json.CanonicalJson;
 import dev.prompteval.provider.CachingProvider;
 import dev.prompteval.provider.ModelProvider;
@@ -19,6 +20,7 @@ import dev.prompteval.registry.RegistryPrompt;
 import dev.prompteval.run.CancellationToken;
 import dev.prompteval.run.RunJournal;
 import dev.prompteval.run.RunOutcome;
+import dev.prompteval.run.RunResult;
 import dev.prompteval.run.RunSpec;
 import dev.prompteval.run.Runner;
 import dev.prompteval.score.RowScorer;
@@ -127,7 +129,7 @@ public final class SuiteEvaluator {
         var templates = new ArrayList<PromptTemplate>();
         if (candidate != null) templates.add(candidate.template());
         if (baseline != null) templates.add(baseline.template());
-        List<Dataset> datasets = datasets(suite, spec, templates, problems);
+        List<Dataset> datasets = datasets(suite, spec, templates, assertions, problems);
 
         if (!problems.isEmpty()) throw new SuiteConfigurationException(problems);
         return new PreparedSuite(spec, candidate, candidateModel, baseline, baselineModel, datasets,
@@ -137,9 +139,20 @@ public final class SuiteEvaluator {
     /** Runs the candidate, then the baseline, over the suite's rows through the configured model, and gates. */
     public SuiteOutcome evaluate(PreparedSuite suite, SuiteProgress progress, CancellationToken cancel) {
         SuiteRuns runs = run(suite, null, progress, cancel);
-        GateResult gate = new Gate(suite.spec().rules()).evaluate(runs.candidate().result(),
+        GateResult gate = decide(suite.spec().rules(), runs.candidate().result(),
                 runs.baseline() == null ? null : runs.baseline().result());
         return new SuiteOutcome(suite, runs.candidate(), runs.baseline(), gate);
+    }
+
+    /**
+     * The suite's decision: the one path every suite takes, run from the POM or as an {@code @PromptEval} test (whose
+     * runs carry its test bodies' verdicts). Deterministic, so deciding a kept {@link SuiteResult} again gives the
+     * same decision.
+     *
+     * @param baseline null when the suite has no baseline
+     */
+    public static GateResult decide(GateRules rules, RunResult candidate, RunResult baseline) {
+        return new Gate(rules).evaluate(candidate, baseline);
     }
 
     /**
@@ -149,6 +162,16 @@ public final class SuiteEvaluator {
      *               for both versions without cache or recordings; null to call the configured model
      */
     public SuiteRuns run(PreparedSuite suite, ModelProvider target, SuiteProgress progress, CancellationToken cancel) {
+        try {
+            return runBoth(suite, target, progress, cancel);
+        } catch (java.io.UncheckedIOException e) {
+            // Damaged recordings, an unwritable cache: the file is named in the message, and the user fixes it.
+            throw new dev.prompteval.PromptEvalException("suite " + suite.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SuiteRuns runBoth(PreparedSuite suite, ModelProvider target, SuiteProgress progress,
+                              CancellationToken cancel) {
         try (RecordingStore recordings = target != null || settings.mode() == CachingProvider.Mode.LIVE ? null
                 : RecordingStore.forSuite(settings.recordingsDir(), suite.name())) {
             RunOutcome candidate = run(suite, suite.candidate(), suite.spec().candidate(), suite.candidateModel(),
@@ -185,8 +208,8 @@ public final class SuiteEvaluator {
             try {
                 Files.deleteIfExists(journalFile);
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("the finished run journal " + journalFile
-                        + " could not be removed; delete it by hand", e);
+                throw new dev.prompteval.PromptEvalException("the finished run journal " + journalFile
+                        + " could not be removed (" + e.getMessage() + "); delete it by hand", e);
             }
         }
         return outcome;
@@ -232,7 +255,7 @@ public final class SuiteEvaluator {
     }
 
     private List<Dataset> datasets(String suite, SuiteSpec spec, List<PromptTemplate> templates,
-                                   List<String> problems) {
+                                   List<Assertion> suiteAssertions, List<String> problems) {
         if (spec.datasets().isEmpty()) {
             problems.add("suite " + suite + ": no <datasets>; add at least one CSV file");
         }
@@ -245,7 +268,7 @@ public final class SuiteEvaluator {
                 continue;
             }
             Dataset dataset = Dataset.open(file, configured.toString(), settings.scorers());
-            DatasetValidation validation = dataset.validate(templates);
+            DatasetValidation validation = dataset.validate(templates, suiteAssertions);
             validation.problems().stream().map(DatasetProblem::toString).forEach(problems::add);
             if (validation.problemCount() > validation.problems().size()) {
                 problems.add(dataset.name() + ": ... and " + (validation.problemCount()

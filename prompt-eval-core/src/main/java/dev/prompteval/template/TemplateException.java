@@ -1,7 +1,9 @@
 package dev.prompteval.template;
 
+import dev.prompteval.PromptEvalException;
+
 /** A template that cannot be read or rendered; the message names the prompt and what to do. */
-public class TemplateException extends RuntimeException {
+public class TemplateException extends PromptEvalException {
     public TemplateException(String message) {
         super(message);
     }

@@ -215,7 +215,7 @@ class DatasetValidationTest {
         assertThatThrownBy(validation::throwIfInvalid)
                 .isInstanceOf(DatasetException.class)
                 .hasMessageStartingWith("dataset data/orders.csv: 6 problems in 3 rows\ndata/orders.csv:1:4: ")
-                .satisfies(e -> assertThat(((DatasetException) e).problems()).hasSize(6));
+                .satisfies(e -> assertThat(((DatasetException) e).located()).hasSize(6));
     }
 
     @Test

@@ -115,7 +115,7 @@ class PromptfooCompatibilityTest {
     @Test
     void whereWeDeliberatelyDifferAMistypedAssertionIsAnErrorNotAnExactMatch() throws IOException {
         // promptfoo: 'containz:Paris' fails the regex, so it becomes {type: 'equals', value: 'containz:Paris'}
-        // and every output fails silently. DESIGN.md asks for an error with file, line and column.
+        // and every output fails silently. We report an error with file, line and column instead.
         Dataset dataset = Fixtures.dataset(dir, "question,__expected\nCapital?,containz:Paris\n");
 
         try (RowReader rows = dataset.rows()) {

@@ -137,8 +137,7 @@ class PublisherTest {
                 Scorers.defaults(), "abc123");
         var evaluation = new Evaluation(settings, Clock.systemUTC());
         List<SuiteOutcome> outcomes = evaluation.run(List.of(suite()), SuiteProgress.NONE, new CancellationToken());
-        evaluation.writeReports(outcomes);
-        outcomes.forEach(evaluation::keepResults);
+        evaluation.report(outcomes.stream().map(Evaluation::resultOf).toList());
     }
 
     private Publisher publisher() {

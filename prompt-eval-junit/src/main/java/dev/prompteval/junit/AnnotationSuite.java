@@ -1,6 +1,7 @@
 package dev.prompteval.junit;
 
 import dev.prompteval.gate.GateRules;
+import dev.prompteval.suite.PromptEvalSettings;
 import dev.prompteval.suite.SuiteSpec;
 
 import java.lang.reflect.Method;
@@ -19,7 +20,7 @@ record AnnotationSuite(SuiteSpec spec, boolean validName) {
     /** What {@code RecordingStore} accepts, so the name works for recordings as for the result file. */
     private static final Pattern SUITE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    static AnnotationSuite read(PromptEval a, Class<?> testClass, Method method, BuildSettings build,
+    static AnnotationSuite read(PromptEval a, Class<?> testClass, Method method, PromptEvalSettings build,
                                 Placeholders placeholders, List<String> problems) {
         String name = a.suite().isBlank() ? testClass.getSimpleName() + "." + method.getName()
                 : placeholders.resolve("suite", a.suite()).strip();
@@ -35,7 +36,7 @@ record AnnotationSuite(SuiteSpec spec, boolean validName) {
         String baseline = placeholders.resolve("baseline", a.baseline());
 
         var locator = new DatasetLocator(testClass, build.projectDir(),
-                build.outputDir().resolve(JUnitSuiteResultFile.FOLDER).resolve("datasets").resolve(name));
+                build.outputDir().resolve("junit").resolve("datasets").resolve(name));
         var datasets = new ArrayList<Path>();
         if (a.dataset().length == 0) problems.add("dataset = {} names no dataset; e.g. dataset = \"/datasets/x.csv\"");
         for (String entry : a.dataset()) {
@@ -66,10 +67,9 @@ record AnnotationSuite(SuiteSpec spec, boolean validName) {
         return resolved.isEmpty() ? null : resolved;
     }
 
-    private static int repeat(PromptEval a, BuildSettings build, List<String> problems) {
+    private static int repeat(PromptEval a, PromptEvalSettings build, List<String> problems) {
         if (a.repeat() < 0) problems.add("repeat = " + a.repeat() + " must be at least 1 (0: promptEval.repeat)");
-        if (a.repeat() > 0) return a.repeat();
-        return build.repeat() == null ? 1 : build.repeat();
+        return a.repeat() > 0 ? a.repeat() : build.repeat();
     }
 
     private static GateRules rules(PromptEval a, List<String> problems) {

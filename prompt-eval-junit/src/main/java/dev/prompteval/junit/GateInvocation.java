@@ -47,8 +47,7 @@ final class GateInvocation extends SuiteInvocation {
                                             ExtensionContext context) {
         invocation.skip();
         List<String> notes = state.runNotes(context);
-        GateResult gate = state.gate(context, context.getRequiredTestClass().getName(),
-                context.getRequiredTestMethod().getName(), notes);
+        GateResult gate = state.gate(context);
         String suite = state.suite().name();
         context.publishReportEntry("prompt-eval.decision", suite + ": " + gate.decision());
         publish(context, "prompt-eval.warning", gate.warnings().stream().map(RuleCheck::message).toList());

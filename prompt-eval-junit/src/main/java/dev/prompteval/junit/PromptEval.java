@@ -45,8 +45,9 @@ import java.lang.annotation.Target;
  * <li>The {@code gate} invocation compares candidate and baseline (paired by {@code __id}) and fails with the
  *     violated rules, one per line, when the gate blocks, so a regression fails the test class even when every row
  *     passed. Warnings are published as report entries. Your method body is not called for it ({@code @BeforeEach}
- *     and {@code @AfterEach} methods are). It writes the suite's result to
- *     {@code <outputDir>/junit/<suite>.json} (see {@link JUnitSuiteResultFile}).</li>
+ *     and {@code @AfterEach} methods are). It keeps the suite's result under {@code <outputDir>/suites/} and
+ *     rewrites {@code gate.json}, {@code report.md}, {@code report.html} and the JUnit XML over every suite of the
+ *     build, so {@code publish} can publish a prompt whose gate ran here.</li>
  * </ol>
  *
  * <h2>Parameters of the test method</h2>
@@ -60,27 +61,11 @@ import java.lang.annotation.Target;
  *
  * <h2>Settings</h2>
  * Settings that are the build's rather than the suite's are JUnit configuration parameters, which JUnit reads from
- * the launcher, then from JVM system properties, then from {@code junit-platform.properties}; they have the names of
- * the Maven plugin's properties:
- * <table>
- * <caption>Configuration parameters</caption>
- * <tr><th>name</th><th>default</th><th>meaning</th></tr>
- * <tr><td>{@code promptEval.mode}</td><td>{@code live}</td><td>{@code live}, {@code record} or {@code replay}
- *     (replay answers only from the recordings; a miss is an error naming how to record)</td></tr>
- * <tr><td>{@code promptEval.registry}</td><td>{@code prompt-registry}</td><td>the file registry's folder,
- *     relative to the project folder</td></tr>
- * <tr><td>{@code promptEval.recordings}</td><td>{@code src/test/prompt-eval/recordings}</td><td>where
- *     {@code <suite>.jsonl} recordings are read and written</td></tr>
- * <tr><td>{@code promptEval.cache}</td><td>{@code <outputDir>/cache}</td><td>the local response cache;
- *     {@code none} turns it off</td></tr>
- * <tr><td>{@code promptEval.concurrency}</td><td>{@code 16}</td><td>model calls in flight at most</td></tr>
- * <tr><td>{@code promptEval.repeat}</td><td>{@code 1}</td><td>samples per row when {@link #repeat()} is not
- *     set</td></tr>
- * <tr><td>{@code promptEval.outputDir}</td><td>{@code target/prompt-eval}</td><td>run journals, the cache and the
- *     result files, relative to the project folder</td></tr>
- * <tr><td>{@code promptEval.projectDir}</td><td>the {@code basedir} system property (Surefire sets it), else
- *     {@code user.dir}</td><td>the folder relative paths resolve against</td></tr>
- * </table>
+ * the launcher, then from JVM system properties, then from {@code junit-platform.properties}. They are the same
+ * {@code promptEval.*} properties, with the same meanings and defaults, as the Maven plugin's
+ * ({@link dev.prompteval.suite.PromptEvalSettings}, listed in the README's settings table): the registry
+ * ({@code file} or {@code promptlayer}), mode, cache, recordings, output folder, concurrency, repeat and grader
+ * model. When {@code prompt-eval:evaluate} runs these tests it hands its own settings on unchanged.
  * String attributes may contain {@code ${name}} placeholders, replaced by the configuration parameter (or system
  * property) of that name, e.g. {@code candidate = "${promptEval.candidate}"} or {@code baseUrl = "${llm.url}"}; an
  * unset one is a configuration error.

@@ -1,14 +1,12 @@
 package dev.prompteval.junit;
 
+import dev.prompteval.PromptEvalException;
 import dev.prompteval.dataset.Row;
-import dev.prompteval.provider.Providers;
-import dev.prompteval.registry.file.FileRegistry;
-import dev.prompteval.run.RunOptions;
-import dev.prompteval.score.Scorers;
-import dev.prompteval.suite.EvaluationSettings;
+import dev.prompteval.suite.EvaluationSession;
 import dev.prompteval.suite.PreparedSuite;
-import dev.prompteval.suite.SuiteConfigurationException;
-import dev.prompteval.suite.SuiteEvaluator;
+import dev.prompteval.suite.PromptEvalSettings;
+import dev.prompteval.suite.SuiteResult;
+import dev.prompteval.suite.SuiteResultFile;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
@@ -20,8 +18,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -34,6 +34,7 @@ public final class PromptEvalExtension implements TestTemplateInvocationContextP
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PromptEval.class);
     private static final String SUITE_KEY = "suite";
     private static final String SUITE_NAMES_KEY = "suite-names";
+    private static final String SESSION_KEY = "session";
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
@@ -71,35 +72,49 @@ public final class PromptEvalExtension implements TestTemplateInvocationContextP
                                     PromptEval annotation) {
         String where = "@PromptEval " + testClass.getSimpleName() + "." + method.getName();
         var problems = new ArrayList<String>();
-        BuildSettings build = BuildSettings.read(context::getConfigurationParameter, problems);
-        AnnotationSuite configured = AnnotationSuite.read(annotation, testClass, method, build,
+        PromptEvalSettings settings = settings(context::getConfigurationParameter, problems);
+        AnnotationSuite configured = AnnotationSuite.read(annotation, testClass, method, settings,
                 new Placeholders(context::getConfigurationParameter, problems), problems);
         claimName(context, configured.spec().name(), where, problems);
-        Path resultFile = JUnitSuiteResultFile.fileFor(build.outputDir(), configured.spec().name());
-        if (configured.validName()) JUnitSuiteResultFile.delete(resultFile);
+        if (configured.validName()) SuiteResultFile.delete(settings.outputDir(), configured.spec().name());
         InvocationNames names = InvocationNames.of(annotation.name(), configured.spec().repeat(), problems);
         MethodTarget target = MethodTarget.find(testClass, problems);
         if (!problems.isEmpty()) throw configurationError(where, problems);
-
-        Providers providers = Providers.builder().classLoader(testClass.getClassLoader())
-                .maxConcurrency(build.concurrency()).build();
         try {
-            var settings = new EvaluationSettings(build.projectDir(), build.outputDir(),
-                    new FileRegistry(build.registryDir()), build.mode(), build.recordingsDir(), build.cacheDir(),
-                    RunOptions.defaults().withConcurrency(build.concurrency()), providers,
-                    Scorers.builder().classLoader(testClass.getClassLoader()).build(), null);
-            var evaluator = new SuiteEvaluator(settings);
+            EvaluationSession session = session(context, settings, testClass.getClassLoader());
+            var evaluator = session.evaluator();
             PreparedSuite suite = evaluator.prepare(configured.spec(), target == null);
-            if (!problems.isEmpty()) throw configurationError(where, problems);
-            return new Setup(new SuiteState(suite, evaluator, providers, target, resultFile,
+            String source = SuiteResult.annotationSource(testClass.getName(), method.getName());
+            return new Setup(new SuiteState(suite, evaluator, session, target, source,
                     annotation.bodyOnBaseline()), names);
-        } catch (SuiteConfigurationException e) {
-            providers.close();
+        } catch (PromptEvalException e) {
             throw configurationError(where, e.problems());
-        } catch (RuntimeException e) {
-            providers.close();
-            throw e;
         }
+    }
+
+    /**
+     * The test run's one runtime for these settings: opened by the first suite, shared by the others (so graders,
+     * recordings and the report folder are too), closed by JUnit when the run ends.
+     */
+    private static EvaluationSession session(ExtensionContext context, PromptEvalSettings settings,
+                                             ClassLoader loader) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
+                SESSION_KEY + settings.toProperties(),
+                k -> EvaluationSession.open(settings, loader, System::getenv), EvaluationSession.class);
+    }
+
+    /**
+     * The settings the extension runs suites with: core's {@code promptEval.*} properties, read from JUnit
+     * configuration parameters (which fall back to system properties). The project folder defaults to
+     * {@code basedir} (Surefire sets it), else the working folder. Public so that the plugin can show it reads the
+     * same settings from the same properties.
+     *
+     * @param parameters looks a configuration parameter up, e.g. {@code ExtensionContext::getConfigurationParameter}
+     * @param problems   where every parameter that cannot be used is added
+     */
+    public static PromptEvalSettings settings(Function<String, Optional<String>> parameters, List<String> problems) {
+        Path projectDir = Path.of(parameters.apply("basedir").orElse(System.getProperty("user.dir", ".")));
+        return PromptEvalSettings.read(key -> parameters.apply(key).orElse(null), projectDir, problems);
     }
 
     /** Two suites of one test run must not share a name: they would share recordings and a result file. */

@@ -1,22 +1,26 @@
 package dev.prompteval.junit;
 
 import dev.prompteval.dataset.Row;
-import dev.prompteval.gate.Gate;
 import dev.prompteval.gate.GateResult;
 import dev.prompteval.provider.ModelProvider;
-import dev.prompteval.provider.Providers;
+import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
 import dev.prompteval.run.RowResult;
 import dev.prompteval.run.RunOutcome;
 import dev.prompteval.run.RunResult;
 import dev.prompteval.run.SampleResult;
+import dev.prompteval.suite.EvaluationSession;
 import dev.prompteval.suite.PreparedSuite;
+import dev.prompteval.suite.SuiteResult;
+import dev.prompteval.suite.SuiteResultFile;
 import dev.prompteval.suite.SuiteEvaluator;
 import dev.prompteval.suite.SuiteEvaluator.SuiteRuns;
 import dev.prompteval.suite.SuiteProgress;
+import dev.prompteval.template.ModelSpec;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,11 +30,14 @@ import java.util.List;
  * {@link ExtensionContext.Store}, which closes it when the method is done.
  */
 final class SuiteState implements AutoCloseable {
+    /** One build's reports are rewritten by one suite at a time (test classes may run in parallel). */
+    private static final Object REPORTS = new Object();
+
     private final PreparedSuite suite;
     private final SuiteEvaluator evaluator;
-    private final Providers providers;
+    private final EvaluationSession session;
     private final MethodTarget target;
-    private final Path resultFile;
+    private final String source;
     private final boolean bodyOnBaseline;
     private final Adjustments candidateAdjustments = new Adjustments();
     private final Adjustments baselineAdjustments = new Adjustments();
@@ -39,16 +46,18 @@ final class SuiteState implements AutoCloseable {
     private RuntimeException runFailure;
 
     /**
+     * @param session        the test run's runtime, shared with its other suites (it is not this suite's to close)
      * @param target         the class's {@code @PromptTarget}, or null to call the configured model
+     * @param source         where the suite is configured ({@code @PromptEval <class>#<method>})
      * @param bodyOnBaseline whether test bodies judge the baseline's outputs too
      */
-    SuiteState(PreparedSuite suite, SuiteEvaluator evaluator, Providers providers, MethodTarget target,
-               Path resultFile, boolean bodyOnBaseline) {
+    SuiteState(PreparedSuite suite, SuiteEvaluator evaluator, EvaluationSession session, MethodTarget target,
+               String source, boolean bodyOnBaseline) {
         this.suite = suite;
         this.evaluator = evaluator;
-        this.providers = providers;
+        this.session = session;
         this.target = target;
-        this.resultFile = resultFile;
+        this.source = source;
         this.bodyOnBaseline = bodyOnBaseline;
     }
 
@@ -125,26 +134,38 @@ final class SuiteState implements AutoCloseable {
         return outcome == null ? null : sample(outcome, index, row, sample, "baseline");
     }
 
-    /** The gate over the runs as the test bodies adjusted them; writes the result file. */
-    GateResult gate(ExtensionContext context, String testClass, String testMethod, List<String> notes) {
+    /**
+     * The gate over the runs as the test bodies adjusted them, taken by the one decision path; keeps the suite's
+     * result under the output folder and rewrites the build's reports over every suite kept there.
+     */
+    GateResult gate(ExtensionContext context) {
         SuiteRuns made = runs(context);
-        RunResult candidate = candidateAdjustments.apply(made.candidate().result());
-        RunResult baseline = made.baseline() == null ? null : baselineAdjustments.apply(made.baseline().result());
-        GateResult gate = new Gate(suite.spec().rules()).evaluate(candidate, baseline);
-        JUnitSuiteResultFile.write(resultFile, SuiteResults.of(gate, testClass, testMethod, notes,
-                target == null ? null : target.endpoint()));
-        return gate;
+        RunResult candidate = asRun(candidateAdjustments.apply(made.candidate().result()));
+        RunResult baseline = made.baseline() == null ? null
+                : asRun(baselineAdjustments.apply(made.baseline().result()));
+        var result = new SuiteResult(SuiteResult.FORMAT_VERSION, suite.name(), source, suite.spec().rules(),
+                candidate, baseline, runNotes(context));
+        Path outputDir = session.settings().outputDir();
+        synchronized (REPORTS) {
+            SuiteResultFile.write(outputDir, result);
+            session.evaluation(Clock.systemUTC()).report(SuiteResultFile.readAll(outputDir));
+        }
+        return result.report().gate();
+    }
+
+    /** A run as the reports show it: when a {@code @PromptTarget} stood in for the model, it is named as provider. */
+    private RunResult asRun(RunResult run) {
+        if (target == null) return run;
+        ModelSpec model = run.model();
+        return new RunResult(run.suite(), run.prompt(), run.reference(), run.version(), run.contentHash(),
+                run.datasetHash(), new ModelSpec(target.endpoint(), model == null ? null : model.name(),
+                model == null ? java.util.Map.of() : model.parameters()), run.rows(), run.complete());
     }
 
     /** What the build should know about the runs besides the gate: early stops, run warnings, untested rows. */
     List<String> runNotes(ExtensionContext context) {
         SuiteRuns made = runs(context);
-        var notes = new ArrayList<String>();
-        for (RunOutcome outcome : made.baseline() == null ? List.of(made.candidate())
-                : List.of(made.candidate(), made.baseline())) {
-            if (outcome.stopReason() != RunOutcome.StopReason.COMPLETED) notes.add(outcome.message());
-            notes.addAll(outcome.warnings());
-        }
+        var notes = new ArrayList<>(SuiteReport.runMessages(made.candidate(), made.baseline()));
         long untested = candidateAdjustments.untested(made.candidate().result());
         if (untested > 0) {
             notes.add(suite.name() + ": the test body did not run for " + untested + " scored sample(s) (their "
@@ -178,6 +199,5 @@ final class SuiteState implements AutoCloseable {
     @Override
     public void close() {
         cancel.cancel("the test method finished");
-        providers.close();
     }
 }

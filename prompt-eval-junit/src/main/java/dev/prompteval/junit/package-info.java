@@ -7,9 +7,10 @@
  *     {@link dev.prompteval.junit.Baseline}: the annotations;</li>
  * <li>{@link dev.prompteval.junit.PromptRow}, {@link dev.prompteval.junit.PromptOutput},
  *     {@link dev.prompteval.junit.PromptScores}: what a test method receives;</li>
- * <li>{@link dev.prompteval.junit.JUnitSuiteResult}, {@link dev.prompteval.junit.JUnitSuiteResultFile}: the result
- *     each suite leaves under {@code target/prompt-eval/junit/} for {@code prompt-eval:evaluate}.</li>
  * </ul>
+ * Each suite's gate keeps its runs as a {@link dev.prompteval.suite.SuiteResult} under the output folder and rewrites
+ * the build's reports ({@code gate.json}, {@code report.md}, {@code report.html}, JUnit XML) over every suite kept
+ * there, so {@code @PromptEval} suites are listed beside the POM's and {@code publish} can publish them.
  * The extension only translates: resolution, validation, running, scoring and the gate are
  * {@link dev.prompteval.suite.SuiteEvaluator}'s and {@link dev.prompteval.gate.Gate}'s, the same as in the Maven
  * plugin, so a suite gets the same decision wherever it runs.

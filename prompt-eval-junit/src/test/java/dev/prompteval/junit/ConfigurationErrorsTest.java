@@ -1,5 +1,6 @@
 package dev.prompteval.junit;
 
+import dev.prompteval.suite.PromptEvalSettings.Property;
 import dev.prompteval.template.RenderedPrompt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,7 +172,7 @@ class ConfigurationErrorsTest {
 
     @Test
     void aBadBuildSettingIsAProblem() {
-        project.parameter(BuildSettings.MODE, "replay-all").parameter(BuildSettings.CONCURRENCY, "0");
+        project.parameter(Property.MODE.key(), "replay-all").parameter(Property.CONCURRENCY.key(), "0");
 
         assertThat(problemsOf(UnknownVariable.class)).contains("unknown promptEval.mode 'replay-all'; use live, "
                 + "record or replay").contains("promptEval.concurrency must be a whole number of at least 1, was '0'");

@@ -1,7 +1,10 @@
 package dev.prompteval.junit;
 
 import dev.prompteval.gate.Decision;
-import dev.prompteval.junit.JUnitSuiteResult.RowOutcome;
+import dev.prompteval.report.GateFile;
+import dev.prompteval.report.Reports;
+import dev.prompteval.run.RowResult;
+import dev.prompteval.suite.SuiteResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,16 +68,17 @@ class GateInvocationTest {
         assertThat(gate.getMessage()).startsWith("suite Capitals.answers: the gate says FAIL\n  - Capitals.answers: "
                 + "score is ").contains("but baseline is 1.00 and the allowed regression is 0.02");
 
-        JUnitSuiteResult result = project.result("Capitals.answers");
+        GateFile.Suite result = project.result("Capitals.answers");
         assertThat(result.decision()).isEqualTo(Decision.FAIL);
         assertThat(result.blocking()).isTrue();
         assertThat(result.violations()).hasSize(1).allSatisfy(v -> assertThat(gate.getMessage()).contains(v));
         // Pariss against Paris: edit distance 1, longer length 6, similarity 5/6.
-        RowOutcome c1 = result.candidate().rows().get(0);
-        assertThat(c1.score()).isCloseTo(5.0 / 6, within(1e-12));
-        assertThat(c1.pass()).isTrue();
+        SuiteResult kept = project.kept("Capitals.answers");
+        RowResult c1 = kept.candidate().rows().get(0);
+        assertThat(c1.meanScore()).isCloseTo(5.0 / 6, within(1e-12));
+        assertThat(c1.passRate()).isEqualTo(1.0);
         assertThat(c1.samples().get(0).output()).isEqualTo("Pariss");
-        assertThat(result.baseline().rows().get(0).score()).isEqualTo(1.0);
+        assertThat(kept.baseline().rows().get(0).meanScore()).isEqualTo(1.0);
     }
 
     @Test
@@ -82,11 +86,9 @@ class GateInvocationTest {
         EngineExecutionResults results = project.run(Capitals.class);
 
         results.testEvents().assertStatistics(s -> s.started(9).succeeded(9));
-        JUnitSuiteResult result = project.result("Capitals.answers");
-        assertThat(result.formatVersion()).isEqualTo(JUnitSuiteResult.FORMAT_VERSION);
-        assertThat(result.suite()).isEqualTo("Capitals.answers");
-        assertThat(result.testClass()).isEqualTo(Capitals.class.getName());
-        assertThat(result.testMethod()).isEqualTo("answers");
+        GateFile.Suite result = project.result("Capitals.answers");
+        assertThat(result.name()).isEqualTo("Capitals.answers");
+        assertThat(result.source()).isEqualTo("@PromptEval " + Capitals.class.getName() + "#answers");
         assertThat(result.prompt()).isEqualTo(PROMPT);
         assertThat(result.decision()).isEqualTo(Decision.PASS);
         assertThat(result.blocking()).isFalse();
@@ -102,11 +104,20 @@ class GateInvocationTest {
         assertThat(result.baseline().version()).isEqualTo(1);
         // Both versions have the same content here, so the same hash.
         assertThat(result.baseline().contentHash()).isEqualTo(result.candidate().contentHash());
-        assertThat(result.candidate().rows()).extracting(RowOutcome::id)
+        assertThat(result.candidate().rows()).isEqualTo(8);
+        SuiteResult kept = project.kept("Capitals.answers");
+        assertThat(kept.candidate().rows()).extracting(RowResult::id)
                 .containsExactly("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8");
-        assertThat(result.candidate().rows().get(5).description()).isEqualTo("Austria");
-        assertThat(result.candidate().rows()).allSatisfy(r -> assertThat(r.pass()).isTrue());
-        assertThat(Files.readString(project.resultFile("Capitals.answers"))).contains("\"decision\" : \"PASS\"");
+        assertThat(kept.candidate().rows().get(5).row().description()).isEqualTo("Austria");
+        assertThat(kept.candidate().rows()).allSatisfy(r -> assertThat(r.passRate()).isEqualTo(1.0));
+        // The suite is in every report of the build, as a POM suite would be.
+        Path output = project.outputDir();
+        assertThat(Files.readString(output.resolve(Reports.GATE_JSON))).contains("\"decision\" : \"PASS\"");
+        assertThat(Files.readString(output.resolve(Reports.REPORT_MD))).contains("Capitals.answers");
+        assertThat(Files.readString(output.resolve(Reports.REPORT_HTML))).contains("Capitals.answers");
+        assertThat(output.resolve("TEST-prompt-eval-Capitals.answers.xml")).content()
+                .contains("testsuite").contains("Capitals.answers");
+        assertThat(output.resolve("results/Capitals.answers.json")).content().contains("\"decision\" : \"PASS\"");
     }
 
     static class NoBaseline extends EchoTarget {
@@ -124,7 +135,7 @@ class GateInvocationTest {
 
         assertThat(failures(results).get("gate")).hasMessageStartingWith("suite NoBaseline.answers: the gate says FAIL"
                 + "\n  - NoBaseline.answers: score is ").hasMessageContaining("0.90");
-        JUnitSuiteResult result = project.result("NoBaseline.answers");
+        GateFile.Suite result = project.result("NoBaseline.answers");
         assertThat(result.baseline()).isNull();
         assertThat(result.notes()).anySatisfy(n -> assertThat(n).contains("no baseline, so no regression check"));
     }

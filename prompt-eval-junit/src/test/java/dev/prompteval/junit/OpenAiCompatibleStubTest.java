@@ -1,5 +1,8 @@
 package dev.prompteval.junit;
 
+import dev.prompteval.report.GateFile;
+import dev.prompteval.suite.PromptEvalSettings.Property;
+import dev.prompteval.suite.SuiteResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prompteval.gate.Decision;
@@ -14,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +61,7 @@ class OpenAiCompatibleStubTest {
                         r2,Rome,equals:Rome
                         """)
                 .parameter("stub.url", server.url("/v1").toString())
-                .parameter(BuildSettings.CACHE, "none");
+                .parameter(Property.CACHE.key(), "false");
     }
 
     @AfterEach
@@ -69,30 +71,11 @@ class OpenAiCompatibleStubTest {
 
     /** The stub model repeats the last user message, without a leading "Say: ". */
     private static String reply(RecordedRequest request) {
-        try {
-            JsonNode messages = JSON.readTree(request.getBody().utf8()).get("messages");
-            return messages.get(messages.size() - 1).get("content").asText().replaceFirst("^Say: ", "");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ChatCompletions.lastMessage(request).replaceFirst("^Say: ", "");
     }
 
-    /** A response in the shape of the API reference. */
     private static MockResponse completion(String content) {
-        ObjectNodeBuilder body = new ObjectNodeBuilder(content);
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                .body(body.json()).build();
-    }
-
-    private record ObjectNodeBuilder(String content) {
-        String json() {
-            var root = JSON.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion")
-                    .put("created", 1741569952).put("model", "stub-model");
-            var choice = root.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
-            choice.putObject("message").put("role", "assistant").put("content", content).putNull("refusal");
-            root.putObject("usage").put("prompt_tokens", 11).put("completion_tokens", 2).put("total_tokens", 13);
-            return root.toString();
-        }
+        return ChatCompletions.response("stub-model", content, 11, 2);
     }
 
     static class Capitals {
@@ -121,10 +104,10 @@ class OpenAiCompatibleStubTest {
         for (RecordedRequest request : requests) bodies.add(JSON.readTree(request.getBody().utf8()));
         assertThat(bodies).containsExactlyInAnyOrderElementsOf(List.of(
                 body("Paris"), body("Rome"), body("Say: Paris"), body("Say: Rome")));
-        JUnitSuiteResult result = project.result("Capitals.answers");
-        assertThat(result.decision()).isEqualTo(Decision.PASS);
-        assertThat(result.candidate().provider()).isEqualTo("openai-compatible");
-        assertThat(result.candidate().rows().get(0).samples().get(0).inputTokens()).isEqualTo(11);
+        assertThat(project.result("Capitals.answers").decision()).isEqualTo(Decision.PASS);
+        assertThat(project.result("Capitals.answers").candidate().provider()).isEqualTo("openai-compatible");
+        assertThat(project.kept("Capitals.answers").candidate().rows().get(0).samples().get(0).usage().inputTokens())
+                .isEqualTo(11);
     }
 
     private static JsonNode body(String user) throws IOException {
@@ -137,19 +120,19 @@ class OpenAiCompatibleStubTest {
 
     @Test
     void recordedCallsReplayWithoutTheServerToTheSameDecision() {
-        project.parameter(BuildSettings.MODE, "record");
+        project.parameter(Property.MODE.key(), "record");
         project.run(Capitals.class).testEvents().assertStatistics(s -> s.succeeded(3));
-        JUnitSuiteResult recorded = project.result("Capitals.answers");
+        GateFile.Suite recorded = project.result("Capitals.answers");
         assertThat(dir.resolve("src/test/prompt-eval/recordings/Capitals.answers.jsonl")).isNotEmptyFile();
         server.close();
         SEEN.clear();
 
-        project.parameter(BuildSettings.MODE, "replay");
+        project.parameter(Property.MODE.key(), "replay");
         project.run(Capitals.class).testEvents().assertStatistics(s -> s.succeeded(3));
 
         assertThat(requests).hasSize(4);
-        JUnitSuiteResult replayed = project.result("Capitals.answers");
-        assertThat(replayed.decision()).isEqualTo(recorded.decision());
+        assertThat(project.result("Capitals.answers").decision()).isEqualTo(recorded.decision());
+        SuiteResult replayed = project.kept("Capitals.answers");
         assertThat(replayed.candidate().rows()).extracting(r -> r.samples().get(0).output())
                 .containsExactly("Paris", "Rome");
         assertThat(replayed.baseline().rows()).extracting(r -> r.samples().get(0).output())
@@ -158,7 +141,7 @@ class OpenAiCompatibleStubTest {
 
     @Test
     void aReplayMissFailsTheRowAsAnErrorSayingHowToRecord() {
-        project.parameter(BuildSettings.MODE, "replay");
+        project.parameter(Property.MODE.key(), "replay");
 
         EngineExecutionResults results = project.run(Capitals.class);
 

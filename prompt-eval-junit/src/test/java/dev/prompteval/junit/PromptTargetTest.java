@@ -136,7 +136,7 @@ class PromptTargetTest {
                         + "@PromptTarget Failing.greet(RenderedPrompt, PromptRow) threw java.lang.IllegalStateException:"
                         + " greeting service is down for g2");
         assertThat(failures(results).get("gate").getMessage()).contains("[g2]");
-        assertThat(project.result("Failing.greets").candidate().rows().get(1)
+        assertThat(project.kept("Failing.greets").candidate().rows().get(1)
                 .samples().get(0).error()).contains("greeting service is down for g2");
     }
 }

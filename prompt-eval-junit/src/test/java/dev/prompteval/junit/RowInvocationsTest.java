@@ -1,6 +1,8 @@
 package dev.prompteval.junit;
 
-import dev.prompteval.junit.JUnitSuiteResult.RowOutcome;
+import dev.prompteval.run.RowResult;
+import dev.prompteval.suite.PromptEvalSettings.Property;
+import dev.prompteval.suite.SuiteResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -67,7 +69,7 @@ class RowInvocationsTest {
     @Test
     void theTagLetsABuildLeaveTheSuitesOutOfItsUnitTests() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Capitals.class))
-                .configurationParameter(BuildSettings.PROJECT_DIR, dir.toString())
+                .configurationParameter(Property.PROJECT_DIR.key(), dir.toString())
                 .filters(TagFilter.excludeTags(PromptEval.TAG)).execute();
 
         results.allEvents().assertStatistics(s -> s.started(1).succeeded(1)); // the engine alone
@@ -115,23 +117,23 @@ class RowInvocationsTest {
         // The body ran for the candidate, then for the baseline's output.
         assertThat(SEEN).containsExactly("r1", "r1", "r2", "r2", "r3", "r3");
 
-        JUnitSuiteResult result = project.result("NotBerlin.answers");
-        RowOutcome r2 = result.candidate().rows().get(1);
+        SuiteResult result = project.kept("NotBerlin.answers");
+        RowResult r2 = result.candidate().rows().get(1);
         assertThat(r2.id()).isEqualTo("r2");
-        assertThat(r2.pass()).isFalse();
-        assertThat(r2.score()).isEqualTo(0.0);
-        assertThat(r2.samples().get(0).reason()).startsWith("test failed: [answer to Capital of Germany?]");
+        assertThat(r2.passRate()).isEqualTo(0.0);
+        assertThat(r2.meanScore()).isEqualTo(0.0);
+        assertThat(r2.samples().get(0).score().reason()).startsWith("test failed: [answer to Capital of Germany?]");
         assertThat(r2.samples().get(0).output()).isEqualTo("Berlin");
-        assertThat(result.candidate().rows().get(0).pass()).isTrue();
-        assertThat(result.candidate().rows().get(0).score()).isEqualTo(1.0);
+        assertThat(result.candidate().rows().get(0).passRate()).isEqualTo(1.0);
+        assertThat(result.candidate().rows().get(0).meanScore()).isEqualTo(1.0);
         // The baseline gave the same answer and failed the same check, so the versions compare equal.
-        assertThat(result.baseline().rows().get(1).pass()).isFalse();
-        assertThat(result.baseline().rows().get(1).samples().get(0).reason()).startsWith("test failed: ");
-        assertThat(result.decision()).hasToString("PASS");
+        assertThat(result.baseline().rows().get(1).passRate()).isEqualTo(0.0);
+        assertThat(result.baseline().rows().get(1).samples().get(0).score().reason()).startsWith("test failed: ");
+        assertThat(project.result("NotBerlin.answers").decision()).hasToString("PASS");
         // Scores recorded by the body are kept, for each version, also when the body failed afterwards.
-        assertThat(result.candidate().rows()).extracting(r -> r.samples().get(0).namedScores())
+        assertThat(result.candidate().rows()).extracting(r -> r.samples().get(0).score().namedScores())
                 .containsExactly(Map.of("short", 1.0), Map.of("short", 0.0), Map.of("short", 1.0));
-        assertThat(result.baseline().rows()).extracting(r -> r.samples().get(0).namedScores())
+        assertThat(result.baseline().rows()).extracting(r -> r.samples().get(0).score().namedScores())
                 .containsExactly(Map.of("short", 1.0), Map.of("short", 0.0), Map.of("short", 1.0));
     }
 
@@ -145,7 +147,7 @@ class RowInvocationsTest {
         assertThat(names(results)).containsExactly("[r1] capital of France", "[r2] capital of Germany", "[r3]",
                 "gate");
         assertThat(SEEN).containsExactly("r1", "r1", "r2", "r2", "r3", "r3");
-        assertThat(project.result("NotBerlin.answers").candidate().rows().get(1).pass()).isFalse();
+        assertThat(project.kept("NotBerlin.answers").candidate().rows().get(1).passRate()).isEqualTo(0.0);
     }
 
     static class NotBerlinCandidateOnly extends EchoTarget {
@@ -162,9 +164,9 @@ class RowInvocationsTest {
         project.run(NotBerlinCandidateOnly.class);
 
         assertThat(SEEN).containsExactly("r1", "r2", "r3");
-        JUnitSuiteResult result = project.result("NotBerlinCandidateOnly.answers");
-        assertThat(result.candidate().rows().get(1).pass()).isFalse();
-        assertThat(result.baseline().rows().get(1).pass()).isTrue();
+        SuiteResult result = project.kept("NotBerlinCandidateOnly.answers");
+        assertThat(result.candidate().rows().get(1).passRate()).isEqualTo(0.0);
+        assertThat(result.baseline().rows().get(1).passRate()).isEqualTo(1.0);
     }
 
     static class Expectations extends EchoTarget {
@@ -223,9 +225,10 @@ class RowInvocationsTest {
                 "j1|{\"city\": \"Paris\"}|geo,critical|json city|atlas|is-json|Paris|1.0|true|passed 1 of 1 assertions"
                         + "|  {\"city\": \"Paris\"}|-1",
                 "j2|{\"city\": \"Rome\"}||-|-|is-json|Rome|1.0|true|passed 1 of 1 assertions|  {\"city\": \"Rome\"}|-1");
-        JUnitSuiteResult result = project.result("Injected.answers");
-        assertThat(result.candidate().rows().get(0).samples().get(0).namedScores()).isEqualTo(Map.of("tone", 0.75));
-        assertThat(result.baseline().rows().get(0).samples().get(0).namedScores()).isEmpty();
+        SuiteResult result = project.kept("Injected.answers");
+        assertThat(result.candidate().rows().get(0).samples().get(0).score().namedScores())
+                .isEqualTo(Map.of("tone", 0.75));
+        assertThat(result.baseline().rows().get(0).samples().get(0).score().namedScores()).isEmpty();
     }
 
     static class BaselineWithoutOne extends EchoTarget {

@@ -1,5 +1,10 @@
 package dev.prompteval.junit;
 
+import dev.prompteval.report.GateFile;
+import dev.prompteval.report.Reports;
+import dev.prompteval.suite.PromptEvalSettings.Property;
+import dev.prompteval.suite.SuiteResult;
+import dev.prompteval.suite.SuiteResultFile;
 import dev.prompteval.template.RenderedPrompt;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -31,7 +36,7 @@ final class TestProject {
         this.dir = dir;
         baseline("{answer}");
         candidate("{answer}");
-        parameter(BuildSettings.PROJECT_DIR, dir.toString());
+        parameter(Property.PROJECT_DIR.key(), dir.toString());
     }
 
     Path dir() {
@@ -73,13 +78,23 @@ final class TestProject {
                 .configurationParameters(parameters).execute();
     }
 
-    /** The result file the suite's gate wrote. */
-    JUnitSuiteResult result(String suite) {
-        return JUnitSuiteResultFile.read(resultFile(suite));
+    /** The suite's entry in the gate.json its gate wrote. */
+    GateFile.Suite result(String suite) {
+        return GateFile.read(outputDir().resolve(Reports.GATE_JSON)).suite(suite).orElseThrow(
+                () -> new AssertionError("gate.json lists no suite " + suite));
+    }
+
+    /** The runs the suite's gate kept, as the test bodies adjusted them. */
+    SuiteResult kept(String suite) {
+        return SuiteResultFile.read(resultFile(suite));
     }
 
     Path resultFile(String suite) {
-        return JUnitSuiteResultFile.fileFor(dir.resolve("target/prompt-eval"), suite);
+        return SuiteResultFile.fileFor(outputDir(), suite);
+    }
+
+    Path outputDir() {
+        return dir.resolve("target/prompt-eval");
     }
 
     /** The display names of the test invocations that started, in order. */

@@ -1,22 +1,30 @@
 package dev.prompteval.maven;
 
+import dev.prompteval.PromptEvalException;
 import dev.prompteval.registry.PromptRegistry;
-import dev.prompteval.registry.file.FileRegistry;
-import dev.prompteval.registry.promptlayer.PromptLayerRegistry;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugins.annotations.Parameter;
-
+import dev.prompteval.suite.EvaluationSession;
+import dev.prompteval.suite.PromptEvalSettings;
+import dev.prompteval.suite.PromptEvalSettings.Property;
 import dev.prompteval.suite.SuiteSpec;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What every prompt-eval goal shares: the project, the registry and where outputs go. */
+/**
+ * What every prompt-eval goal shares: the project, the registry and where outputs go. Goals only translate their
+ * parameters into core's {@link PromptEvalSettings} (the same {@code promptEval.*} names the JUnit extension reads)
+ * and hand over to core.
+ */
 abstract class AbstractPromptEvalMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
@@ -58,14 +66,10 @@ abstract class AbstractPromptEvalMojo extends AbstractMojo {
     int repeat;
 
     /** The configured suites that {@code promptEval.suites} selects, translated for core; all problems at once. */
-    List<SuiteSpec> selectedSuites() throws MojoExecutionException {
+    List<SuiteSpec> selectedSuites() throws MojoFailureException {
         var problems = new ArrayList<String>();
-        List<SuiteSpec> specs = selectedSuites(problems);
-        if (!problems.isEmpty()) {
-            problems.forEach(getLog()::error);
-            throw new MojoExecutionException("prompt-eval: " + problems.size() + " configuration problem(s), listed"
-                    + " above");
-        }
+        List<SuiteSpec> specs = selectedSuites(problems, Set.of());
+        if (!problems.isEmpty()) throw configurationFailure(problems, "");
         return specs;
     }
 
@@ -73,11 +77,10 @@ abstract class AbstractPromptEvalMojo extends AbstractMojo {
      * The configured suites that {@code promptEval.suites} selects, translated for core.
      *
      * @param problems where every problem of the suites' POM configuration is added, each naming suite and element
+     * @param elsewhere names of suites configured elsewhere ({@code @PromptEval}), which the filter may name too
      */
-    List<SuiteSpec> selectedSuites(List<String> problems) {
-        Set<String> wanted = suiteFilter == null || suiteFilter.isBlank() ? Set.of()
-                : Arrays.stream(suiteFilter.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    List<SuiteSpec> selectedSuites(List<String> problems, Set<String> elsewhere) {
+        Set<String> wanted = wantedSuites();
         var specs = new ArrayList<SuiteSpec>();
         var known = new ArrayList<String>();
         for (Suite suite : suites) {
@@ -87,6 +90,7 @@ abstract class AbstractPromptEvalMojo extends AbstractMojo {
                 specs.add(SuiteSpecs.of(suite, repeat, problems));
             }
         }
+        known.addAll(elsewhere);
         for (String name : wanted) {
             if (!known.contains(name)) {
                 problems.add("promptEval.suites names " + name + ", which is not a configured suite; configured: "
@@ -96,18 +100,54 @@ abstract class AbstractPromptEvalMojo extends AbstractMojo {
         return specs;
     }
 
+    /** The names {@code promptEval.suites} selects; empty for all. */
+    Set<String> wantedSuites() {
+        return suiteFilter == null || suiteFilter.isBlank() ? Set.of()
+                : Arrays.stream(suiteFilter.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /**
+     * This goal's parameters as the {@code promptEval.*} properties core reads; a goal adds its own. The one
+     * translation of the plugin's configuration: what the properties mean is {@link PromptEvalSettings}'.
+     */
+    Map<String, String> properties() {
+        var properties = new LinkedHashMap<String, String>();
+        properties.put(Property.PROJECT_DIR.key(), basedir.getAbsolutePath());
+        properties.put(Property.OUTPUT_DIRECTORY.key(), outputDirectory.getAbsolutePath());
+        properties.put(Property.REGISTRY.key(), registry);
+        properties.put(Property.REGISTRY_DIRECTORY.key(), registryDirectory.getAbsolutePath());
+        properties.put(Property.PROMPTLAYER_BASE_URL.key(), promptLayerBaseUrl);
+        properties.put(Property.REPEAT.key(), Integer.toString(repeat));
+        return properties;
+    }
+
+    /**
+     * The settings this goal's parameters translate to.
+     *
+     * @param problems where every parameter that cannot be used is added
+     */
+    PromptEvalSettings settings(List<String> problems) {
+        Map<String, String> properties = properties();
+        return PromptEvalSettings.read(properties::get, basedir.toPath(), problems);
+    }
+
     /** The registry this build works against. PromptLayer's key comes from {@code PROMPTLAYER_API_KEY} only. */
-    PromptRegistry openRegistry() throws MojoExecutionException {
-        switch (registry == null ? "file" : registry.trim()) {
-            case "file":
-                return new FileRegistry(registryDirectory.toPath());
-            case "promptlayer":
-                PromptLayerRegistry.Builder builder = PromptLayerRegistry.builder().environment(System::getenv);
-                if (promptLayerBaseUrl != null && !promptLayerBaseUrl.isBlank()) builder.baseUrl(promptLayerBaseUrl);
-                return builder.build();
-            default:
-                throw new MojoExecutionException("<registry>" + registry + "</registry> is not supported; use file"
-                        + " (a folder in the project) or promptlayer");
+    PromptRegistry openRegistry() throws MojoFailureException {
+        var problems = new ArrayList<String>();
+        PromptEvalSettings settings = settings(problems);
+        if (!problems.isEmpty()) throw configurationFailure(problems, "");
+        try {
+            return EvaluationSession.openRegistry(settings, System::getenv);
+        } catch (PromptEvalException e) {
+            throw configurationFailure(e.problems(), "");
         }
+    }
+
+    /** Every problem, one ERROR line each, then one failure for all of them, without a stack trace. */
+    MojoFailureException configurationFailure(List<String> problems, String consequence) {
+        problems.forEach(getLog()::error);
+        return new MojoFailureException("prompt-eval: " + problems.size() + " configuration problem(s), listed"
+                + " above" + consequence);
     }
 }

@@ -1,24 +1,16 @@
 package dev.prompteval.maven;
 
-import dev.prompteval.gate.GateResult;
-import dev.prompteval.junit.JUnitSuiteResult;
-import dev.prompteval.gate.RuleCheck;
-import dev.prompteval.provider.CachingProvider;
-import dev.prompteval.provider.Providers;
-import dev.prompteval.registry.EvalRunRecord;
-import dev.prompteval.registry.PromptRegistry;
-import dev.prompteval.registry.RegistryException;
+import dev.prompteval.PromptEvalException;
+import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
-import dev.prompteval.run.RunOptions;
-import dev.prompteval.provider.ProviderOptions;
-import dev.prompteval.score.graded.GraderConfig;
-import dev.prompteval.suite.GraderSession;
-import dev.prompteval.template.ModelSpec;
 import dev.prompteval.suite.Evaluation;
-import dev.prompteval.suite.EvaluationSettings;
+import dev.prompteval.suite.EvaluationSession;
+import dev.prompteval.suite.PromptEvalSettings;
+import dev.prompteval.suite.PromptEvalSettings.Property;
 import dev.prompteval.suite.SuiteConfigurationException;
-import dev.prompteval.suite.SuiteEvaluator;
 import dev.prompteval.suite.SuiteOutcome;
+import dev.prompteval.suite.SuiteResult;
+import dev.prompteval.suite.SuiteResultFile;
 import dev.prompteval.suite.SuiteSpec;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -31,20 +23,21 @@ import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Evaluates each configured suite: runs the candidate prompt and its baseline over the suite's datasets, compares
- * them with paired statistics, writes the reports under {@code target/prompt-eval/}, and fails the build once when
- * any suite's gate blocks (one WARN line per violated rule before that).
+ * Evaluates each configured suite and the project's {@code @PromptEval} tests: runs the candidate prompt and its
+ * baseline over the suite's datasets, compares them with paired statistics, writes one set of reports over all of
+ * them under {@code target/prompt-eval/}, and fails the build once when any suite's gate blocks (one WARN line per
+ * violated rule before that). The goal only translates its parameters; core's
+ * {@link EvaluationSession} does the work.
  */
 @Mojo(name = "evaluate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.TEST)
@@ -123,171 +116,117 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
             return;
         }
         var problems = new ArrayList<String>();
-        List<SuiteSpec> specs = selectedSuites(problems);
-        CachingProvider.Mode callMode = parseMode(problems);
-        RunOptions runOptions = runOptions(problems);
+        List<SuiteSpec> specs = selectedSuites(problems, Set.of());
+        PromptEvalSettings settings = settings(problems);
         boolean runJUnit = junit && testClassesDirectory.isDirectory() && JUnitSuites.used(testClasspath);
         if (specs.isEmpty() && !runJUnit && problems.isEmpty()) {
             getLog().info("prompt-eval: no suites to evaluate");
             return;
         }
-        var verdicts = new ArrayList<Verdict>();
-        if (!specs.isEmpty() || !problems.isEmpty()) {
-            verdicts.addAll(evaluatePomSuites(specs, callMode, runOptions, problems));
+        List<SuiteReport> reports;
+        try (EvaluationSession session = EvaluationSession.open(settings, projectClassLoader(), System::getenv)) {
+            // Every suite is validated before any runs, so that one build lists every problem (POM's and core's).
+            try {
+                session.evaluator().prepareAll(specs);
+            } catch (SuiteConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+            if (!problems.isEmpty()) throw configurationFailure(problems, "; nothing was evaluated");
+            reports = evaluate(session, specs, runJUnit);
+        } catch (SuiteConfigurationException e) {
+            // The session could not be opened (say PromptLayer without its key): listed with the POM's problems.
+            var all = new ArrayList<>(problems);
+            e.problems().stream().filter(p -> !all.contains(p)).forEach(all::add);
+            throw configurationFailure(all, "; nothing was evaluated");
+        } catch (PromptEvalException e) {
+            e.problems().forEach(getLog()::error);
+            throw new MojoExecutionException("prompt-eval: the evaluation stopped: " + e.problems().get(0));
         }
-        if (runJUnit) verdicts.addAll(runJUnitSuites(callMode));
-        long blocking = verdicts.stream().filter(Verdict::blocking).count();
-        if (blocking > 0) {
-            String message = "prompt-eval: the gate blocked " + blocking + " of " + verdicts.size() + " suite(s): "
-                    + verdicts.stream().filter(Verdict::blocking).map(Verdict::suite).collect(Collectors.joining(", "))
-                    + "; see " + outputDirectory.toPath().resolve("report.html") + " (or report.md). Fix the prompt,"
-                    + " or accept the change by adjusting the suite's <rules> in the POM with a reviewed commit.";
+        List<String> blocking = reports.stream().filter(r -> r.gate().blocking()).map(SuiteReport::suite).toList();
+        if (!blocking.isEmpty()) {
+            String message = "prompt-eval: the gate blocked " + blocking.size() + " of " + reports.size()
+                    + " suite(s): " + String.join(", ", blocking) + "; see "
+                    + settings.outputDir().resolve("report.html") + " (or report.md). Fix the prompt, or accept the"
+                    + " change by adjusting the suite's <rules> in the POM with a reviewed commit.";
             if (haltOnFailure) throw new MojoFailureException(message);
             getLog().warn(message + " (promptEval.haltOnFailure=false: the build goes on)");
         }
     }
 
-    /** A suite's decision as the build sees it. */
-    private record Verdict(String suite, boolean blocking) {
-    }
-
-    /** Evaluates the POM's suites; with problems in the POM itself, validates them too and fails listing all. */
-    private List<Verdict> evaluatePomSuites(List<SuiteSpec> specs, CachingProvider.Mode callMode,
-                                            RunOptions runOptions, List<String> problems)
-            throws MojoExecutionException, MojoFailureException {
-        ClassLoader projectLoader = projectClassLoader();
-        PromptRegistry promptRegistry = openRegistry();
-        List<SuiteOutcome> outcomes;
-        Evaluation evaluation;
-        Path cacheDir = cache ? cacheDirectory.toPath() : null;
-        // With problems in the POM itself nothing runs, but the suites are still validated (the mode does not matter
-        // for that), so that one build lists every problem.
-        CachingProvider.Mode servedBy = callMode != null ? callMode : CachingProvider.Mode.LIVE;
-        try (Providers providers = Providers.builder().classLoader(projectLoader).build();
-             GraderSession graders = GraderSession.open(graderConfig(), providers, servedBy, cacheDir,
-                     recordingsDirectory.toPath())) {
-            EvaluationSettings settings = new EvaluationSettings(basedir.toPath(), outputDirectory.toPath(),
-                    promptRegistry, servedBy, recordingsDirectory.toPath(), cacheDir, runOptions, providers,
-                    graders.scorers(projectLoader), GitCommit.fromEnvironment(System::getenv));
-            if (!problems.isEmpty()) {
-                new SuiteEvaluator(settings).prepareAll(specs);
-                throw configurationFailure(problems);
-            }
-            evaluation = new Evaluation(settings, Clock.systemUTC());
-            getLog().info("prompt-eval: evaluating " + specs.size() + " suite(s) in " + callMode.name().toLowerCase()
-                    + " mode, run " + evaluation.runId());
+    /** Runs the POM's suites, then the {@code @PromptEval} tests; reports over all; pushes the POM suites' results. */
+    private List<SuiteReport> evaluate(EvaluationSession session, List<SuiteSpec> specs, boolean runJUnit)
+            throws MojoExecutionException {
+        PromptEvalSettings settings = session.settings();
+        Evaluation evaluation = session.evaluation(Clock.systemUTC());
+        SuiteResultFile.clear(settings.outputDir()); // the reports list this build's suites only
+        var results = new ArrayList<SuiteResult>();
+        List<SuiteOutcome> outcomes = List.of();
+        if (!specs.isEmpty()) {
+            getLog().info("prompt-eval: evaluating " + specs.size() + " suite(s) in "
+                    + settings.mode().name().toLowerCase(Locale.ROOT) + " mode, run " + evaluation.runId());
             outcomes = evaluation.run(specs, (suite, reference, progress) ->
                     getLog().info(suite + " [" + reference + "] " + progress.summary()), new CancellationToken());
-            if (graders.usage().calls() > 0) getLog().info("prompt-eval graders: " + graders.usage());
-        } catch (SuiteConfigurationException e) {
-            problems.addAll(e.problems());
-            throw configurationFailure(problems);
-        } catch (IllegalArgumentException | RegistryException e) {
-            throw new MojoExecutionException("prompt-eval: " + e.getMessage(), e);
-        }
-        try {
-            evaluation.writeReports(outcomes);
-        } catch (RuntimeException e) {
-            getLog().error("prompt-eval: the reports could not be written: " + e.getMessage());
-        }
-        var verdicts = new ArrayList<Verdict>();
-        for (SuiteOutcome outcome : outcomes) {
-            GateResult gate = outcome.gate();
-            logRunMessages(outcome);
-            logDecision(gate.suite(), gate.decision().name(), gate.notes(),
-                    gate.warnings().stream().map(RuleCheck::message).toList(),
-                    gate.violations().stream().map(RuleCheck::message).toList());
-            verdicts.add(new Verdict(gate.suite(), gate.blocking()));
-            EvalRunRecord record = evaluation.keepResults(outcome);
-            try {
-                String pushed = evaluation.pushResults(outcome, record);
-                if (pushed != null) getLog().info(pushed);
-            } catch (RegistryException e) {
-                getLog().warn("suite " + gate.suite() + ": results were not pushed to the registry: " + e.getMessage());
+            for (SuiteOutcome outcome : outcomes) {
+                SuiteResult result = Evaluation.resultOf(outcome);
+                SuiteResultFile.write(settings.outputDir(), result);
+                results.add(result);
             }
         }
-        return verdicts;
+        if (runJUnit) {
+            runJUnitSuites(settings);
+            Set<String> pom = results.stream().map(SuiteResult::suite).collect(Collectors.toSet());
+            SuiteResultFile.readAll(settings.outputDir()).stream().filter(r -> !pom.contains(r.suite()))
+                    .forEach(results::add);
+        }
+        if (session.graderUsage().calls() > 0) getLog().info("prompt-eval graders: " + session.graderUsage());
+        List<SuiteReport> reports = evaluation.report(results);
+        reports.forEach(this::logDecision);
+        for (SuiteOutcome outcome : outcomes) {
+            try {
+                String pushed = evaluation.pushResults(outcome);
+                if (pushed != null) getLog().info(pushed);
+            } catch (PromptEvalException e) {
+                getLog().warn("suite " + outcome.suite().name() + ": results were not pushed to the registry: "
+                        + e.getMessage());
+            }
+        }
+        return reports;
     }
 
-    /** Runs the {@code @PromptEval} tests through the JUnit Platform and folds their gates into the build's. */
-    private List<Verdict> runJUnitSuites(CachingProvider.Mode callMode) throws MojoExecutionException {
+    /** This goal's parameters as core's properties: the shared ones and the evaluation's own. */
+    @Override
+    Map<String, String> properties() {
+        Map<String, String> properties = super.properties();
+        properties.put(Property.MODE.key(), mode);
+        properties.put(Property.RECORDINGS_DIRECTORY.key(), recordingsDirectory.getAbsolutePath());
+        properties.put(Property.CACHE.key(), Boolean.toString(cache));
+        properties.put(Property.CACHE_DIRECTORY.key(), cacheDirectory.getAbsolutePath());
+        properties.put(Property.CONCURRENCY.key(), Integer.toString(concurrency));
+        properties.put(Property.MAX_COST.key(), maxCost == null ? null : Double.toString(maxCost));
+        properties.put(Property.GRADER_PROVIDER.key(), graderProvider);
+        properties.put(Property.GRADER_MODEL.key(), graderModel);
+        properties.put(Property.GRADER_BASE_URL.key(), graderBaseUrl);
+        properties.put(Property.GRADER_EMBEDDING_MODEL.key(), embeddingModel);
+        return properties;
+    }
+
+    /** Runs the {@code @PromptEval} tests through the JUnit Platform with this build's settings, unchanged. */
+    private void runJUnitSuites(PromptEvalSettings settings) throws MojoExecutionException {
         Map<String, String> parameters = new LinkedHashMap<>(junitParameters);
-        parameters.put("promptEval.mode", callMode.name().toLowerCase(Locale.ROOT));
-        parameters.put("promptEval.projectDir", basedir.getAbsolutePath());
-        parameters.put("promptEval.outputDir", outputDirectory.getAbsolutePath());
-        parameters.put("promptEval.registry", registryDirectory.getAbsolutePath());
-        parameters.put("promptEval.recordings", recordingsDirectory.getAbsolutePath());
-        parameters.put("promptEval.cache", cache ? cacheDirectory.getAbsolutePath() : "none");
-        parameters.put("promptEval.concurrency", Integer.toString(concurrency));
-        parameters.put("promptEval.repeat", Integer.toString(repeat));
+        parameters.putAll(settings.toProperties());
         getLog().info("prompt-eval: running @PromptEval tests from " + testClassesDirectory);
         List<String> lines = JUnitSuites.run(testClasspath, testClassesDirectory, parameters);
         getLog().info("prompt-eval: " + lines.get(0));
         lines.subList(1, lines.size()).forEach(line -> getLog().debug(line));
-        var verdicts = new ArrayList<Verdict>();
-        for (JUnitSuiteResult result : JUnitSuites.results(outputDirectory.toPath())) {
-            logDecision(result.suite(), result.decision().name() + " (@PromptEval " + result.testClass() + "#"
-                    + result.testMethod() + ")", result.notes(), result.warnings(), result.violations());
-            verdicts.add(new Verdict(result.suite(), result.blocking()));
-        }
-        return verdicts;
     }
 
     /** The suite's decision, then its notes and warnings, then one WARN line per violation. */
-    private void logDecision(String suite, String decision, List<String> notes, List<String> warnings,
-                             List<String> violations) {
-        getLog().info(suite + ": " + decision);
-        notes.forEach(note -> getLog().info(note));
-        warnings.forEach(getLog()::warn);
-        violations.forEach(getLog()::warn);
-    }
-
-    private void logRunMessages(SuiteOutcome outcome) {
-        for (var run : Arrays.asList(outcome.candidate(), outcome.baseline())) {
-            if (run == null) continue;
-            if (run.stopReason() != dev.prompteval.run.RunOutcome.StopReason.COMPLETED) {
-                getLog().warn(outcome.suite().name() + ": " + run.message());
-            }
-            run.warnings().forEach(w -> getLog().warn(outcome.suite().name() + ": " + w));
-        }
-    }
-
-    private GraderConfig graderConfig() {
-        ProviderOptions options = new ProviderOptions(graderBaseUrl, null);
-        return GraderConfig.DEFAULT
-                .withModel(new ModelSpec(graderProvider, graderModel, GraderConfig.DEFAULT.model().parameters()))
-                .withOptions(options)
-                .withEmbeddingModel(new ModelSpec(graderProvider, embeddingModel, java.util.Map.of()))
-                .withEmbeddingOptions(options);
-    }
-
-    /** Every configuration problem, one ERROR line each, then one failure for all of them. */
-    private MojoFailureException configurationFailure(List<String> problems) {
-        problems.forEach(getLog()::error);
-        return new MojoFailureException("prompt-eval: " + problems.size() + " configuration problem(s), listed"
-                + " above; nothing was evaluated");
-    }
-
-    /** @return the mode, or null (and a problem added) when {@code promptEval.mode} names none */
-    private CachingProvider.Mode parseMode(List<String> problems) {
-        try {
-            return CachingProvider.Mode.parse(mode);
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-            return null;
-        }
-    }
-
-    /** @return the runner's options; where a value is invalid a problem is added and the default stands in */
-    private RunOptions runOptions(List<String> problems) {
-        RunOptions options = RunOptions.defaults();
-        if (concurrency < 1) problems.add("promptEval.concurrency must be at least 1, was " + concurrency);
-        else options = options.withConcurrency(concurrency);
-        if (maxCost != null) {
-            if (!(maxCost > 0)) problems.add("promptEval.maxCost must be > 0 (US dollars), was " + maxCost);
-            else options = options.withBudgetUsd(maxCost);
-        }
-        return options;
+    private void logDecision(SuiteReport report) {
+        getLog().info(report.suite() + ": " + report.gate().decision().name()
+                + (SuiteReport.POM.equals(report.source()) ? "" : " (" + report.source() + ")"));
+        report.gate().notes().forEach(note -> getLog().info(note));
+        report.warnings().forEach(getLog()::warn);
+        report.violations().forEach(getLog()::warn);
     }
 
     /** Custom scorers and targets live in the project's own (test) classes. */

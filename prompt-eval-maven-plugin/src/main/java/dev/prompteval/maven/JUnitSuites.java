@@ -1,7 +1,5 @@
 package dev.prompteval.maven;
 
-import dev.prompteval.junit.JUnitSuiteResult;
-import dev.prompteval.junit.JUnitSuiteResultFile;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -12,15 +10,14 @@ import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs the project's {@code @PromptEval} tests through the JUnit Platform Launcher, in a class loader made of the
- * project's test class path (plus this plugin's launcher when the project has none), and reads the result files their
- * gates write.
+ * project's test class path (plus this plugin's launcher when the project has none). Their gates keep their results
+ * under the output folder, where the evaluation reads them.
  */
 final class JUnitSuites {
     private static final String ENTRY = "dev.prompteval.junit.launcher.PromptEvalLauncher";
@@ -66,11 +63,6 @@ final class JUnitSuites {
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
-    }
-
-    /** The suites whose gates wrote results under {@code outputDir}. */
-    static List<JUnitSuiteResult> results(Path outputDir) {
-        return JUnitSuiteResultFile.readAll(outputDir);
     }
 
     private static URL launcherJar() throws MojoExecutionException {

@@ -5,6 +5,7 @@ import dev.prompteval.registry.PromptReference;
 import dev.prompteval.registry.RegistryException;
 import dev.prompteval.registry.RegistryPrompt;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -32,7 +33,7 @@ public class PullMojo extends AbstractPromptEvalMojo {
     File file;
 
     @Override
-    public void execute() throws MojoExecutionException {
+    public void execute() throws MojoExecutionException, MojoFailureException {
         RegistryPrompt fetched;
         try {
             PromptReference ref = PromptReference.parse(reference);

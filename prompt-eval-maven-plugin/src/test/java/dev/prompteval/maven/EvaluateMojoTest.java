@@ -94,8 +94,8 @@ class EvaluateMojoTest {
     @MojoParameter(name = "maxCost", value = "-1")
     void concurrencyAndMaxCostMustBePositive(EvaluateMojo mojo) {
         assertConfigurationProblems(mojo,
-                "promptEval.concurrency must be at least 1, was 0",
-                "promptEval.maxCost must be > 0 (US dollars), was -1.0");
+                "promptEval.maxCost must be > 0 (US dollars), was '-1.0'",
+                "promptEval.concurrency must be a whole number of at least 1, was '0'");
     }
 
     @Test
@@ -159,6 +159,24 @@ class EvaluateMojoTest {
                         "no \"greeting\" column"));
         assertThat(log.at("WARN")).isEmpty();
         assertThat(target).isEmptyDirectory();
+    }
+
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate")
+    @MojoParameter(name = "mode", value = "replay")
+    void damagedRecordingsAreNamedWithoutAStackTrace(EvaluateMojo mojo) throws Exception {
+        Path recordings = target.resolve("recordings");
+        java.nio.file.Files.createDirectories(recordings);
+        java.nio.file.Files.writeString(recordings.resolve("greeting.jsonl"), "{not json\n");
+        mojo.recordingsDirectory = recordings.toFile();
+
+        assertThatThrownBy(prepare(mojo)::execute)
+                .isInstanceOf(org.apache.maven.plugin.MojoExecutionException.class)
+                .hasNoCause()
+                .hasMessageStartingWith("prompt-eval: the evaluation stopped: suite greeting: ")
+                .hasMessageContaining(recordings.resolve("greeting.jsonl").toString());
+        assertThat(log.at("ERROR")).singleElement().asString().contains("greeting.jsonl");
     }
 
     private EvaluateMojo prepare(EvaluateMojo mojo) {

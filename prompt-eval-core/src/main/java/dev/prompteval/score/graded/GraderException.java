@@ -1,12 +1,14 @@
 package dev.prompteval.score.graded;
 
+import dev.prompteval.PromptEvalException;
+
 /**
  * A model-graded assertion could not be judged: the grader or embedding call failed (after its retries), or the
  * grader's answer is not a verdict. Never a failed assertion: {@link dev.prompteval.score.RowScorer} turns it into
  * a {@link dev.prompteval.score.ScoringException} naming the row, and the runner into an errored row. The cause is
  * the {@link dev.prompteval.provider.ProviderException} when a call failed.
  */
-public class GraderException extends RuntimeException {
+public class GraderException extends PromptEvalException {
 
     private static final long serialVersionUID = 1L;
 
