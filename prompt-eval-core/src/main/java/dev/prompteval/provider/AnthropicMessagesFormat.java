@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prompteval.template.ChatMessage;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
@@ -55,6 +56,16 @@ final class AnthropicMessagesFormat extends WireFormat {
         body.set("messages", messages);
         Parameters.copy(request.model().parameters(), RESERVED, body, displayName());
         return body;
+    }
+
+    /**
+     * Anthropic sends {@code retry-after} or its rate-limit headers with every rate-limit 429; a 429 with neither is
+     * the workspace's spend limit, which no wait lifts.
+     */
+    @Override
+    public boolean spendLimited(int status, Headers headers) {
+        return status == 429 && headers.get("retry-after") == null
+                && headers.names().stream().noneMatch(name -> name.startsWith("anthropic-ratelimit-"));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.prompteval.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prompteval.retry.RetryAfter;
 import dev.prompteval.template.ChatMessage;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -111,7 +112,7 @@ final class GeminiFormat extends WireFormat {
 
     /** {@code error.details[]} of type {@code google.rpc.RetryInfo} carries {@code retryDelay}, e.g. {@code "30s"}. */
     @Override
-    Duration retryAfter(JsonNode errorBody) {
+    public Duration retryAfter(JsonNode errorBody) {
         for (JsonNode detail : errorBody.path("error").path("details")) {
             String type = Json.text(detail, "@type");
             String delay = Json.text(detail, "retryDelay");

@@ -1,6 +1,7 @@
 package dev.prompteval.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.prompteval.retry.RetryAfter;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -24,7 +25,7 @@ final class HttpModelProvider implements ModelProvider {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.prices = prices;
-        this.post = new JsonPost(client, apiKey, keyRequired, new HttpFailures(format::retryAfter,
+        this.post = new JsonPost(client, apiKey, keyRequired, new HttpFailures(format,
                 format.displayName() + " at " + baseUrl, apiKey, keyHint, retryAfter));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prompteval.provider.ProviderException.Kind;
 import dev.prompteval.template.ModelSpec;
+import dev.prompteval.retry.RetryAfter;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -35,7 +36,7 @@ final class OpenAiEmbeddings implements EmbeddingProvider {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.prices = prices;
-        this.post = new JsonPost(client, apiKey, keyRequired, new HttpFailures(json -> null, NAME + " at " + baseUrl,
+        this.post = new JsonPost(client, apiKey, keyRequired, new HttpFailures(HttpFailures.ErrorReading.NONE, NAME + " at " + baseUrl,
                 apiKey, keyHint, retryAfter));
     }
 

@@ -2,6 +2,7 @@ package dev.prompteval.provider;
 
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import dev.prompteval.retry.RetryAfter;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 

@@ -1,6 +1,7 @@
 package dev.prompteval.provider;
 
 import dev.prompteval.provider.ProviderException.Kind;
+import dev.prompteval.retry.FailureClass;
 import dev.prompteval.template.ChatMessage;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -208,6 +209,36 @@ class AnthropicProviderTest {
                 Map.of()), user("Hi"))))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void overloadIsRetriedAsAnOverloadSoTheRunnerSendsFewerCallsAtOnce() {
+        // The 529 body as Anthropic's error documentation shows it.
+        server.enqueue(json(529, """
+                {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}
+                """));
+
+        assertThatThrownBy(() -> anthropic.complete(request(model("anthropic", "claude-sonnet-4-20250514",
+                Map.of()), user("Hi"))))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        e -> assertThat(e.failureClass()).isEqualTo(FailureClass.OVERLOAD));
+    }
+
+    @Test
+    void aSpendCap429WithoutRetryAfterOrRateLimitHeadersIsAQuotaErrorNeverRetried() {
+        // Anthropic's rate_limit_error shape, as its spend limit sends it: no retry-after, no rate-limit headers.
+        server.enqueue(json(429, """
+                {"type": "error", "error": {"type": "rate_limit_error",
+                 "message": "You have reached your specified workspace API usage limits."}}
+                """));
+
+        assertThatThrownBy(() -> anthropic.complete(request(model("anthropic", "claude-sonnet-4-20250514",
+                Map.of()), user("Hi"))))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.QUOTA);
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).contains("usage limits").contains("waiting does not help");
+                });
     }
 
     @Test
