@@ -6,6 +6,7 @@ import dev.prompteval.retry.FailureClass;
 import dev.prompteval.retry.HttpRetry;
 import dev.prompteval.retry.RetryAfter;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -38,26 +39,27 @@ final class HttpFailures {
 
     private final ErrorReading reading;
     private final String where;
-    private final String apiKey;
+    private final Secrets secrets;
     private final String keyHint;
     private final RetryAfter retryAfter;
 
     /**
      * @param reading        what the format's error answers say (e.g. the {@link WireFormat})
-     * @param where          the provider and base URL, for messages
+     * @param where          the provider and base URL (already free of secrets), for messages
+     * @param secrets        what never appears in a message: the key, credentials in the base URL
      * @param keyHint        how to supply a key, e.g. {@code set OPENAI_API_KEY or configure apiKey}
      */
-    HttpFailures(ErrorReading reading, String where, String apiKey, String keyHint,
-                 RetryAfter retryAfter) {
+    HttpFailures(ErrorReading reading, String where, Secrets secrets, String keyHint, RetryAfter retryAfter) {
         this.reading = reading;
         this.where = where;
-        this.apiKey = apiKey;
+        this.secrets = secrets;
         this.keyHint = keyHint;
         this.retryAfter = retryAfter;
     }
 
     /** A non-2xx answer. */
     ProviderException status(int status, Headers headers, JsonNode json, String rawBody, String model) {
+        if (status >= 300 && status <= 399) return redirect(status, headers.get("Location"));
         return classified(status, "returned HTTP " + status, headers, json, rawBody, model);
     }
 
@@ -79,7 +81,20 @@ final class HttpFailures {
         Duration wait = retryAfter.from(headers, status);
         if (wait == null && json != null) wait = reading.retryAfter(json);
         String message = where + " " + what + ": " + providerMessage(json, rawBody) + hint(kind, status, model);
-        return new ProviderException(kind, Secrets.redact(message, apiKey), status, wait, null, retry);
+        return new ProviderException(kind, secrets.redact(message), status, wait, null, retry);
+    }
+
+    /**
+     * Redirects are not followed: the key would go with the request to wherever the server points, another host or
+     * plain http included.
+     */
+    private ProviderException redirect(int status, String location) {
+        HttpUrl to = location == null ? null : HttpUrl.parse(location);
+        String target = to != null ? Secrets.safeUrl(to) : location == null ? "nowhere" : "'" + location + "'";
+        return new ProviderException(Kind.BAD_REQUEST, secrets.redact(where + " answered HTTP " + status
+                + " redirecting to " + target + "; prompt-eval does not follow redirects, so that the API key is "
+                + "never sent to another address: set the base URL to the address the server redirects to"),
+                status, null, null, FailureClass.PERMANENT);
     }
 
     ProviderException io(IOException e) {
@@ -94,12 +109,12 @@ final class HttpFailures {
             kind = Kind.NETWORK;
             message = "connection to " + where + " failed: " + detail;
         }
-        return new ProviderException(kind, Secrets.redact(message, apiKey), 0, null, e);
+        return new ProviderException(kind, secrets.redact(message), 0, null, e);
     }
 
     ProviderException notJson(String rawBody) {
-        return new ProviderException(Kind.MALFORMED_RESPONSE, Secrets.redact(where + " answered with a body that is "
-                + "not a JSON object: " + snippet(rawBody), apiKey));
+        return new ProviderException(Kind.MALFORMED_RESPONSE, secrets.redact(where + " answered with a body that is "
+                + "not a JSON object: " + snippet(rawBody)));
     }
 
     ProviderException missingKey() {

@@ -26,12 +26,13 @@ final class HttpModelProvider implements ModelProvider {
         this.apiKey = apiKey;
         this.prices = prices;
         this.post = new JsonPost(client, apiKey, keyRequired, new HttpFailures(format,
-                format.displayName() + " at " + baseUrl, apiKey, keyHint, retryAfter));
+                format.displayName() + " at " + Secrets.safeUrl(baseUrl), Secrets.of(apiKey, baseUrl), keyHint,
+                retryAfter));
     }
 
     @Override
     public String endpoint() {
-        return format.id() + " " + baseUrl;
+        return format.id() + " " + Secrets.safeUrl(baseUrl);
     }
 
     @Override

@@ -36,13 +36,13 @@ final class OpenAiEmbeddings implements EmbeddingProvider {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.prices = prices;
-        this.post = new JsonPost(client, apiKey, keyRequired, new HttpFailures(HttpFailures.ErrorReading.NONE, NAME + " at " + baseUrl,
-                apiKey, keyHint, retryAfter));
+        this.post = new JsonPost(client, apiKey, keyRequired, new HttpFailures(HttpFailures.ErrorReading.NONE,
+                NAME + " at " + Secrets.safeUrl(baseUrl), Secrets.of(apiKey, baseUrl), keyHint, retryAfter));
     }
 
     @Override
     public String endpoint() {
-        return ID + " " + baseUrl;
+        return ID + " " + Secrets.safeUrl(baseUrl);
     }
 
     @Override

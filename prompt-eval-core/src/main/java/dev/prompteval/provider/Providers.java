@@ -4,8 +4,11 @@ import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import dev.prompteval.retry.RetryAfter;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
+import okhttp3.Response;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +40,10 @@ import java.util.function.Function;
  * </table>
  * Configured {@link ProviderOptions} win over the environment. Against a provider's official URL a missing key
  * fails each call with AUTH before anything is sent; against any other URL the key is optional (local servers).
- * Providers never retry (OkHttp's silent connection retry is off too, so a call is never sent twice).
+ * Providers never retry, and OkHttp never does on its own (no connection retry, no re-send of a 503 with
+ * {@code Retry-After: 0}), so a call is sent once per attempt of the runner. Redirects are not followed, so a key
+ * never goes to another host or to plain http. Credentials inside a base URL ({@code https://user:token@host},
+ * {@code ?key=}) are used for calls but never shown, stored or hashed ({@link Secrets}).
  */
 public final class Providers implements AutoCloseable {
 
@@ -70,12 +76,29 @@ public final class Providers implements AutoCloseable {
                 .readTimeout(b.readTimeout)
                 .writeTimeout(b.readTimeout)
                 .callTimeout(b.callTimeout)
+                // Never send a call twice on our behalf, and never send the key anywhere but the base URL.
                 .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .addNetworkInterceptor(Providers::noSilentResend)
                 .build();
         this.env = b.env;
         this.classLoader = b.classLoader;
         this.prices = b.prices;
         this.retryAfter = new RetryAfter(b.clock);
+    }
+
+    /**
+     * OkHttp re-sends a call by itself, whatever its settings, when a 503 says {@code Retry-After: 0}. Without that
+     * header it hands the 503 to us, and the retry schedule decides (with its own backoff).
+     */
+    private static Response noSilentResend(Interceptor.Chain chain) throws IOException {
+        Response response = chain.proceed(chain.request());
+        String retryAfter = response.header("Retry-After");
+        if (response.code() == 503 && retryAfter != null && retryAfter.trim().matches("0+")) {
+            return response.newBuilder().removeHeader("Retry-After").build();
+        }
+        return response;
     }
 
     public static Builder builder() {
@@ -137,7 +160,7 @@ public final class Providers implements AutoCloseable {
             };
             Target t = target(name, kind, options);
             return live && t.official() && t.key() == null
-                    ? Optional.of("provider " + name + " at " + t.baseUrl() + " needs an API key: " + t.keyHint()
+                    ? Optional.of("provider " + name + " at " + Secrets.safeUrl(t.baseUrl()) + " needs an API key: " + t.keyHint()
                     + ", or replay committed recordings with -DpromptEval.mode=replay")
                     : Optional.empty();
         } catch (IllegalArgumentException e) {
@@ -188,7 +211,8 @@ public final class Providers implements AutoCloseable {
         }
         HttpUrl baseUrl = HttpUrl.parse(base);
         if (baseUrl == null) {
-            throw new IllegalArgumentException("base URL '" + base + "' of provider '" + name
+            throw new IllegalArgumentException("base URL '" + base.replaceAll("//[^/@]*@", "//" + Secrets.MASK + "@")
+                    .replaceAll("\\?.*", "?" + Secrets.MASK) + "' of provider '" + name
                     + "' is not an http:// or https:// URL");
         }
         String key = options.apiKey();
