@@ -8,19 +8,28 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Anthropic Messages, {@code POST {base}/v1/messages} with {@code x-api-key} and {@code anthropic-version: 2023-06-01}.
  * System (and {@code developer}) messages go to the top-level {@code system} field, joined by blank lines.
- * {@code max_tokens} is required by the API: when the template does not set it, {@value #DEFAULT_MAX_TOKENS} is sent.
+ * {@code max_tokens} is required by the API: when the template does not set it (nor {@code max_completion_tokens}),
+ * {@value #DEFAULT_MAX_TOKENS} is sent; with extended thinking it is raised above {@code thinking.budget_tokens}.
+ * OpenAI's {@code stop} becomes {@code stop_sequences}; {@code seed} is not sent (the API has none); parameters
+ * without an equivalent ({@code n}, penalties, {@code logit_bias}, {@code response_format}...) are refused.
  * Input tokens include prompt-cache reads and writes, which Anthropic reports separately.
  */
 final class AnthropicMessagesFormat extends WireFormat {
     static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
     static final String API_VERSION = "2023-06-01";
     static final int DEFAULT_MAX_TOKENS = 1024;
-    private static final Set<String> RESERVED = Set.of("model", "messages", "system", "max_tokens");
+    private static final Set<String> RESERVED = Set.of("model", "messages", "system", "max_tokens",
+            "max_completion_tokens", "stop", "seed");
+    /** OpenAI parameters the Messages API has no equivalent for; sending them is a 400. */
+    private static final Set<String> UNSUPPORTED = Set.of("n", "frequency_penalty", "presence_penalty", "logit_bias",
+            "logprobs", "top_logprobs", "response_format");
 
     AnthropicMessagesFormat() {
         super("anthropic-messages", "Anthropic");
@@ -41,8 +50,15 @@ final class AnthropicMessagesFormat extends WireFormat {
     ObjectNode body(ModelRequest request) throws ProviderException {
         ObjectNode body = Json.object();
         body.put("model", request.model().name());
-        Object maxTokens = request.model().parameters().get("max_tokens");
-        body.set("max_tokens", Json.MAPPER.valueToTree(maxTokens == null ? DEFAULT_MAX_TOKENS : maxTokens));
+        Map<String, Object> parameters = request.model().parameters();
+        for (String name : new TreeSet<>(parameters.keySet())) {
+            if (UNSUPPORTED.contains(name)) {
+                throw new ProviderException(ProviderException.Kind.BAD_REQUEST, "parameter " + name + " of model "
+                        + request.model().name() + " has no equivalent in Anthropic's Messages API; remove it from "
+                        + "the template for this provider");
+            }
+        }
+        body.set("max_tokens", Json.MAPPER.valueToTree(maxTokens(parameters)));
         StringBuilder system = new StringBuilder();
         ArrayNode messages = Json.MAPPER.createArrayNode();
         for (ChatMessage m : request.prompt().messages()) {
@@ -54,8 +70,28 @@ final class AnthropicMessagesFormat extends WireFormat {
         }
         if (system.length() > 0) body.put("system", system.toString());
         body.set("messages", messages);
-        Parameters.copy(request.model().parameters(), RESERVED, body, displayName());
+        Parameters.copy(parameters, RESERVED, body, displayName());
+        Object stop = parameters.get("stop");
+        if (stop != null && !body.has("stop_sequences")) {
+            body.set("stop_sequences", stop instanceof String one ? Json.MAPPER.createArrayNode().add(one)
+                    : Json.MAPPER.valueToTree(stop));
+        }
         return body;
+    }
+
+    /**
+     * {@code max_tokens}, else {@code max_completion_tokens}, else {@value #DEFAULT_MAX_TOKENS}; with extended
+     * thinking it must exceed {@code thinking.budget_tokens}, so the answer gets that many tokens on top of it.
+     */
+    private static long maxTokens(Map<String, Object> parameters) {
+        Object set = parameters.containsKey("max_tokens") ? parameters.get("max_tokens")
+                : parameters.get("max_completion_tokens");
+        long max = set instanceof Number n ? n.longValue() : DEFAULT_MAX_TOKENS;
+        if (parameters.get("thinking") instanceof Map<?, ?> thinking
+                && thinking.get("budget_tokens") instanceof Number budget && max <= budget.longValue()) {
+            return budget.longValue() + max;
+        }
+        return max;
     }
 
     /**

@@ -10,6 +10,7 @@ import okhttp3.Request;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,7 +18,11 @@ import java.util.TreeMap;
  * (never in the URL, so it cannot reach a log). Roles map to {@code user}/{@code model}; system messages become
  * {@code systemInstruction}. Parameters go to {@code generationConfig} in Gemini's camelCase: {@code max_tokens}
  * becomes {@code maxOutputTokens}, {@code stop} becomes {@code stopSequences}, any other snake_case name is
- * camel-cased ({@code top_p} to {@code topP}); {@code safety_settings} goes to the top-level {@code safetySettings}.
+ * camel-cased ({@code top_p} to {@code topP}); {@code response_format} (JSON mode, JSON schema) becomes
+ * {@code responseMimeType} (and {@code responseJsonSchema}); {@code safety_settings}, {@code tools},
+ * {@code tool_config}, {@code cached_content}, {@code service_tier} and {@code labels} go to the top level, as the
+ * API wants them; {@code stream: false} is not sent. A tuned model ({@code tunedModels/x}) is called at
+ * {@code v1beta/tunedModels/x:generateContent}.
  * A blocked prompt (no candidates, {@code promptFeedback.blockReason}) is an empty text with finish reason
  * {@code PROMPT_BLOCKED:<reason>}. Output tokens include thinking tokens, which are billed as output.
  */
@@ -25,7 +30,9 @@ final class GeminiFormat extends WireFormat {
     static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
     private static final Map<String, String> RENAMES = Map.of(
             "max_tokens", "maxOutputTokens", "max_completion_tokens", "maxOutputTokens", "stop", "stopSequences");
-    private static final String SAFETY_SETTINGS = "safetySettings";
+    /** Request fields that sit next to {@code contents}, not inside {@code generationConfig}. */
+    private static final Set<String> TOP_LEVEL = Set.of("safetySettings", "tools", "toolConfig", "cachedContent",
+            "serviceTier", "labels");
 
     GeminiFormat() {
         super("gemini", "Gemini");
@@ -34,8 +41,12 @@ final class GeminiFormat extends WireFormat {
     @Override
     HttpUrl url(HttpUrl base, ModelRequest request) {
         String model = request.model().name();
-        if (model.startsWith("models/")) model = model.substring("models/".length());
-        return base.newBuilder().addPathSegments("v1beta/models").addPathSegment(model + ":generateContent").build();
+        // A tuned model is addressed under its own collection: v1beta/tunedModels/{id}:generateContent.
+        String collection = model.startsWith("tunedModels/") ? "tunedModels" : "models";
+        int slash = model.indexOf('/');
+        if (model.startsWith("models/") || model.startsWith("tunedModels/")) model = model.substring(slash + 1);
+        return base.newBuilder().addPathSegment("v1beta").addPathSegment(collection)
+                .addPathSegment(model + ":generateContent").build();
     }
 
     @Override
@@ -59,13 +70,44 @@ final class GeminiFormat extends WireFormat {
         if (!systemParts.isEmpty()) body.putObject("systemInstruction").set("parts", systemParts);
         ObjectNode config = Json.object();
         for (Map.Entry<String, Object> p : new TreeMap<>(request.model().parameters()).entrySet()) {
+            if (p.getKey().equals("stream")) {
+                Parameters.refuseStreaming(p.getValue(), displayName());
+                continue;
+            }
             String name = RENAMES.getOrDefault(p.getKey(), camelCase(p.getKey()));
             JsonNode value = Json.MAPPER.valueToTree(p.getValue());
             if (name.equals("stopSequences") && value.isTextual()) value = Json.MAPPER.createArrayNode().add(value);
-            (name.equals(SAFETY_SETTINGS) ? body : config).set(name, value);
+            if (name.equals("responseFormat")) {
+                jsonMode(value, config);
+                continue;
+            }
+            (TOP_LEVEL.contains(name) ? body : config).set(name, value);
         }
         if (!config.isEmpty()) body.set("generationConfig", config);
         return body;
+    }
+
+    /**
+     * OpenAI's {@code response_format} in Gemini's terms: {@code json_object} is {@code responseMimeType:
+     * application/json}; {@code json_schema} adds its schema as {@code responseJsonSchema} (Gemini's field for a
+     * standard JSON Schema); {@code text} is the default and sends nothing.
+     */
+    private void jsonMode(JsonNode format, ObjectNode config) throws ProviderException {
+        String type = Json.text(format, "type");
+        if ("text".equals(type)) return;
+        if ("json_object".equals(type)) {
+            config.put("responseMimeType", "application/json");
+            return;
+        }
+        JsonNode schema = format.path("json_schema").get("schema");
+        if ("json_schema".equals(type) && schema != null && schema.isObject()) {
+            config.put("responseMimeType", "application/json");
+            config.set("responseJsonSchema", schema);
+            return;
+        }
+        throw new ProviderException(ProviderException.Kind.BAD_REQUEST, "parameter response_format " + format
+                + " cannot be sent to " + displayName() + ": use {\"type\": \"json_object\"} or {\"type\": "
+                + "\"json_schema\", \"json_schema\": {\"name\": ..., \"schema\": {...}}}");
     }
 
     private static void addContent(ArrayNode contents, String role, String text) {

@@ -33,7 +33,7 @@ import java.util.function.Function;
  * <tr><td>{@code anthropic}</td><td>Messages</td><td>{@code ANTHROPIC_API_KEY}</td>
  *     <td>{@code ANTHROPIC_BASE_URL} ({@code https://api.anthropic.com})</td></tr>
  * <tr><td>{@code google}, {@code gemini}</td><td>generateContent</td>
- *     <td>{@code GEMINI_API_KEY}, else {@code GOOGLE_API_KEY}</td>
+ *     <td>{@code GOOGLE_API_KEY}, else {@code GEMINI_API_KEY} (as the official SDK)</td>
  *     <td>{@code GEMINI_BASE_URL} ({@code https://generativelanguage.googleapis.com})</td></tr>
  * <tr><td>{@code java:<class>}</td><td>the team's {@link PromptTarget} (or {@link ModelProvider})</td>
  *     <td>-</td><td>-</td></tr>
@@ -56,7 +56,7 @@ public final class Providers implements AutoCloseable {
     private static final HttpKind ANTHROPIC = new HttpKind(new AnthropicMessagesFormat(),
             AnthropicMessagesFormat.DEFAULT_BASE_URL, "ANTHROPIC_BASE_URL", List.of("ANTHROPIC_API_KEY"));
     private static final HttpKind GEMINI = new HttpKind(new GeminiFormat(), GeminiFormat.DEFAULT_BASE_URL,
-            "GEMINI_BASE_URL", List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"));
+            "GEMINI_BASE_URL", List.of("GOOGLE_API_KEY", "GEMINI_API_KEY"));
 
     private final OkHttpClient http;
     private final Function<String, String> env;

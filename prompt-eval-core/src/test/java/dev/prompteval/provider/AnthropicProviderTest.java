@@ -251,4 +251,48 @@ class AnthropicProviderTest {
                 });
         assertThat(server.getRequestCount()).isZero();
     }
+
+    /**
+     * OpenAI-style parameters of a template, translated to the Messages API as anthropic-sdk-python's
+     * {@code MessageCreateParams} types define it: {@code stop_sequences: List[str]}, {@code max_tokens: int}
+     * (required), no {@code seed}; {@code thinking: {type: enabled, budget_tokens}} needs {@code max_tokens} above
+     * the budget.
+     */
+    @Test
+    void openAiStyleStopMaxCompletionTokensAndSeedAreTranslatedNotSentAsTheyAre() throws Exception {
+        server.enqueue(json(200, PARIS));
+
+        anthropic.complete(request(model("anthropic", "claude-sonnet-4-20250514", Map.of("stop", "END",
+                "max_completion_tokens", 300, "seed", 42, "temperature", 0)), user("Capital of France?")));
+
+        assertJsonBody(take(server), """
+                {"model": "claude-sonnet-4-20250514", "max_tokens": 300, "stop_sequences": ["END"],
+                 "messages": [{"role": "user", "content": "Capital of France?"}], "temperature": 0}
+                """);
+    }
+
+    @Test
+    void extendedThinkingGetsMaxTokensAboveItsBudget() throws Exception {
+        server.enqueue(json(200, PARIS));
+
+        anthropic.complete(request(model("anthropic", "claude-sonnet-4-20250514", Map.of("thinking",
+                Map.of("type", "enabled", "budget_tokens", 2048))), user("Capital of France?")));
+
+        assertJsonBody(take(server), """
+                {"model": "claude-sonnet-4-20250514", "max_tokens": 3072,
+                 "thinking": {"type": "enabled", "budget_tokens": 2048},
+                 "messages": [{"role": "user", "content": "Capital of France?"}]}
+                """);
+    }
+
+    @Test
+    void aParameterWithoutAnEquivalentIsRefusedNamingItAndNothingIsSent() {
+        assertThatThrownBy(() -> anthropic.complete(request(model("anthropic", "claude-sonnet-4-20250514",
+                Map.of("frequency_penalty", 0.5)), user("Hi"))))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
+                    assertThat(e.getMessage()).contains("frequency_penalty").contains("claude-sonnet-4-20250514");
+                });
+        assertThat(server.getRequestCount()).isZero();
+    }
 }

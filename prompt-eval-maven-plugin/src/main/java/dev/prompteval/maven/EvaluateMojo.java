@@ -278,9 +278,22 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         }
     }
 
+    /**
+     * How long one call is retried while the provider answers with rate limits or overloads (429, 529, 503), in
+     * seconds; 0 turns those retries off. Rows still failing after it are reported as not evaluated.
+     */
+    @Parameter(property = "promptEval.retryBudgetSeconds", defaultValue = "600")
+    long retryBudgetSeconds = 600;
+
     /** @return the runner's options; where a value is invalid a problem is added and the default stands in */
     private RunOptions runOptions(List<String> problems) {
         RunOptions options = RunOptions.defaults();
+        if (retryBudgetSeconds < 0) {
+            problems.add("promptEval.retryBudgetSeconds must be >= 0, was " + retryBudgetSeconds);
+        } else {
+            options = options.withRetry(options.retry().withOverloadBudget(
+                    java.time.Duration.ofSeconds(retryBudgetSeconds)));
+        }
         if (concurrency < 1) problems.add("promptEval.concurrency must be at least 1, was " + concurrency);
         else options = options.withConcurrency(concurrency);
         if (maxCost != null) {
