@@ -11,6 +11,7 @@ import okhttp3.Request;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,10 +30,12 @@ final class OpenAiEmbeddings implements EmbeddingProvider {
     private final String apiKey;
     private final PriceTable prices;
     private final JsonPost post;
+    private final Map<String, String> extraHeaders;
 
     /** Parameters as for {@link HttpModelProvider}. */
     OpenAiEmbeddings(OkHttpClient client, HttpUrl baseUrl, String apiKey, boolean keyRequired, String keyHint,
-                     PriceTable prices, RetryAfter retryAfter) {
+                     PriceTable prices, RetryAfter retryAfter, Map<String, String> extraHeaders) {
+        this.extraHeaders = Map.copyOf(extraHeaders);
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.prices = prices;
@@ -54,6 +57,7 @@ final class OpenAiEmbeddings implements EmbeddingProvider {
         Parameters.copy(model.parameters(), RESERVED, body, NAME);
         Request.Builder http = new Request.Builder().url(baseUrl.newBuilder().addPathSegment("embeddings").build());
         OpenAiChatFormat.bearer(http, apiKey);
+        extraHeaders.forEach(http::header);
         JsonNode json = post.send(http, body, model.name());
         return new Embeddings(Arrays.asList(vectors(json.get("data"), inputs.size())),
                 prices.usage(model.name(), Json.count(json.get("usage"), "prompt_tokens"), 0));

@@ -241,8 +241,7 @@ class ProviderErrorsTest {
         HttpUrl base = server.url("/v1");
         OkHttpClient client = new OkHttpClient();
         ModelProvider keyless = new HttpModelProvider(client, new OpenAiChatFormat(), base, null, true,
-                "set OPENAI_API_KEY or configure apiKey for the suite", PriceTable.builtIn(),
-                new RetryAfter(Clock.systemUTC()));
+                "set OPENAI_API_KEY", PriceTable.builtIn(), new RetryAfter(Clock.systemUTC()), Map.of());
 
         ProviderException e = failure(keyless);
 

@@ -252,13 +252,25 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         }
     }
 
+    /**
+     * Who embeds for {@code similar}: {@code openai} or {@code openai-compatible}. By default the grader's provider
+     * when it serves embeddings, else {@code openai} (Anthropic has no embeddings API); only used when a suite has a
+     * {@code similar} assertion.
+     */
+    @Parameter(property = "promptEval.grader.embeddingProvider")
+    String graderEmbeddingProvider;
+
     private GraderConfig graderConfig() {
         ProviderOptions options = new ProviderOptions(graderBaseUrl, null);
+        boolean graderEmbeds = graderProvider.equalsIgnoreCase("openai")
+                || graderProvider.equalsIgnoreCase("openai-compatible");
+        String embedder = graderEmbeddingProvider != null && !graderEmbeddingProvider.isBlank()
+                ? graderEmbeddingProvider.trim() : graderEmbeds ? graderProvider : "openai";
         return GraderConfig.DEFAULT
                 .withModel(new ModelSpec(graderProvider, graderModel, GraderConfig.DEFAULT.model().parameters()))
                 .withOptions(options)
-                .withEmbeddingModel(new ModelSpec(graderProvider, embeddingModel, java.util.Map.of()))
-                .withEmbeddingOptions(options);
+                .withEmbeddingModel(new ModelSpec(embedder, embeddingModel, java.util.Map.of()))
+                .withEmbeddingOptions(embedder.equalsIgnoreCase(graderProvider) ? options : ProviderOptions.DEFAULTS);
     }
 
     /** Every configuration problem, one ERROR line each, then one failure for all of them. */

@@ -58,10 +58,10 @@ class ModelGradedScorersTest {
             GraderConfig unknown = GraderConfig.DEFAULT.withModel(new ModelSpec("mistral", "large", Map.of()));
             assertThatThrownBy(() -> Graders.from(unknown, providers))
                     .hasMessageStartingWith("unknown provider 'mistral'");
+            // An embeddings provider that cannot be made fails only the similar assertions that need it (below).
             GraderConfig anthropicEmbeddings = GraderConfig.DEFAULT.withEmbeddingModel(
                     new ModelSpec("anthropic", "voyage-3", Map.of()));
-            assertThatThrownBy(() -> Graders.from(anthropicEmbeddings, providers))
-                    .hasMessageStartingWith("embeddings provider 'anthropic' is not supported");
+            assertThat(Graders.from(anthropicEmbeddings, providers).embeddingModel().provider()).isEqualTo("anthropic");
         }
     }
 
@@ -132,6 +132,23 @@ class ModelGradedScorersTest {
             assertThat(waits).containsExactly(Duration.ofMillis(500));
         } finally {
             Thread.interrupted(); // clear the flag for the next test
+        }
+    }
+
+    @Test
+    void anAnthropicGraderNeedsNoEmbeddingProviderUntilASimilarAssertionAsksForOne() {
+        try (Providers providers = Providers.builder().env(Map.of("ANTHROPIC_API_KEY", "sk-ant-test")::get).build()) {
+            GraderConfig config = GraderConfig.DEFAULT
+                    .withModel(new ModelSpec("anthropic", "claude-3-5-haiku-latest", Map.of()))
+                    .withEmbeddingModel(new ModelSpec("anthropic", "text-embedding-3-small", Map.of()));
+
+            Graders graders = Graders.from(config, providers);
+            RowScorer scorer = new RowScorer(ModelGradedScorers.register(Scorers.builder(), graders).build());
+
+            assertThatThrownBy(() -> scorer.score(assertion("similar", null, "a refund"), "no refund",
+                    row(assertion("similar", null, "a refund"))))
+                    .hasMessageContaining("the similar assertion needs embeddings, but embeddings provider "
+                            + "'anthropic' is not supported");
         }
     }
 }
