@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * {@code max_tokens} is required by the API: when the template does not set it (nor {@code max_completion_tokens}),
  * {@value #DEFAULT_MAX_TOKENS} is sent; with extended thinking it is raised above {@code thinking.budget_tokens}.
  * OpenAI's {@code stop} becomes {@code stop_sequences}; {@code seed} is not sent (the API has none); parameters
- * without an equivalent ({@code n}, penalties, {@code logit_bias}, {@code response_format}...) are refused.
+ * without an equivalent ({@code n}, penalties, {@code logit_bias}, {@code response_format}...) are refused. OpenAI-style
+ * function {@code tools} are sent in Anthropic's shape; {@code tool_use} blocks come back as {@link ToolCalls}.
  * Input tokens include prompt-cache reads and writes, which Anthropic reports separately.
  */
 final class AnthropicMessagesFormat extends WireFormat {
@@ -71,12 +72,33 @@ final class AnthropicMessagesFormat extends WireFormat {
         if (system.length() > 0) body.put("system", system.toString());
         body.set("messages", messages);
         Parameters.copy(parameters, RESERVED, body, displayName());
+        if (body.get("tools") instanceof ArrayNode tools) body.set("tools", anthropicTools(tools));
         Object stop = parameters.get("stop");
         if (stop != null && !body.has("stop_sequences")) {
             body.set("stop_sequences", stop instanceof String one ? Json.MAPPER.createArrayNode().add(one)
                     : Json.MAPPER.valueToTree(stop));
         }
         return body;
+    }
+
+    /**
+     * OpenAI's function tools ({@code {"type": "function", "function": {"name", "description", "parameters"}}}) as
+     * Anthropic's ({@code {"name", "description", "input_schema"}}); tools already in Anthropic's shape pass through.
+     */
+    private static ArrayNode anthropicTools(ArrayNode tools) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (JsonNode tool : tools) {
+            JsonNode function = tool.get("function");
+            if (!"function".equals(Json.text(tool, "type")) || function == null) {
+                out.add(tool);
+                continue;
+            }
+            ObjectNode translated = out.addObject().put("name", Json.text(function, "name"));
+            if (function.hasNonNull("description")) translated.set("description", function.get("description"));
+            translated.set("input_schema", function.hasNonNull("parameters") ? function.get("parameters")
+                    : Json.object().put("type", "object"));
+        }
+        return out;
     }
 
     /**
@@ -114,7 +136,13 @@ final class AnthropicMessagesFormat extends WireFormat {
             input += Math.max(0, Json.count(usage, "cache_creation_input_tokens"))
                     + Math.max(0, Json.count(usage, "cache_read_input_tokens"));
         }
-        return new Reply(Json.joinTextBlocks(content), Json.text(body, "stop_reason"), input,
+        ToolCalls calls = new ToolCalls();
+        for (JsonNode block : content) {
+            if ("tool_use".equals(Json.text(block, "type"))) {
+                calls.add(Json.text(block, "id"), Json.text(block, "name"), block.get("input"));
+            }
+        }
+        return new Reply(calls.output(Json.joinTextBlocks(content)), Json.text(body, "stop_reason"), input,
                 Json.count(usage, "output_tokens"));
     }
 }

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * {@code responseMimeType} (and {@code responseJsonSchema}); {@code safety_settings}, {@code tools},
  * {@code tool_config}, {@code cached_content}, {@code service_tier} and {@code labels} go to the top level, as the
  * API wants them; {@code stream: false} is not sent. A tuned model ({@code tunedModels/x}) is called at
- * {@code v1beta/tunedModels/x:generateContent}.
+ * {@code v1beta/tunedModels/x:generateContent}. OpenAI-style function {@code tools} become
+ * {@code functionDeclarations}; {@code functionCall} parts come back as {@link ToolCalls}.
  * A blocked prompt (no candidates, {@code promptFeedback.blockReason}) is an empty text with finish reason
  * {@code PROMPT_BLOCKED:<reason>}. Output tokens include thinking tokens, which are billed as output.
  */
@@ -81,6 +82,7 @@ final class GeminiFormat extends WireFormat {
                 jsonMode(value, config);
                 continue;
             }
+            if (name.equals("tools") && value.isArray()) value = geminiTools(value);
             (TOP_LEVEL.contains(name) ? body : config).set(name, value);
         }
         if (!config.isEmpty()) body.set("generationConfig", config);
@@ -108,6 +110,27 @@ final class GeminiFormat extends WireFormat {
         throw new ProviderException(ProviderException.Kind.BAD_REQUEST, "parameter response_format " + format
                 + " cannot be sent to " + displayName() + ": use {\"type\": \"json_object\"} or {\"type\": "
                 + "\"json_schema\", \"json_schema\": {\"name\": ..., \"schema\": {...}}}");
+    }
+
+    /**
+     * OpenAI's function tools as one Gemini tool of {@code functionDeclarations}, each with its JSON Schema as
+     * {@code parametersJsonSchema}; tools already in Gemini's shape pass through.
+     */
+    private static JsonNode geminiTools(JsonNode tools) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        ArrayNode declarations = null;
+        for (JsonNode tool : tools) {
+            JsonNode function = tool.get("function");
+            if (!"function".equals(Json.text(tool, "type")) || function == null) {
+                out.add(tool);
+                continue;
+            }
+            if (declarations == null) declarations = out.addObject().putArray("functionDeclarations");
+            ObjectNode declaration = declarations.addObject().put("name", Json.text(function, "name"));
+            if (function.hasNonNull("description")) declaration.set("description", function.get("description"));
+            if (function.hasNonNull("parameters")) declaration.set("parametersJsonSchema", function.get("parameters"));
+        }
+        return out;
     }
 
     private static void addContent(ArrayNode contents, String role, String text) {
@@ -145,11 +168,14 @@ final class GeminiFormat extends WireFormat {
         JsonNode candidate = candidates.get(0);
         StringBuilder text = new StringBuilder();
         JsonNode parts = candidate.path("content").path("parts");
+        ToolCalls calls = new ToolCalls();
         for (JsonNode part : parts) {
             String t = Json.text(part, "text");
             if (t != null && !part.path("thought").asBoolean(false)) text.append(t);
+            JsonNode call = part.get("functionCall");
+            if (call != null) calls.add(Json.text(call, "id"), Json.text(call, "name"), call.get("args"));
         }
-        return new Reply(text.toString(), Json.text(candidate, "finishReason"), input, output);
+        return new Reply(calls.output(text.toString()), Json.text(candidate, "finishReason"), input, output);
     }
 
     /** {@code error.details[]} of type {@code google.rpc.RetryInfo} carries {@code retryDelay}, e.g. {@code "30s"}. */
