@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * {@code max_tokens} is required by the API: when the template does not set it (nor {@code max_completion_tokens}),
  * {@value #DEFAULT_MAX_TOKENS} is sent; with extended thinking it is raised above {@code thinking.budget_tokens}.
  * OpenAI's {@code stop} becomes {@code stop_sequences}; {@code seed} is not sent (the API has none); parameters
- * without an equivalent ({@code n}, penalties, {@code logit_bias}, {@code response_format}...) are refused. OpenAI-style
+ * without an equivalent ({@code n}, penalties, {@code logit_bias}...) are refused; JSON mode prefills the answer with
+ * {@code {} as Anthropic documents (a JSON schema is refused). OpenAI-style
  * function {@code tools} are sent in Anthropic's shape; {@code tool_use} blocks come back as {@link ToolCalls}.
  * Input tokens include prompt-cache reads and writes, which Anthropic reports separately.
  */
@@ -27,10 +28,12 @@ final class AnthropicMessagesFormat extends WireFormat {
     static final String API_VERSION = "2023-06-01";
     static final int DEFAULT_MAX_TOKENS = 1024;
     private static final Set<String> RESERVED = Set.of("model", "messages", "system", "max_tokens",
-            "max_completion_tokens", "stop", "seed");
+            "max_completion_tokens", "stop", "seed", "response_format");
     /** OpenAI parameters the Messages API has no equivalent for; sending them is a 400. */
     private static final Set<String> UNSUPPORTED = Set.of("n", "frequency_penalty", "presence_penalty", "logit_bias",
-            "logprobs", "top_logprobs", "response_format");
+            "logprobs", "top_logprobs");
+    /** The prefilled start of the answer that makes Claude answer in JSON (Anthropic's documented JSON approach). */
+    private static final String JSON_PREFILL = "{";
 
     AnthropicMessagesFormat() {
         super("anthropic-messages", "Anthropic");
@@ -70,6 +73,7 @@ final class AnthropicMessagesFormat extends WireFormat {
             }
         }
         if (system.length() > 0) body.put("system", system.toString());
+        if (jsonMode(request)) messages.addObject().put("role", "assistant").put("content", JSON_PREFILL);
         body.set("messages", messages);
         Parameters.copy(parameters, RESERVED, body, displayName());
         if (body.get("tools") instanceof ArrayNode tools) body.set("tools", anthropicTools(tools));
@@ -124,6 +128,31 @@ final class AnthropicMessagesFormat extends WireFormat {
     public boolean spendLimited(int status, Headers headers) {
         return status == 429 && headers.get("retry-after") == null
                 && headers.names().stream().noneMatch(name -> name.startsWith("anthropic-ratelimit-"));
+    }
+
+    /**
+     * OpenAI's JSON mode ({@code response_format: {"type": "json_object"}}) the way Anthropic documents it: the answer
+     * is prefilled with {@code {}, and the prefill is put back in front of the text. A JSON schema cannot be enforced
+     * that way, and extended thinking does not allow a prefill: both are refused.
+     */
+    private boolean jsonMode(ModelRequest request) throws ProviderException {
+        Object format = request.model().parameters().get("response_format");
+        if (format == null) return false;
+        Object type = format instanceof Map<?, ?> map ? map.get("type") : null;
+        if ("text".equals(type)) return false;
+        if ("json_object".equals(type) && !request.model().parameters().containsKey("thinking")) return true;
+        throw new ProviderException(ProviderException.Kind.BAD_REQUEST, "parameter response_format " + format
+                + " of model " + request.model().name() + " cannot be sent to Anthropic: only {type: json_object} "
+                + "(without thinking) has an equivalent (the answer prefilled with '{'); remove it or use json_object");
+    }
+
+    @Override
+    Reply parse(JsonNode body, ModelRequest request) throws ProviderException {
+        Reply reply = parse(body);
+        boolean toolUse = false;
+        for (JsonNode block : body.path("content")) toolUse |= "tool_use".equals(Json.text(block, "type"));
+        if (!jsonMode(request) || toolUse) return reply;
+        return new Reply(JSON_PREFILL + reply.text(), reply.finishReason(), reply.inputTokens(), reply.outputTokens());
     }
 
     @Override

@@ -47,7 +47,7 @@ final class HttpModelProvider implements ModelProvider {
         extraHeaders.forEach(http::header);
         String model = request.model().name();
         JsonNode json = post.send(http, format.body(request), model);
-        WireFormat.Reply reply = format.parse(json);
+        WireFormat.Reply reply = format.parse(json, request);
         return new ModelResponse(reply.text(), reply.finishReason(),
                 prices.usage(model, reply.inputTokens(), reply.outputTokens()));
     }

@@ -42,6 +42,11 @@ abstract class WireFormat implements HttpFailures.ErrorReading {
     /** @throws ProviderException MALFORMED_RESPONSE when the body lacks what the API reference promises */
     abstract Reply parse(JsonNode body) throws ProviderException;
 
+    /** As {@link #parse(JsonNode)}, for formats whose answer depends on what was asked (e.g. a prefilled turn). */
+    Reply parse(JsonNode body, ModelRequest request) throws ProviderException {
+        return parse(body);
+    }
+
     /** What a successful call produced; token counts are -1 when not reported. */
     record Reply(String text, String finishReason, long inputTokens, long outputTokens) {
     }
