@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * runs a selector, reads each request up to its {@code Content-Length}, and writes the same prepared answer once
  * the request's latency has passed (a timer queue, no thread sleeping per request). The JDK's
  * {@code com.sun.net.httpserver} server spent more CPU per request than the runner and the HTTP client together.
+ *
+ * <p>Optionally it injects {@link Faults}: a share of calls answered with OpenAI's 429 (with {@code Retry-After})
+ * and a share with OpenAI's 500, drawn from a seeded random sequence.
  */
 final class ChatCompletionsStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,9 +44,38 @@ final class ChatCompletionsStub implements AutoCloseable {
     private final ByteBuffer notFound;
     private final PriorityQueue<Reply> due = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong serverErrors = new AtomicLong();
+    private final Faults faults;
+    private final SplittableRandom draws;
+    private final ByteBuffer rateLimit;
+    private final ByteBuffer serverError;
     private volatile boolean running = true;
 
+    /**
+     * What share of calls fail, and how.
+     *
+     * @param rateLimitShare   calls answered {@code 429} with {@code Retry-After: retryAfterSeconds}
+     * @param serverErrorShare calls answered {@code 500}
+     */
+    record Faults(double rateLimitShare, int retryAfterSeconds, double serverErrorShare, long seed) {
+        static final Faults NONE = new Faults(0, 0, 0, 0);
+    }
+
     ChatCompletionsStub(Duration latency) throws IOException {
+        this(latency, Faults.NONE);
+    }
+
+    ChatCompletionsStub(Duration latency, Faults faults) throws IOException {
+        this.faults = faults;
+        this.draws = new SplittableRandom(faults.seed());
+        this.rateLimit = response("429 Too Many Requests", ("{\"error\": {\"message\": \"Rate limit reached for "
+                + "gpt-4o-mini in organization org-benchmark on requests per min (RPM): Limit 500, Used 500, Requested "
+                + "1.\", \"type\": \"requests\", \"param\": null, \"code\": \"rate_limit_exceeded\"}}")
+                .getBytes(StandardCharsets.UTF_8), "Retry-After: " + faults.retryAfterSeconds() + "\r\n");
+        this.serverError = response("500 Internal Server Error", ("{\"error\": {\"message\": \"The server had an "
+                + "error while processing your request. Sorry about that!\", \"type\": \"server_error\", "
+                + "\"param\": null, \"code\": null}}").getBytes(StandardCharsets.UTF_8), "");
         this.latencyNanos = latency.toNanos();
         this.answer = response("200 OK", completion());
         this.notFound = response("404 Not Found", ("{\"error\": {\"message\": \"only POST /v1/chat/completions\","
@@ -67,9 +100,19 @@ final class ChatCompletionsStub implements AutoCloseable {
         }
     }
 
-    /** Chat completions answered so far. */
+    /** Chat completions answered so far (successfully). */
     long requests() {
         return requests.get();
+    }
+
+    /** Calls answered with an injected 429. */
+    long rateLimited() {
+        return rateLimited.get();
+    }
+
+    /** Calls answered with an injected 500. */
+    long serverErrors() {
+        return serverErrors.get();
     }
 
     private void serve() {
@@ -158,7 +201,7 @@ final class ChatCompletionsStub implements AutoCloseable {
             int total = end + HEADERS_END.length + length;
             if (in.position() < total) return false;
             boolean chat = head.startsWith("POST /v1/chat/completions ");
-            due.add(new Reply(System.nanoTime() + latencyNanos, this, chat ? answer : notFound));
+            due.add(new Reply(System.nanoTime() + latencyNanos, this, chat ? chatReply() : notFound));
             in.flip().position(total);
             in.compact();
             return true;
@@ -188,6 +231,21 @@ final class ChatCompletionsStub implements AutoCloseable {
         }
     }
 
+    /** The answer, or an injected fault (only the selector thread draws). */
+    private ByteBuffer chatReply() {
+        if (faults == Faults.NONE) return answer;
+        double draw = draws.nextDouble();
+        if (draw < faults.rateLimitShare()) {
+            rateLimited.incrementAndGet();
+            return rateLimit;
+        }
+        if (draw < faults.rateLimitShare() + faults.serverErrorShare()) {
+            serverErrors.incrementAndGet();
+            return serverError;
+        }
+        return answer;
+    }
+
     private static int indexOf(byte[] bytes, int limit) {
         outer:
         for (int i = 0; i + HEADERS_END.length <= limit; i++) {
@@ -209,8 +267,12 @@ final class ChatCompletionsStub implements AutoCloseable {
     }
 
     private static ByteBuffer response(String status, byte[] body) {
-        byte[] head = ("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        return response(status, body, "");
+    }
+
+    private static ByteBuffer response(String status, byte[] body, String extraHeaders) {
+        byte[] head = ("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\n" + extraHeaders
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         return ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip().asReadOnlyBuffer();
     }
 

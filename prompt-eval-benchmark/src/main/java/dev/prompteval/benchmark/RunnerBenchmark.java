@@ -168,7 +168,7 @@ public final class RunnerBenchmark {
         }
     }
 
-    private static PromptTemplate template(int version) {
+    static PromptTemplate template(int version) {
         return PromptTemplate.parse("""
                 {"prompt_template": {"type": "chat", "messages": [
                    {"role": "system", "content": [{"type": "text", "text": "%s"}], "template_format": "f-string"},
@@ -178,7 +178,7 @@ public final class RunnerBenchmark {
                 "order-summary v" + (version + 1));
     }
 
-    private static List<Row> dataset(int size) {
+    static List<Row> dataset(int size) {
         var rows = new ArrayList<Row>(size);
         for (int i = 1; i <= size; i++) {
             Map<String, String> variables = Map.of(
@@ -193,7 +193,7 @@ public final class RunnerBenchmark {
     }
 
     /** Stands in for the real row scorer: cheap, like the deterministic assertions most rows carry. */
-    private static RowScore score(Row row, String output) {
+    static RowScore score(Row row, String output) {
         boolean pass = output.contains("order");
         return new RowScore(pass ? 1.0 : 0.0, pass, pass ? "mentions the order" : "does not mention the order",
                 List.of(), Map.of());

@@ -132,7 +132,8 @@ public final class CachingProvider implements ModelProvider {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ProviderException p) {
                 // A copy, so each waiting thread owns its exception (stack, suppressed).
-                throw new ProviderException(p.kind(), p.getMessage(), p.httpStatus(), p.retryAfter(), p);
+                throw new ProviderException(p.kind(), p.getMessage(), p.httpStatus(), p.retryAfter(), p,
+                        p.failureClass());
             }
             throw new IllegalStateException("an identical call in flight failed: " + e.getCause(), e.getCause());
         }

@@ -3,12 +3,14 @@ package dev.prompteval.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prompteval.retry.RetryAfter;
 import dev.prompteval.template.ChatMessage;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -16,7 +18,12 @@ import java.util.TreeMap;
  * (never in the URL, so it cannot reach a log). Roles map to {@code user}/{@code model}; system messages become
  * {@code systemInstruction}. Parameters go to {@code generationConfig} in Gemini's camelCase: {@code max_tokens}
  * becomes {@code maxOutputTokens}, {@code stop} becomes {@code stopSequences}, any other snake_case name is
- * camel-cased ({@code top_p} to {@code topP}); {@code safety_settings} goes to the top-level {@code safetySettings}.
+ * camel-cased ({@code top_p} to {@code topP}); {@code response_format} (JSON mode, JSON schema) becomes
+ * {@code responseMimeType} (and {@code responseJsonSchema}); {@code safety_settings}, {@code tools},
+ * {@code tool_config}, {@code cached_content}, {@code service_tier} and {@code labels} go to the top level, as the
+ * API wants them; {@code stream: false} is not sent. A tuned model ({@code tunedModels/x}) is called at
+ * {@code v1beta/tunedModels/x:generateContent}. OpenAI-style function {@code tools} become
+ * {@code functionDeclarations}; {@code functionCall} parts come back as {@link ToolCalls}.
  * A blocked prompt (no candidates, {@code promptFeedback.blockReason}) is an empty text with finish reason
  * {@code PROMPT_BLOCKED:<reason>}. Output tokens include thinking tokens, which are billed as output.
  */
@@ -24,7 +31,9 @@ final class GeminiFormat extends WireFormat {
     static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
     private static final Map<String, String> RENAMES = Map.of(
             "max_tokens", "maxOutputTokens", "max_completion_tokens", "maxOutputTokens", "stop", "stopSequences");
-    private static final String SAFETY_SETTINGS = "safetySettings";
+    /** Request fields that sit next to {@code contents}, not inside {@code generationConfig}. */
+    private static final Set<String> TOP_LEVEL = Set.of("safetySettings", "tools", "toolConfig", "cachedContent",
+            "serviceTier", "labels");
 
     GeminiFormat() {
         super("gemini", "Gemini");
@@ -33,8 +42,12 @@ final class GeminiFormat extends WireFormat {
     @Override
     HttpUrl url(HttpUrl base, ModelRequest request) {
         String model = request.model().name();
-        if (model.startsWith("models/")) model = model.substring("models/".length());
-        return base.newBuilder().addPathSegments("v1beta/models").addPathSegment(model + ":generateContent").build();
+        // A tuned model is addressed under its own collection: v1beta/tunedModels/{id}:generateContent.
+        String collection = model.startsWith("tunedModels/") ? "tunedModels" : "models";
+        int slash = model.indexOf('/');
+        if (model.startsWith("models/") || model.startsWith("tunedModels/")) model = model.substring(slash + 1);
+        return base.newBuilder().addPathSegment("v1beta").addPathSegment(collection)
+                .addPathSegment(model + ":generateContent").build();
     }
 
     @Override
@@ -58,13 +71,66 @@ final class GeminiFormat extends WireFormat {
         if (!systemParts.isEmpty()) body.putObject("systemInstruction").set("parts", systemParts);
         ObjectNode config = Json.object();
         for (Map.Entry<String, Object> p : new TreeMap<>(request.model().parameters()).entrySet()) {
+            if (p.getKey().equals("stream")) {
+                Parameters.refuseStreaming(p.getValue(), displayName());
+                continue;
+            }
             String name = RENAMES.getOrDefault(p.getKey(), camelCase(p.getKey()));
             JsonNode value = Json.MAPPER.valueToTree(p.getValue());
             if (name.equals("stopSequences") && value.isTextual()) value = Json.MAPPER.createArrayNode().add(value);
-            (name.equals(SAFETY_SETTINGS) ? body : config).set(name, value);
+            if (name.equals("responseFormat")) {
+                jsonMode(value, config);
+                continue;
+            }
+            if (name.equals("tools") && value.isArray()) value = geminiTools(value);
+            (TOP_LEVEL.contains(name) ? body : config).set(name, value);
         }
         if (!config.isEmpty()) body.set("generationConfig", config);
         return body;
+    }
+
+    /**
+     * OpenAI's {@code response_format} in Gemini's terms: {@code json_object} is {@code responseMimeType:
+     * application/json}; {@code json_schema} adds its schema as {@code responseJsonSchema} (Gemini's field for a
+     * standard JSON Schema); {@code text} is the default and sends nothing.
+     */
+    private void jsonMode(JsonNode format, ObjectNode config) throws ProviderException {
+        String type = Json.text(format, "type");
+        if ("text".equals(type)) return;
+        if ("json_object".equals(type)) {
+            config.put("responseMimeType", "application/json");
+            return;
+        }
+        JsonNode schema = format.path("json_schema").get("schema");
+        if ("json_schema".equals(type) && schema != null && schema.isObject()) {
+            config.put("responseMimeType", "application/json");
+            config.set("responseJsonSchema", schema);
+            return;
+        }
+        throw new ProviderException(ProviderException.Kind.BAD_REQUEST, "parameter response_format " + format
+                + " cannot be sent to " + displayName() + ": use {\"type\": \"json_object\"} or {\"type\": "
+                + "\"json_schema\", \"json_schema\": {\"name\": ..., \"schema\": {...}}}");
+    }
+
+    /**
+     * OpenAI's function tools as one Gemini tool of {@code functionDeclarations}, each with its JSON Schema as
+     * {@code parametersJsonSchema}; tools already in Gemini's shape pass through.
+     */
+    private static JsonNode geminiTools(JsonNode tools) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        ArrayNode declarations = null;
+        for (JsonNode tool : tools) {
+            JsonNode function = tool.get("function");
+            if (!"function".equals(Json.text(tool, "type")) || function == null) {
+                out.add(tool);
+                continue;
+            }
+            if (declarations == null) declarations = out.addObject().putArray("functionDeclarations");
+            ObjectNode declaration = declarations.addObject().put("name", Json.text(function, "name"));
+            if (function.hasNonNull("description")) declaration.set("description", function.get("description"));
+            if (function.hasNonNull("parameters")) declaration.set("parametersJsonSchema", function.get("parameters"));
+        }
+        return out;
     }
 
     private static void addContent(ArrayNode contents, String role, String text) {
@@ -102,16 +168,19 @@ final class GeminiFormat extends WireFormat {
         JsonNode candidate = candidates.get(0);
         StringBuilder text = new StringBuilder();
         JsonNode parts = candidate.path("content").path("parts");
+        ToolCalls calls = new ToolCalls();
         for (JsonNode part : parts) {
             String t = Json.text(part, "text");
             if (t != null && !part.path("thought").asBoolean(false)) text.append(t);
+            JsonNode call = part.get("functionCall");
+            if (call != null) calls.add(Json.text(call, "id"), Json.text(call, "name"), call.get("args"));
         }
-        return new Reply(text.toString(), Json.text(candidate, "finishReason"), input, output);
+        return new Reply(calls.output(text.toString()), Json.text(candidate, "finishReason"), input, output);
     }
 
     /** {@code error.details[]} of type {@code google.rpc.RetryInfo} carries {@code retryDelay}, e.g. {@code "30s"}. */
     @Override
-    Duration retryAfter(JsonNode errorBody) {
+    public Duration retryAfter(JsonNode errorBody) {
         for (JsonNode detail : errorBody.path("error").path("details")) {
             String type = Json.text(detail, "@type");
             String delay = Json.text(detail, "retryDelay");

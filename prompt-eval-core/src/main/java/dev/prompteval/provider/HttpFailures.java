@@ -2,13 +2,16 @@ package dev.prompteval.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prompteval.provider.ProviderException.Kind;
+import dev.prompteval.retry.FailureClass;
+import dev.prompteval.retry.HttpRetry;
+import dev.prompteval.retry.RetryAfter;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.function.Function;
 
 /**
  * Turns what went wrong in one HTTP call into a classified {@link ProviderException} that carries the provider's own
@@ -17,29 +20,46 @@ import java.util.function.Function;
 final class HttpFailures {
     private static final int SNIPPET = 300;
 
-    private final Function<JsonNode, Duration> bodyRetryAfter;
+    /** What a format's error answers say beyond the status and the standard headers. */
+    interface ErrorReading {
+        /** No more than the status and headers say. */
+        ErrorReading NONE = new ErrorReading() {
+        };
+
+        /** A wait the error body asks for (Gemini's {@code RetryInfo}), or null. */
+        default Duration retryAfter(JsonNode errorBody) {
+            return null;
+        }
+
+        /** True when this answer means a spend or credit limit is reached (waiting does not help). */
+        default boolean spendLimited(int status, Headers headers) {
+            return false;
+        }
+    }
+
+    private final ErrorReading reading;
     private final String where;
-    private final String apiKey;
+    private final Secrets secrets;
     private final String keyHint;
     private final RetryAfter retryAfter;
 
     /**
-     * @param bodyRetryAfter reads the wait an error body asks for (e.g. {@link WireFormat#retryAfter}); null when
-     *                       the body says none
-     * @param where          the provider and base URL, for messages
+     * @param reading        what the format's error answers say (e.g. the {@link WireFormat})
+     * @param where          the provider and base URL (already free of secrets), for messages
+     * @param secrets        what never appears in a message: the key, credentials in the base URL
      * @param keyHint        how to supply a key, e.g. {@code set OPENAI_API_KEY or configure apiKey}
      */
-    HttpFailures(Function<JsonNode, Duration> bodyRetryAfter, String where, String apiKey, String keyHint,
-                 RetryAfter retryAfter) {
-        this.bodyRetryAfter = bodyRetryAfter;
+    HttpFailures(ErrorReading reading, String where, Secrets secrets, String keyHint, RetryAfter retryAfter) {
+        this.reading = reading;
         this.where = where;
-        this.apiKey = apiKey;
+        this.secrets = secrets;
         this.keyHint = keyHint;
         this.retryAfter = retryAfter;
     }
 
     /** A non-2xx answer. */
     ProviderException status(int status, Headers headers, JsonNode json, String rawBody, String model) {
+        if (status >= 300 && status <= 399) return redirect(status, headers.get("Location"));
         return classified(status, "returned HTTP " + status, headers, json, rawBody, model);
     }
 
@@ -55,11 +75,26 @@ final class HttpFailures {
 
     private ProviderException classified(int status, String what, Headers headers, JsonNode json, String rawBody,
                                          String model) {
-        Kind kind = kind(status, json);
+        boolean quota = HttpRetry.quotaExhausted(rawBody) || reading.spendLimited(status, headers);
+        Kind kind = quota ? Kind.QUOTA : kind(status, json);
+        FailureClass retry = quota ? FailureClass.PERMANENT : HttpRetry.classify(status, headers, rawBody);
         Duration wait = retryAfter.from(headers, status);
-        if (wait == null && json != null) wait = bodyRetryAfter.apply(json);
+        if (wait == null && json != null) wait = reading.retryAfter(json);
         String message = where + " " + what + ": " + providerMessage(json, rawBody) + hint(kind, status, model);
-        return new ProviderException(kind, Secrets.redact(message, apiKey), status, wait, null);
+        return new ProviderException(kind, secrets.redact(message), status, wait, null, retry);
+    }
+
+    /**
+     * Redirects are not followed: the key would go with the request to wherever the server points, another host or
+     * plain http included.
+     */
+    private ProviderException redirect(int status, String location) {
+        HttpUrl to = location == null ? null : HttpUrl.parse(location);
+        String target = to != null ? Secrets.safeUrl(to) : location == null ? "nowhere" : "'" + location + "'";
+        return new ProviderException(Kind.BAD_REQUEST, secrets.redact(where + " answered HTTP " + status
+                + " redirecting to " + target + "; prompt-eval does not follow redirects, so that the API key is "
+                + "never sent to another address: set the base URL to the address the server redirects to"),
+                status, null, null, FailureClass.PERMANENT);
     }
 
     ProviderException io(IOException e) {
@@ -74,12 +109,12 @@ final class HttpFailures {
             kind = Kind.NETWORK;
             message = "connection to " + where + " failed: " + detail;
         }
-        return new ProviderException(kind, Secrets.redact(message, apiKey), 0, null, e);
+        return new ProviderException(kind, secrets.redact(message), 0, null, e);
     }
 
     ProviderException notJson(String rawBody) {
-        return new ProviderException(Kind.MALFORMED_RESPONSE, Secrets.redact(where + " answered with a body that is "
-                + "not a JSON object: " + snippet(rawBody), apiKey));
+        return new ProviderException(Kind.MALFORMED_RESPONSE, secrets.redact(where + " answered with a body that is "
+                + "not a JSON object: " + snippet(rawBody)));
     }
 
     ProviderException missingKey() {
@@ -91,9 +126,9 @@ final class HttpFailures {
         // Gemini answers a bad key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID.
         if (status == 400 && errorMentions(json, "API_KEY_INVALID")) return Kind.AUTH;
         if (status == 408) return Kind.TIMEOUT;
-        // OpenAI answers 429 insufficient_quota when billing is exhausted: waiting does not help.
-        if (status == 429) return errorMentions(json, "insufficient_quota") ? Kind.AUTH : Kind.RATE_LIMIT;
-        if (status >= 500) return Kind.SERVER;
+        if (status == 429) return Kind.RATE_LIMIT;
+        // 409 is a lock timeout on the provider's side, retried as the official SDKs do.
+        if (status >= 500 || status == 409) return Kind.SERVER;
         return Kind.BAD_REQUEST;
     }
 
@@ -103,6 +138,10 @@ final class HttpFailures {
 
     private String hint(Kind kind, int status, String model) {
         if (kind == Kind.AUTH) return " (check the API key and account: " + keyHint + ")";
+        if (kind == Kind.QUOTA) {
+            return " (the account's quota, credit or spend limit is used up: waiting does not help; raise the limit "
+                    + "or add credit, then run again to resume)";
+        }
         if (status == 404) return " (check the model name '" + model + "' and the base URL)";
         return "";
     }

@@ -11,8 +11,10 @@ import java.util.Set;
 
 /**
  * OpenAI chat completions, {@code POST {base}/chat/completions}; also what Ollama, vLLM, LM Studio, llama.cpp server
- * and OpenRouter serve. Messages and parameters pass through unchanged. A refusal ({@code message.refusal}) is
- * returned as the text with finish reason {@code refusal}, so scorers and reports see it.
+ * and OpenRouter serve. Messages and parameters pass through unchanged, except that {@code max_tokens} is sent as
+ * {@code max_completion_tokens} to o-series and gpt-5 models. A refusal ({@code message.refusal}) is
+ * returned as the text with finish reason {@code refusal}, so scorers and reports see it. Tool calls
+ * ({@code message.tool_calls}) are returned as the output in the shape {@link ToolCalls} documents.
  */
 final class OpenAiChatFormat extends WireFormat {
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -46,7 +48,19 @@ final class OpenAiChatFormat extends WireFormat {
             messages.addObject().put("role", m.role()).put("content", m.content());
         }
         Parameters.copy(request.model().parameters(), RESERVED, body, displayName());
+        if (reasoningModel(request.model().name()) && body.has("max_tokens") && !body.has("max_completion_tokens")) {
+            body.set("max_completion_tokens", body.remove("max_tokens"));
+        }
         return body;
+    }
+
+    /**
+     * The o-series and gpt-5 models reject {@code max_tokens} ({@code unsupported_parameter}); the API reference
+     * names {@code max_completion_tokens} as its replacement. A provider prefix ({@code openai/o3}) is ignored.
+     */
+    static boolean reasoningModel(String model) {
+        String name = model.substring(model.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+        return name.matches("(o\\d+|gpt-5)([-.:].*)?");
     }
 
     @Override
@@ -64,6 +78,13 @@ final class OpenAiChatFormat extends WireFormat {
             if (text.isEmpty()) text = refusal;
             finish = "refusal";
         }
+        ToolCalls calls = new ToolCalls();
+        for (JsonNode call : message.path("tool_calls")) {
+            JsonNode function = call.path("function");
+            calls.addWithArgumentsText(Json.text(call, "id"), Json.text(function, "name"),
+                    Json.text(function, "arguments"));
+        }
+        text = calls.output(text);
         JsonNode usage = body.get("usage");
         return new Reply(text, finish, Json.count(usage, "prompt_tokens"), Json.count(usage, "completion_tokens"));
     }

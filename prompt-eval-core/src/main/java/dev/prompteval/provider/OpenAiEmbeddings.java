@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prompteval.provider.ProviderException.Kind;
 import dev.prompteval.template.ModelSpec;
+import dev.prompteval.retry.RetryAfter;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,20 +30,22 @@ final class OpenAiEmbeddings implements EmbeddingProvider {
     private final String apiKey;
     private final PriceTable prices;
     private final JsonPost post;
+    private final Map<String, String> extraHeaders;
 
     /** Parameters as for {@link HttpModelProvider}. */
     OpenAiEmbeddings(OkHttpClient client, HttpUrl baseUrl, String apiKey, boolean keyRequired, String keyHint,
-                     PriceTable prices, RetryAfter retryAfter) {
+                     PriceTable prices, RetryAfter retryAfter, Map<String, String> extraHeaders) {
+        this.extraHeaders = Map.copyOf(extraHeaders);
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.prices = prices;
-        this.post = new JsonPost(client, apiKey, keyRequired, new HttpFailures(json -> null, NAME + " at " + baseUrl,
-                apiKey, keyHint, retryAfter));
+        this.post = new JsonPost(client, apiKey, keyRequired, new HttpFailures(HttpFailures.ErrorReading.NONE,
+                NAME + " at " + Secrets.safeUrl(baseUrl), Secrets.of(apiKey, baseUrl), keyHint, retryAfter));
     }
 
     @Override
     public String endpoint() {
-        return ID + " " + baseUrl;
+        return ID + " " + Secrets.safeUrl(baseUrl);
     }
 
     @Override
@@ -53,6 +57,7 @@ final class OpenAiEmbeddings implements EmbeddingProvider {
         Parameters.copy(model.parameters(), RESERVED, body, NAME);
         Request.Builder http = new Request.Builder().url(baseUrl.newBuilder().addPathSegment("embeddings").build());
         OpenAiChatFormat.bearer(http, apiKey);
+        extraHeaders.forEach(http::header);
         JsonNode json = post.send(http, body, model.name());
         return new Embeddings(Arrays.asList(vectors(json.get("data"), inputs.size())),
                 prices.usage(model.name(), Json.count(json.get("usage"), "prompt_tokens"), 0));

@@ -11,6 +11,14 @@ final class Parameters {
     private Parameters() {
     }
 
+    /** {@code stream: true} is refused (prompt-eval reads whole responses); {@code false} is simply not sent. */
+    static void refuseStreaming(Object value, String provider) throws ProviderException {
+        if (Boolean.TRUE.equals(value)) {
+            throw new ProviderException(ProviderException.Kind.BAD_REQUEST, "parameter stream=true is not "
+                    + "supported for " + provider + ": prompt-eval reads whole responses; remove it");
+        }
+    }
+
     /**
      * Puts every parameter except {@code reserved} into {@code target}, keys sorted (ModelSpec maps have no stable
      * order). {@code stream: true} is refused: prompt-eval reads whole responses.
@@ -19,10 +27,7 @@ final class Parameters {
             throws ProviderException {
         for (Map.Entry<String, Object> p : new TreeMap<>(parameters).entrySet()) {
             if (p.getKey().equals("stream")) {
-                if (Boolean.TRUE.equals(p.getValue())) {
-                    throw new ProviderException(ProviderException.Kind.BAD_REQUEST, "parameter stream=true is not "
-                            + "supported for " + provider + ": prompt-eval reads whole responses; remove it");
-                }
+                refuseStreaming(p.getValue(), provider);
                 continue;
             }
             if (!reserved.contains(p.getKey())) target.set(p.getKey(), Json.MAPPER.valueToTree(p.getValue()));

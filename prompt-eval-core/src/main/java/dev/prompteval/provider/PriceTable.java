@@ -47,6 +47,9 @@ public final class PriceTable {
             .withPrice("claude-3-7-sonnet", 3.00, 15.00)
             .withPrice("claude-sonnet-4", 3.00, 15.00)
             .withPrice("claude-opus-4", 15.00, 75.00)
+            // Opus 4.5 and later cost a third of Opus 4 and 4.1.
+            .withPrice("claude-opus-4-5", 5.00, 25.00)
+            .withPrice("claude-opus-4-6", 5.00, 25.00)
             .withPrice("gemini-1.5-flash", 0.075, 0.30)
             .withPrice("gemini-1.5-pro", 1.25, 5.00)
             .withPrice("gemini-2.0-flash", 0.10, 0.40)

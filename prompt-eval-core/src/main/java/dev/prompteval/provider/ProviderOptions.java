@@ -1,5 +1,7 @@
 package dev.prompteval.provider;
 
+import okhttp3.HttpUrl;
+
 /**
  * Per-suite provider settings; null fields fall back to the environment and then the provider's default.
  *
@@ -20,6 +22,8 @@ public record ProviderOptions(String baseUrl, String apiKey) {
 
     @Override
     public String toString() {
-        return "ProviderOptions[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : Secrets.MASK) + "]";
+        HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl);
+        String shown = url != null ? Secrets.safeUrl(url) : baseUrl == null ? null : "(not a URL)";
+        return "ProviderOptions[baseUrl=" + shown + ", apiKey=" + (apiKey == null ? "none" : Secrets.MASK) + "]";
     }
 }

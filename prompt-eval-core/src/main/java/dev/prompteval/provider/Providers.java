@@ -1,16 +1,25 @@
 package dev.prompteval.provider;
 
+import dev.prompteval.template.ChatMessage;
+import dev.prompteval.template.ModelSpec;
+import dev.prompteval.template.RenderedPrompt;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import dev.prompteval.retry.RetryAfter;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
+import okhttp3.Response;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -29,27 +38,45 @@ import java.util.function.Function;
  * <tr><td>{@code anthropic}</td><td>Messages</td><td>{@code ANTHROPIC_API_KEY}</td>
  *     <td>{@code ANTHROPIC_BASE_URL} ({@code https://api.anthropic.com})</td></tr>
  * <tr><td>{@code google}, {@code gemini}</td><td>generateContent</td>
- *     <td>{@code GEMINI_API_KEY}, else {@code GOOGLE_API_KEY}</td>
+ *     <td>{@code GOOGLE_API_KEY}, else {@code GEMINI_API_KEY} (as the official SDK)</td>
  *     <td>{@code GEMINI_BASE_URL} ({@code https://generativelanguage.googleapis.com})</td></tr>
+ * <tr><td>{@code azure}, {@code azure-openai}</td><td>Azure OpenAI chat completions; the model name is the
+ *     deployment, {@code api-version} from {@code OPENAI_API_VERSION} (default
+ *     {@value AzureOpenAiFormat#DEFAULT_API_VERSION})</td><td>{@code AZURE_OPENAI_API_KEY}, in {@code api-key}</td>
+ *     <td>{@code AZURE_OPENAI_ENDPOINT} (required)</td></tr>
  * <tr><td>{@code java:<class>}</td><td>the team's {@link PromptTarget} (or {@link ModelProvider})</td>
  *     <td>-</td><td>-</td></tr>
  * </table>
- * Configured {@link ProviderOptions} win over the environment. Against a provider's official URL a missing key
+ * For {@code openai}, {@code OPENAI_ORG_ID} and {@code OPENAI_PROJECT_ID} are sent as the {@code OpenAI-Organization}
+ * and {@code OpenAI-Project} headers, as the official SDK does. Configured {@link ProviderOptions} win over the
+ * environment. Against a provider's official URL a missing key
  * fails each call with AUTH before anything is sent; against any other URL the key is optional (local servers).
- * Providers never retry (OkHttp's silent connection retry is off too, so a call is never sent twice).
+ * Providers never retry, and OkHttp never does on its own (no connection retry, no re-send of a 503 with
+ * {@code Retry-After: 0}), so a call is sent once per attempt of the runner. Redirects are not followed, so a key
+ * never goes to another host or to plain http. Credentials inside a base URL ({@code https://user:token@host},
+ * {@code ?key=}) are used for calls but never shown, stored or hashed ({@link Secrets}).
  */
 public final class Providers implements AutoCloseable {
 
-    private record HttpKind(WireFormat format, String defaultBaseUrl, String baseUrlEnv, List<String> keyEnvs) {
+    /**
+     * @param headerEnvs headers sent when their variable is set, e.g. {@code OpenAI-Organization} from
+     *                   {@code OPENAI_ORG_ID}
+     */
+    private record HttpKind(WireFormat format, String defaultBaseUrl, String baseUrlEnv, List<String> keyEnvs,
+                            Map<String, String> headerEnvs) {
+        HttpKind(WireFormat format, String defaultBaseUrl, String baseUrlEnv, List<String> keyEnvs) {
+            this(format, defaultBaseUrl, baseUrlEnv, keyEnvs, Map.of());
+        }
     }
 
     private static final HttpKind OPENAI = new HttpKind(new OpenAiChatFormat(), OpenAiChatFormat.DEFAULT_BASE_URL,
-            "OPENAI_BASE_URL", List.of("OPENAI_API_KEY"));
+            "OPENAI_BASE_URL", List.of("OPENAI_API_KEY"),
+            Map.of("OpenAI-Organization", "OPENAI_ORG_ID", "OpenAI-Project", "OPENAI_PROJECT_ID"));
     private static final HttpKind OPENAI_COMPATIBLE = new HttpKind(new OpenAiChatFormat(), null, null, List.of());
     private static final HttpKind ANTHROPIC = new HttpKind(new AnthropicMessagesFormat(),
             AnthropicMessagesFormat.DEFAULT_BASE_URL, "ANTHROPIC_BASE_URL", List.of("ANTHROPIC_API_KEY"));
     private static final HttpKind GEMINI = new HttpKind(new GeminiFormat(), GeminiFormat.DEFAULT_BASE_URL,
-            "GEMINI_BASE_URL", List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"));
+            "GEMINI_BASE_URL", List.of("GOOGLE_API_KEY", "GEMINI_API_KEY"));
 
     private final OkHttpClient http;
     private final Function<String, String> env;
@@ -69,12 +96,29 @@ public final class Providers implements AutoCloseable {
                 .readTimeout(b.readTimeout)
                 .writeTimeout(b.readTimeout)
                 .callTimeout(b.callTimeout)
+                // Never send a call twice on our behalf, and never send the key anywhere but the base URL.
                 .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .addNetworkInterceptor(Providers::noSilentResend)
                 .build();
         this.env = b.env;
         this.classLoader = b.classLoader;
         this.prices = b.prices;
         this.retryAfter = new RetryAfter(b.clock);
+    }
+
+    /**
+     * OkHttp re-sends a call by itself, whatever its settings, when a 503 says {@code Retry-After: 0}. Without that
+     * header it hands the 503 to us, and the retry schedule decides (with its own backoff).
+     */
+    private static Response noSilentResend(Interceptor.Chain chain) throws IOException {
+        Response response = chain.proceed(chain.request());
+        String retryAfter = response.header("Retry-After");
+        if (response.code() == 503 && retryAfter != null && retryAfter.trim().matches("0+")) {
+            return response.newBuilder().removeHeader("Retry-After").build();
+        }
+        return response;
     }
 
     public static Builder builder() {
@@ -109,8 +153,16 @@ public final class Providers implements AutoCloseable {
             case "openai-compatible" -> http(name, OPENAI_COMPATIBLE, options);
             case "anthropic" -> http(name, ANTHROPIC, options);
             case "google", "gemini" -> http(name, GEMINI, options);
+            case "azure", "azure-openai" -> http(name, azure(), options);
             default -> throw new IllegalArgumentException("unknown provider '" + provider + "'; use " + NAMES);
         };
+    }
+
+    /** Azure OpenAI: endpoint, key and API version from the variables openai-python's AzureOpenAI reads. */
+    private HttpKind azure() {
+        String version = envVar("OPENAI_API_VERSION");
+        return new HttpKind(new AzureOpenAiFormat(version != null ? version : AzureOpenAiFormat.DEFAULT_API_VERSION),
+                null, "AZURE_OPENAI_ENDPOINT", List.of("AZURE_OPENAI_API_KEY"));
     }
 
     /**
@@ -132,11 +184,12 @@ public final class Providers implements AutoCloseable {
                 case "openai-compatible" -> OPENAI_COMPATIBLE;
                 case "anthropic" -> ANTHROPIC;
                 case "google", "gemini" -> GEMINI;
+                case "azure", "azure-openai" -> azure();
                 default -> throw new IllegalArgumentException("unknown provider '" + provider + "'; use " + NAMES);
             };
             Target t = target(name, kind, options);
             return live && t.official() && t.key() == null
-                    ? Optional.of("provider " + name + " at " + t.baseUrl() + " needs an API key: " + t.keyHint()
+                    ? Optional.of("provider " + name + " at " + Secrets.safeUrl(t.baseUrl()) + " needs an API key: " + t.keyHint()
                     + ", or replay committed recordings with -DpromptEval.mode=replay")
                     : Optional.empty();
         } catch (IllegalArgumentException e) {
@@ -144,13 +197,39 @@ public final class Providers implements AutoCloseable {
         }
     }
 
-    private static final String NAMES = "openai, openai-compatible, anthropic, google (or gemini), "
+    /**
+     * Checks, before any call, that a model's parameters can be sent to this provider (e.g. {@code frequency_penalty}
+     * to Anthropic, {@code stream: true} anywhere), by building the request body a call would send.
+     *
+     * @return what cannot be sent and what to do, or empty when it can (also for unknown and {@code java:} providers,
+     * which {@link #checkReady} reports)
+     */
+    public Optional<String> checkParameters(String provider, ModelSpec model) {
+        String name = provider == null ? "" : provider.trim().toLowerCase(Locale.ROOT);
+        WireFormat format = switch (name) {
+            case "openai", "openai-compatible" -> OPENAI.format();
+            case "anthropic" -> ANTHROPIC.format();
+            case "google", "gemini" -> GEMINI.format();
+            case "azure", "azure-openai" -> azure().format();
+            default -> null;
+        };
+        if (format == null) return Optional.empty();
+        try {
+            format.body(new ModelRequest(new RenderedPrompt(List.of(new ChatMessage("user", "")), model, false),
+                    model, 0));
+            return Optional.empty();
+        } catch (ProviderException e) {
+            return Optional.of("provider " + provider.trim() + ", model " + model.name() + ": " + e.getMessage());
+        }
+    }
+
+    private static final String NAMES = "openai, openai-compatible, anthropic, google (or gemini), azure, "
             + "or java:<class name> for your own code";
 
     private ModelProvider http(String name, HttpKind kind, ProviderOptions options) {
         Target t = target(name, kind, options);
         return new HttpModelProvider(http, kind.format(), t.baseUrl(), t.key(), t.official(), t.keyHint(), prices,
-                retryAfter);
+                retryAfter, headers(kind));
     }
 
     /**
@@ -172,7 +251,17 @@ public final class Providers implements AutoCloseable {
                     + "(e.g. http://localhost:11434/v1 for Ollama)");
         };
         Target t = target(name, kind, options);
-        return new OpenAiEmbeddings(http, t.baseUrl(), t.key(), t.official(), t.keyHint(), prices, retryAfter);
+        return new OpenAiEmbeddings(http, t.baseUrl(), t.key(), t.official(), t.keyHint(), prices, retryAfter,
+                headers(kind));
+    }
+
+    private Map<String, String> headers(HttpKind kind) {
+        Map<String, String> headers = new TreeMap<>();
+        kind.headerEnvs().forEach((header, variable) -> {
+            String value = envVar(variable);
+            if (value != null) headers.put(header, value);
+        });
+        return headers;
     }
 
     /** Where an HTTP provider's calls go and with which key. */
@@ -183,18 +272,24 @@ public final class Providers implements AutoCloseable {
         String base = firstNonNull(options.baseUrl(), envVar(kind.baseUrlEnv()), kind.defaultBaseUrl());
         if (base == null) {
             throw new IllegalArgumentException("provider '" + name + "' needs a base URL, e.g. "
-                    + "http://localhost:11434/v1 for Ollama; configure baseUrl for the suite");
+                    + (kind.baseUrlEnv() != null ? "https://my-resource.openai.azure.com in " + kind.baseUrlEnv()
+                    : "http://localhost:11434/v1 for Ollama") + "; or configure baseUrl for the suite");
         }
         HttpUrl baseUrl = HttpUrl.parse(base);
         if (baseUrl == null) {
-            throw new IllegalArgumentException("base URL '" + base + "' of provider '" + name
+            throw new IllegalArgumentException("base URL '" + base.replaceAll("//[^/@]*@", "//" + Secrets.MASK + "@")
+                    .replaceAll("\\?.*", "?" + Secrets.MASK) + "' of provider '" + name
                     + "' is not an http:// or https:// URL");
         }
         String key = options.apiKey();
         for (String var : kind.keyEnvs()) key = firstNonNull(key, envVar(var));
-        boolean official = kind.defaultBaseUrl() != null && baseUrl.equals(HttpUrl.parse(kind.defaultBaseUrl()));
-        String keyHint = kind.keyEnvs().isEmpty() ? "configure apiKey for the suite"
-                : "set " + String.join(" or ", kind.keyEnvs()) + " or configure apiKey for the suite";
+        // Azure has no default URL, but every Azure endpoint needs a key.
+        boolean official = kind.format() instanceof AzureOpenAiFormat
+                || kind.defaultBaseUrl() != null && baseUrl.equals(HttpUrl.parse(kind.defaultBaseUrl()));
+        String keyHint = kind.keyEnvs().isEmpty()
+                ? "this provider sends a key only when one is configured in its provider options; a local server "
+                + "usually needs none"
+                : "set " + String.join(" or ", kind.keyEnvs());
         return new Target(baseUrl, key, official, keyHint);
     }
 

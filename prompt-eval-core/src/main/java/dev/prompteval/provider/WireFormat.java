@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
-import java.time.Duration;
 
 /**
  * One provider's HTTP API: where a request goes, how it is authorised, the JSON it sends and how the answer reads.
  * {@link HttpModelProvider} does the calling and error handling, the same for every format.
  */
-abstract class WireFormat {
+abstract class WireFormat implements HttpFailures.ErrorReading {
     private final String id;
     private final String displayName;
 
@@ -43,9 +42,9 @@ abstract class WireFormat {
     /** @throws ProviderException MALFORMED_RESPONSE when the body lacks what the API reference promises */
     abstract Reply parse(JsonNode body) throws ProviderException;
 
-    /** A wait the error body asks for (Gemini's {@code RetryInfo}), or null. */
-    Duration retryAfter(JsonNode errorBody) {
-        return null;
+    /** As {@link #parse(JsonNode)}, for formats whose answer depends on what was asked (e.g. a prefilled turn). */
+    Reply parse(JsonNode body, ModelRequest request) throws ProviderException {
+        return parse(body);
     }
 
     /** What a successful call produced; token counts are -1 when not reported. */

@@ -3,27 +3,36 @@
  *
  * <h2>Providers</h2>
  * {@link dev.prompteval.provider.Providers} turns a provider name ({@code openai}, {@code openai-compatible},
- * {@code anthropic}, {@code google}/{@code gemini}, {@code java:<class>}) and optional
+ * {@code azure}, {@code anthropic}, {@code google}/{@code gemini}, {@code java:<class>}) and optional
  * {@link dev.prompteval.provider.ProviderOptions} (base URL, key) into a
  * {@link dev.prompteval.provider.ModelProvider}; keys come from {@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY},
- * {@code GEMINI_API_KEY} (or {@code GOOGLE_API_KEY}), base URLs from {@code OPENAI_BASE_URL},
+ * {@code GOOGLE_API_KEY} (else {@code GEMINI_API_KEY}), {@code AZURE_OPENAI_API_KEY}, base URLs from
+ * {@code OPENAI_BASE_URL}, {@code AZURE_OPENAI_ENDPOINT},
  * {@code ANTHROPIC_BASE_URL}, {@code GEMINI_BASE_URL}. Keys are sent only in headers and are removed from every
  * error message, even when a server echoes them back. Each wire format follows its public API reference:
  * <ul>
- * <li>OpenAI chat completions: messages and parameters pass through; a {@code refusal} becomes the text with finish
+ * <li>OpenAI chat completions: messages and parameters pass through ({@code max_tokens} becomes
+ *     {@code max_completion_tokens} for o-series and gpt-5 models); a {@code refusal} becomes the text with finish
  *     reason {@code refusal}; {@code stream: true} is refused.</li>
  * <li>Anthropic Messages: system messages go to the top-level {@code system}; {@code max_tokens}, which the API
  *     requires, defaults to 1024 when the template does not set it.</li>
- * <li>Gemini generateContent: parameters are renamed to {@code generationConfig}'s camelCase; a blocked prompt is an
+ * <li>Gemini generateContent: parameters are renamed to {@code generationConfig}'s camelCase, request-level fields
+ *     ({@code tools}, {@code toolConfig}, {@code cachedContent}, ...) go to the top level; a blocked prompt is an
  *     empty text with finish reason {@code PROMPT_BLOCKED:<reason>}.</li>
  * </ul>
+ * Anthropic gets OpenAI's {@code stop} as {@code stop_sequences} and no {@code seed}; JSON mode is translated for every
+ * format. Tool calls come back as one JSON output shape (see the README).
+ * {@link dev.prompteval.provider.Providers#checkParameters} reports, before any call, a parameter a format cannot
+ * send.
  * {@link dev.prompteval.provider.Providers#embeddings} gives an
  * {@link dev.prompteval.provider.EmbeddingProvider} for the OpenAI-compatible {@code POST {base}/embeddings}
  * ({@code openai} or {@code openai-compatible}, same base URL and key resolution), used by the {@code similar}
  * scorer; its failures are classified like model calls.
- * Providers never retry. Failures are {@link dev.prompteval.provider.ProviderException}s classified for the runner
- * (401/403 auth, 429 rate limit with the wait from {@code Retry-After} or the rate-limit reset headers, 5xx and 529
- * server, other 4xx bad request, timeouts, network errors, malformed bodies), with the provider's own message.
+ * Providers never retry (neither does OkHttp, nor does it follow redirects). Failures are
+ * {@link dev.prompteval.provider.ProviderException}s classified for {@link dev.prompteval.retry} (401/403 auth, quota
+ * and billing, 429 rate limit with the wait from {@code Retry-After} or the rate-limit reset headers, 5xx, 529 and 409
+ * server, other 4xx bad request, timeouts, network errors, malformed bodies), with the provider's own message and
+ * {@code x-should-retry} obeyed.
  *
  * <h2>Cache and record/replay</h2>
  * A call's {@link dev.prompteval.provider.RequestKey} is the SHA-256 of its canonical request (endpoint, model,

@@ -10,24 +10,22 @@ import java.time.Duration;
  *
  * <p>A call reserves one request and an estimate of its tokens up front, possibly going into debt, and waits until
  * the debt is repaid; callers are thus served in arrival order, and one call larger than a second's worth of tokens
- * still goes through. Once the call answers, {@link #settle} corrects the estimate with the real usage. A rate-limit
- * answer from the provider {@link #pause pauses} every caller, since the others would be refused too.
+ * still goes through. Once the call answers, {@link #settle} corrects the estimate with the real usage. When the
+ * provider answers with rate limits anyway, the runner sends fewer calls at once (see {@code AdaptiveConcurrency}).
  */
 public final class RateLimiter {
     private final Bucket requests;
     private final Bucket tokens;
     private final RunClock clock;
-    private long pausedUntil;
 
     private RateLimiter(long requestsPerMinute, long tokensPerMinute, RunClock clock) {
         this.clock = clock;
         long now = clock.nanoTime();
         this.requests = requestsPerMinute > 0 ? new Bucket(requestsPerMinute, now) : null;
         this.tokens = tokensPerMinute > 0 ? new Bucket(tokensPerMinute, now) : null;
-        this.pausedUntil = now;
     }
 
-    /** No limit (a provider's rate-limit pause still applies). */
+    /** No limit. */
     public static RateLimiter unlimited() {
         return new RateLimiter(0, 0, RunClock.SYSTEM);
     }
@@ -65,14 +63,9 @@ public final class RateLimiter {
         if (tokens != null) tokens.level += estimatedTokens - actualTokens;
     }
 
-    /** Holds every caller back for {@code duration} from now (the provider said it is rate limiting us). */
-    public synchronized void pause(Duration duration) {
-        pausedUntil = Math.max(pausedUntil, clock.nanoTime() + duration.toNanos());
-    }
-
     private synchronized long reserve(long estimatedTokens) {
         long now = clock.nanoTime();
-        long wait = Math.max(0, pausedUntil - now);
+        long wait = 0;
         if (requests != null) wait = Math.max(wait, requests.take(1, now));
         if (tokens != null) wait = Math.max(wait, tokens.take(estimatedTokens, now));
         return wait;

@@ -66,10 +66,12 @@ final class RunExecution {
                 daemonThreads("prompt-eval-worker-"));
         ExecutorService callHelpers = options.attemptTimeout() == null ? null
                 : Executors.newCachedThreadPool(daemonThreads("prompt-eval-call-"));
+        var inFlight = new AdaptiveConcurrency(options.concurrency());
         var task = new SampleTask(new ModelCall(provider, options.attemptTimeout(), callHelpers), scorer, options,
-                stop, progress);
+                stop, progress, inFlight);
         var finished = new CountDownLatch(options.concurrency());
         var link = cancel.onCancel(() -> stop(StopReason.CANCELLED, "cancelled (" + cancel.reason() + ")"));
+        var wake = stop.onCancel(inFlight::wakeAll);
         boolean interrupted;
         try {
             for (int i = 0; i < options.concurrency(); i++) {
@@ -84,6 +86,7 @@ final class RunExecution {
             interrupted = awaitWorkers(finished);
         } finally {
             link.close();
+            wake.close();
             workers.shutdown();
             if (callHelpers != null) callHelpers.shutdownNow();
         }
@@ -111,6 +114,7 @@ final class RunExecution {
             Rendering rendering = next.slot.rendering();
             SampleResult result;
             if (rendering.error != null) {
+                progress.failed(rendering.cause);
                 result = SampleResult.error(next.slot.row.id(), next.sample, rendering.error, 0);
             } else {
                 try {
@@ -219,9 +223,18 @@ final class RunExecution {
                 .append(" (").append(spec.reference()).append("): ");
         if (reason != StopReason.COMPLETED) sb.append("stopped early: ").append(stopDetail).append("; ");
         sb.append(last.done()).append(reason == StopReason.COMPLETED ? " results" : " results kept");
-        if (last.errors() > 0) sb.append(", ").append(last.errors()).append(" errors");
         if (last.resumed() > 0) sb.append(", ").append(last.resumed()).append(" resumed from the run journal");
         sb.append(String.format(Locale.ROOT, ", $%.4f spent", last.costUsd()));
+        if (last.errors() > 0) {
+            sb.append("; ").append(last.errors()).append(" not evaluated (").append(last.causes())
+                    .append("): they have no result, so they say nothing about the prompt");
+            if (reason == StopReason.COMPLETED) {
+                sb.append(". Run again to evaluate them");
+                sb.append(journal.file() != null ? ": the run journal " + journal.file() + " keeps every completed "
+                        + "result and only these are called again" : ": with the cache on, completed calls are served "
+                        + "from it");
+            }
+        }
         if (reason != StopReason.COMPLETED) {
             sb.append(". The run is incomplete and fails the gate");
             if (reason == StopReason.BUDGET) sb.append("; raise the budget");
@@ -255,23 +268,23 @@ final class RunExecution {
         RowSlot(Row row, String error, SampleResult[] samples) {
             this.row = row;
             this.samples = samples;
-            this.rendering = error == null ? null : new Rendering(null, error);
+            this.rendering = error == null ? null : new Rendering(null, error, "duplicate row id");
         }
 
         synchronized Rendering rendering() {
             if (rendering == null) {
                 try {
-                    rendering = new Rendering(spec.template().render(row.variables()), null);
+                    rendering = new Rendering(spec.template().render(row.variables()), null, null);
                 } catch (TemplateException e) {
                     rendering = new Rendering(null, "row " + row.displayName() + " (line " + row.line() + "): "
-                            + e.getMessage());
+                            + e.getMessage(), "template rendering");
                 }
             }
             return rendering;
         }
     }
 
-    private record Rendering(RenderedPrompt prompt, String error) {
+    private record Rendering(RenderedPrompt prompt, String error, String cause) {
     }
 
     private record Task(RowSlot slot, int sample) {

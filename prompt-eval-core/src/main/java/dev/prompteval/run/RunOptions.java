@@ -1,5 +1,7 @@
 package dev.prompteval.run;
 
+import dev.prompteval.retry.RetryPolicy;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -7,8 +9,10 @@ import java.util.Objects;
  * How a {@link Runner} runs: its concurrency, retries, limits and budget. Immutable; change it with the
  * {@code with...} methods, starting from {@link #defaults()}.
  *
- * @param concurrency      (row, sample) tasks in flight at most
- * @param retry            retries of retryable failures
+ * @param concurrency      (row, sample) tasks in flight at most; while the provider answers with rate limits or
+ *                         overloads, fewer calls are sent at once, growing back to this as calls succeed
+ * @param retry            retries: rate limits and overloads within a time budget, other retryable failures a few
+ *                         times
  * @param attemptTimeout   the longest one call may take before the runner gives up on it as a timeout (retryable),
  *                         or null to rely on the provider's own HTTP timeouts. When set, each call runs on a helper
  *                         thread; a call given up on may still run until the provider's timeout ends it

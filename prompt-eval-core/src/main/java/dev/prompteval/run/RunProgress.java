@@ -1,6 +1,9 @@
 package dev.prompteval.run;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,6 +24,7 @@ final class RunProgress {
     private final LongAdder resumed = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder retries = new LongAdder();
+    private final Map<String, LongAdder> errorsByCause = new ConcurrentHashMap<>();
     private volatile long total = -1;
     private volatile RuntimeException listenerFailure;
     private long inputTokens;
@@ -50,6 +54,11 @@ final class RunProgress {
 
     void retried() {
         retries.increment();
+    }
+
+    /** Counts the cause of an error result about to be {@link #completed}, e.g. {@code rate limit (HTTP 429)}. */
+    void failed(String cause) {
+        errorsByCause.computeIfAbsent(cause, c -> new LongAdder()).increment();
     }
 
     /** Counts a result of this run and returns this run's spend so far; cached answers cost nothing now. */
@@ -106,7 +115,9 @@ final class RunProgress {
         Duration eta = totalNow < 0 || perSecond <= 0 ? null
                 : Duration.ofMillis((long) (Math.max(0, totalNow - doneNow) / perSecond * 1000));
         synchronized (this) {
-            return new Progress(doneNow, totalNow, resumed.sum(), errors.sum(), retries.sum(),
+            var causes = new TreeMap<String, Long>();
+            errorsByCause.forEach((cause, count) -> causes.put(cause, count.sum()));
+            return new Progress(doneNow, totalNow, resumed.sum(), errors.sum(), causes, retries.sum(),
                     Duration.ofNanos(elapsed), perSecond, eta, inputTokens, outputTokens, costUsd, finished);
         }
     }

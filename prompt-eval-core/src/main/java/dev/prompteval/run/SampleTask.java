@@ -5,18 +5,23 @@ import dev.prompteval.provider.CachingProvider;
 import dev.prompteval.provider.ModelRequest;
 import dev.prompteval.provider.ModelResponse;
 import dev.prompteval.provider.ProviderException;
+import dev.prompteval.retry.FailureClass;
+import dev.prompteval.retry.RetrySchedule;
 import dev.prompteval.score.RowScore;
 import dev.prompteval.template.ChatMessage;
 import dev.prompteval.template.ModelSpec;
 import dev.prompteval.template.RenderedPrompt;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one (row, sample): waits for the rate limiter, calls the model, retries retryable failures, scores the
- * output. Every failure ends as an error result; only a stop request ends it without one.
+ * Runs one (row, sample): waits for the rate limiter and a slot among the calls in flight, calls the model, retries
+ * as the {@link RetrySchedule} says (a rate limit or overload also tells {@link AdaptiveConcurrency} to send fewer
+ * calls at once), scores the output. Every failure ends as an error result, counted by cause; only a stop request
+ * ends it without one.
  */
 final class SampleTask {
     /** Output tokens assumed for the rate limiter when the model parameters set no maximum. */
@@ -27,8 +32,11 @@ final class SampleTask {
     private final RunOptions options;
     private final CancellationToken stop;
     private final RunProgress progress;
+    private final AdaptiveConcurrency inFlight;
 
-    SampleTask(ModelCall call, OutputScorer scorer, RunOptions options, CancellationToken stop, RunProgress progress) {
+    SampleTask(ModelCall call, OutputScorer scorer, RunOptions options, CancellationToken stop, RunProgress progress,
+               AdaptiveConcurrency inFlight) {
+        this.inFlight = inFlight;
         this.call = call;
         this.scorer = scorer;
         this.options = options;
@@ -41,12 +49,16 @@ final class SampleTask {
         var request = new ModelRequest(prompt, model, sample, row);
         long estimate = estimateTokens(prompt, model);
         RateLimiter limiter = options.rateLimiter();
-        RetryPolicy retry = options.retry();
-        for (int attempt = 1; ; attempt++) {
+        RetrySchedule retries = options.retry().start(options.clock()::nanoTime);
+        while (true) {
             if (!limiter.acquire(estimate, stop)) return null;
+            long slot = inFlight.acquire(stop);
+            if (slot < 0) return null;
             long started = options.clock().nanoTime();
+            ProviderException failure;
             try {
                 CachingProvider.Served served = call.complete(request);
+                inFlight.succeeded(slot);
                 ModelResponse response = served.response();
                 long latencyMs = served.cached() ? 0 : millisSince(started);
                 if (!served.cached() && response.usage().inputTokens() >= 0) {
@@ -54,21 +66,25 @@ final class SampleTask {
                 }
                 return scored(row, sample, response, latencyMs, served.cached());
             } catch (ProviderException e) {
-                long latencyMs = millisSince(started);
-                if (!e.kind().retryable() || attempt >= retry.maxAttempts()) {
-                    return SampleResult.error(row.id(), sample, describe(e, attempt), latencyMs);
-                }
-                Duration wait = retry.delay(attempt, e.retryAfter(), ThreadLocalRandom.current());
-                // The provider's wait applies to every caller: hold back the other workers too.
-                if (e.kind() == ProviderException.Kind.RATE_LIMIT && e.retryAfter() != null) limiter.pause(wait);
-                progress.retried();
-                options.clock().sleep(wait, stop);
-                if (stop.isCancelled()) return null;
-            } catch (RuntimeException e) {
+                failure = e;
+                if (e.failureClass() == FailureClass.OVERLOAD) inFlight.overloaded(slot);
+                else inFlight.released(slot);
+            } catch (InterruptedException | RuntimeException e) {
+                inFlight.released(slot);
+                if (e instanceof InterruptedException interrupted) throw interrupted;
                 // A provider bug is this row's error, not the run's end.
+                progress.failed("provider failed unexpectedly");
                 return SampleResult.error(row.id(), sample, "the provider failed unexpectedly: " + oneLine(e),
                         millisSince(started));
             }
+            Optional<Duration> wait = retries.next(failure.retrySignal(), ThreadLocalRandom.current());
+            if (wait.isEmpty()) {
+                progress.failed(failure.cause());
+                return SampleResult.error(row.id(), sample, describe(failure, retries), millisSince(started));
+            }
+            progress.retried();
+            options.clock().sleep(wait.get(), stop);
+            if (stop.isCancelled()) return null;
         }
     }
 
@@ -87,10 +103,11 @@ final class SampleTask {
         return TimeUnit.NANOSECONDS.toMillis(options.clock().nanoTime() - startedNanos);
     }
 
-    private static String describe(ProviderException e, int attempts) {
+    private static String describe(ProviderException e, RetrySchedule retries) {
         var sb = new StringBuilder(e.kind().name());
         if (e.httpStatus() > 0) sb.append(" (HTTP ").append(e.httpStatus()).append(')');
-        if (attempts > 1) sb.append(" after ").append(attempts).append(" attempts");
+        if (retries.attempts() > 1) sb.append(" after ").append(retries.attempts()).append(" attempts");
+        if (e.failureClass() == FailureClass.OVERLOAD) sb.append(" (").append(retries.givenUpBecause()).append(')');
         return sb.append(": ").append(oneLine(e)).toString();
     }
 

@@ -58,6 +58,8 @@ public final class EvaluationSession implements AutoCloseable {
             GraderSession graders = GraderSession.open(graderConfig(settings.grader()), providers, settings.mode(),
                     settings.cacheDir(), settings.recordingsDir());
             RunOptions options = RunOptions.defaults().withConcurrency(settings.concurrency());
+            options = options.withRetry(options.retry().withOverloadBudget(
+                    java.time.Duration.ofSeconds(settings.retryBudgetSeconds())));
             if (settings.maxCost() != null) options = options.withBudgetUsd(settings.maxCost());
             var runtime = new EvaluationSettings(settings.projectDir(), settings.outputDir(), registry,
                     settings.mode(), settings.recordingsDir(), settings.cacheDir(), options, providers,
@@ -91,8 +93,9 @@ public final class EvaluationSession implements AutoCloseable {
         return GraderConfig.DEFAULT
                 .withModel(new ModelSpec(grader.provider(), grader.model(), GraderConfig.DEFAULT.model().parameters()))
                 .withOptions(options)
-                .withEmbeddingModel(new ModelSpec(grader.provider(), grader.embeddingModel(), Map.of()))
-                .withEmbeddingOptions(options);
+                .withEmbeddingModel(new ModelSpec(grader.embedder(), grader.embeddingModel(), Map.of()))
+                .withEmbeddingOptions(grader.embedder().equalsIgnoreCase(grader.provider()) ? options
+                        : ProviderOptions.DEFAULTS);
     }
 
     public PromptEvalSettings settings() {

@@ -29,10 +29,13 @@ import java.util.function.Function;
  * @param maxCost            spend in US dollars at which a run stops starting calls, or null for no limit
  * @param repeat             samples per row for suites that set none
  * @param grader             the model behind {@code llm-rubric}/{@code grade} and {@code similar}
+ * @param retryBudgetSeconds how long one call is retried while the provider answers with rate limits or overloads
+ *                           (429, 529, 503); 0 turns those retries off
  */
 public record PromptEvalSettings(Path projectDir, Path outputDir, String registry, Path registryDir,
                                  String promptLayerBaseUrl, CachingProvider.Mode mode, Path recordingsDir,
-                                 Path cacheDir, int concurrency, Double maxCost, int repeat, Grader grader) {
+                                 Path cacheDir, int concurrency, Double maxCost, int repeat, Grader grader,
+                                 long retryBudgetSeconds) {
 
     /** The property names, each with its default ({@code {project}} and {@code {output}} stand for those folders). */
     public enum Property {
@@ -51,7 +54,9 @@ public record PromptEvalSettings(Path projectDir, Path outputDir, String registr
         GRADER_PROVIDER("promptEval.grader.provider", "openai"),
         GRADER_MODEL("promptEval.grader.model", "gpt-4o-mini"),
         GRADER_BASE_URL("promptEval.grader.baseUrl", null),
-        GRADER_EMBEDDING_MODEL("promptEval.grader.embeddingModel", "text-embedding-3-small");
+        GRADER_EMBEDDING_MODEL("promptEval.grader.embeddingModel", "text-embedding-3-small"),
+        GRADER_EMBEDDING_PROVIDER("promptEval.grader.embeddingProvider", null),
+        RETRY_BUDGET_SECONDS("promptEval.retryBudgetSeconds", "600");
 
         private final String key;
         private final String defaultValue;
@@ -80,10 +85,20 @@ public record PromptEvalSettings(Path projectDir, Path outputDir, String registr
     /**
      * The grader model of model-graded assertions.
      *
-     * @param baseUrl base URL of the grader and embeddings endpoints (an OpenAI-compatible server), or null for the
-     *                provider's own
+     * @param baseUrl           base URL of the grader and embeddings endpoints (an OpenAI-compatible server), or null
+     *                          for the provider's own
+     * @param embeddingProvider who embeds for {@code similar}: {@code openai} or {@code openai-compatible}; null for
+     *                          the grader's provider when it serves embeddings, else {@code openai} (Anthropic and
+     *                          Google graders have no OpenAI-style embeddings)
      */
-    public record Grader(String provider, String model, String baseUrl, String embeddingModel) {
+    public record Grader(String provider, String model, String baseUrl, String embeddingModel,
+                         String embeddingProvider) {
+        /** The provider that embeds for {@code similar}. */
+        public String embedder() {
+            if (embeddingProvider != null && !embeddingProvider.isBlank()) return embeddingProvider.strip();
+            boolean graderEmbeds = provider.equalsIgnoreCase("openai") || provider.equalsIgnoreCase("openai-compatible");
+            return graderEmbeds ? provider : "openai";
+        }
     }
 
     public PromptEvalSettings {
@@ -139,13 +154,14 @@ public record PromptEvalSettings(Path projectDir, Path outputDir, String registr
         Path cacheDir = reader.path(Property.CACHE_DIRECTORY, output, "cache");
         Double maxCost = reader.positiveNumber(Property.MAX_COST);
         var grader = new Grader(reader.value(Property.GRADER_PROVIDER), reader.value(Property.GRADER_MODEL),
-                reader.value(Property.GRADER_BASE_URL), reader.value(Property.GRADER_EMBEDDING_MODEL));
+                reader.value(Property.GRADER_BASE_URL), reader.value(Property.GRADER_EMBEDDING_MODEL),
+                reader.value(Property.GRADER_EMBEDDING_PROVIDER));
         return new PromptEvalSettings(project, output, registry,
                 reader.path(Property.REGISTRY_DIRECTORY, project, "prompt-registry"),
                 reader.value(Property.PROMPTLAYER_BASE_URL), mode,
                 reader.path(Property.RECORDINGS_DIRECTORY, project, "src/test/prompt-eval/recordings"),
                 cache ? cacheDir : null, reader.positive(Property.CONCURRENCY), maxCost,
-                reader.positive(Property.REPEAT), grader);
+                reader.positive(Property.REPEAT), grader, reader.atLeastZero(Property.RETRY_BUDGET_SECONDS));
     }
 
     /** These settings as properties, so that a front can hand them on (e.g. to a JUnit run) unchanged. */
@@ -167,6 +183,8 @@ public record PromptEvalSettings(Path projectDir, Path outputDir, String registr
         map.put(Property.GRADER_MODEL.key, grader.model());
         if (grader.baseUrl() != null) map.put(Property.GRADER_BASE_URL.key, grader.baseUrl());
         map.put(Property.GRADER_EMBEDDING_MODEL.key, grader.embeddingModel());
+        if (grader.embeddingProvider() != null) map.put(Property.GRADER_EMBEDDING_PROVIDER.key, grader.embeddingProvider());
+        map.put(Property.RETRY_BUDGET_SECONDS.key, Long.toString(retryBudgetSeconds));
         return map;
     }
 
@@ -214,6 +232,18 @@ public record PromptEvalSettings(Path projectDir, Path outputDir, String registr
             }
             problems.add(property.key + " must be a whole number of at least 1, was '" + value + "'");
             return Integer.parseInt(property.defaultValue);
+        }
+
+        long atLeastZero(Property property) {
+            String value = value(property);
+            try {
+                long number = Long.parseLong(value);
+                if (number >= 0) return number;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(property.key + " must be a whole number of at least 0, was '" + value + "'");
+            return Long.parseLong(property.defaultValue);
         }
 
         Double positiveNumber(Property property) {

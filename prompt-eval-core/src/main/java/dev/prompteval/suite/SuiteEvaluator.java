@@ -112,6 +112,9 @@ public final class SuiteEvaluator {
                 if (model == null || model.provider() == null) continue;
                 settings.providers().checkReady(model.provider(), new ProviderOptions(spec.baseUrl(), null), live)
                         .ifPresent(ready::add);
+                settings.providers().checkParameters(model.provider(), model).ifPresent(problem -> ready.add(
+                        (model == candidateModel ? "candidate " : "baseline ") + "prompt " + spec.prompt() + ", "
+                                + problem));
             }
             ready.forEach(problem -> problems.add("suite " + suite + ": " + problem));
         }

@@ -1,6 +1,7 @@
 package dev.prompteval.provider;
 
 import dev.prompteval.provider.ProviderException.Kind;
+import dev.prompteval.retry.FailureClass;
 import dev.prompteval.template.ChatMessage;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -211,12 +212,86 @@ class AnthropicProviderTest {
     }
 
     @Test
+    void overloadIsRetriedAsAnOverloadSoTheRunnerSendsFewerCallsAtOnce() {
+        // The 529 body as Anthropic's error documentation shows it.
+        server.enqueue(json(529, """
+                {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}
+                """));
+
+        assertThatThrownBy(() -> anthropic.complete(request(model("anthropic", "claude-sonnet-4-20250514",
+                Map.of()), user("Hi"))))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        e -> assertThat(e.failureClass()).isEqualTo(FailureClass.OVERLOAD));
+    }
+
+    @Test
+    void aSpendCap429WithoutRetryAfterOrRateLimitHeadersIsAQuotaErrorNeverRetried() {
+        // Anthropic's rate_limit_error shape, as its spend limit sends it: no retry-after, no rate-limit headers.
+        server.enqueue(json(429, """
+                {"type": "error", "error": {"type": "rate_limit_error",
+                 "message": "You have reached your specified workspace API usage limits."}}
+                """));
+
+        assertThatThrownBy(() -> anthropic.complete(request(model("anthropic", "claude-sonnet-4-20250514",
+                Map.of()), user("Hi"))))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.QUOTA);
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).contains("usage limits").contains("waiting does not help");
+                });
+    }
+
+    @Test
     void aToolRoleCannotBeSentAndNothingIsCalled() {
         assertThatThrownBy(() -> anthropic.complete(request(model("anthropic", "claude-sonnet-4-20250514",
                 Map.of()), new ChatMessage("tool", "42"))))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
                     assertThat(e.getMessage()).contains("role 'tool'");
+                });
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    /**
+     * OpenAI-style parameters of a template, translated to the Messages API as anthropic-sdk-python's
+     * {@code MessageCreateParams} types define it: {@code stop_sequences: List[str]}, {@code max_tokens: int}
+     * (required), no {@code seed}; {@code thinking: {type: enabled, budget_tokens}} needs {@code max_tokens} above
+     * the budget.
+     */
+    @Test
+    void openAiStyleStopMaxCompletionTokensAndSeedAreTranslatedNotSentAsTheyAre() throws Exception {
+        server.enqueue(json(200, PARIS));
+
+        anthropic.complete(request(model("anthropic", "claude-sonnet-4-20250514", Map.of("stop", "END",
+                "max_completion_tokens", 300, "seed", 42, "temperature", 0)), user("Capital of France?")));
+
+        assertJsonBody(take(server), """
+                {"model": "claude-sonnet-4-20250514", "max_tokens": 300, "stop_sequences": ["END"],
+                 "messages": [{"role": "user", "content": "Capital of France?"}], "temperature": 0}
+                """);
+    }
+
+    @Test
+    void extendedThinkingGetsMaxTokensAboveItsBudget() throws Exception {
+        server.enqueue(json(200, PARIS));
+
+        anthropic.complete(request(model("anthropic", "claude-sonnet-4-20250514", Map.of("thinking",
+                Map.of("type", "enabled", "budget_tokens", 2048))), user("Capital of France?")));
+
+        assertJsonBody(take(server), """
+                {"model": "claude-sonnet-4-20250514", "max_tokens": 3072,
+                 "thinking": {"type": "enabled", "budget_tokens": 2048},
+                 "messages": [{"role": "user", "content": "Capital of France?"}]}
+                """);
+    }
+
+    @Test
+    void aParameterWithoutAnEquivalentIsRefusedNamingItAndNothingIsSent() {
+        assertThatThrownBy(() -> anthropic.complete(request(model("anthropic", "claude-sonnet-4-20250514",
+                Map.of("frequency_penalty", 0.5)), user("Hi"))))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
+                    assertThat(e.getMessage()).contains("frequency_penalty").contains("claude-sonnet-4-20250514");
                 });
         assertThat(server.getRequestCount()).isZero();
     }

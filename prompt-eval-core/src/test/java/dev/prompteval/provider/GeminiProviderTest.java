@@ -214,4 +214,79 @@ class GeminiProviderTest {
             assertThat(alias.endpoint()).isEqualTo(gemini.endpoint());
         }
     }
+
+    @Test
+    void googleApiKeyWinsOverGeminiApiKeyAsInTheOfficialSdk() throws Exception {
+        server.enqueue(json(200, """
+                {"candidates": [{"content": {"parts": [{"text": "ok"}]}, "finishReason": "STOP"}]}
+                """));
+        try (Providers other = ProviderTests.providers(Map.of("GOOGLE_API_KEY", "AIzaGoogle",
+                "GEMINI_API_KEY", "AIzaGemini", "GEMINI_BASE_URL", server.url("/").toString()))) {
+            other.create("google").complete(request(model("google", "gemini-2.0-flash", Map.of()), user("Hi")));
+            assertThat(take(server).getHeaders().get("x-goog-api-key")).isEqualTo("AIzaGoogle");
+        }
+    }
+
+    /**
+     * Where python-genai's request transformer ({@code _GenerateContentParameters_to_mldev}) puts each field:
+     * {@code tools}, {@code toolConfig}, {@code cachedContent}, {@code safetySettings} and {@code serviceTier} next
+     * to {@code contents}; sampling and output fields ({@code responseMimeType}, {@code responseJsonSchema},
+     * {@code seed}) in {@code generationConfig}; no {@code stream} field at all.
+     */
+    @Test
+    void toolsCachedContentAndServiceTierGoToTheTopLevelJsonModeToGenerationConfigAndStreamFalseIsNotSent()
+            throws Exception {
+        server.enqueue(json(200, """
+                {"candidates": [{"content": {"parts": [{"text": "{}"}], "role": "model"}, "finishReason": "STOP"}]}
+                """));
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("stream", false);
+        parameters.put("seed", 7);
+        parameters.put("tools", List.of(Map.of("functionDeclarations", List.of(
+                Map.of("name", "get_weather", "description", "Weather for a city")))));
+        parameters.put("tool_config", Map.of("functionCallingConfig", Map.of("mode", "AUTO")));
+        parameters.put("cached_content", "cachedContents/abc123");
+        parameters.put("service_tier", "flex");
+        parameters.put("response_format", Map.of("type", "json_schema", "json_schema", Map.of("name", "answer",
+                "schema", Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string"))))));
+
+        gemini.complete(request(model("google", "gemini-2.5-flash", parameters), user("Weather in Paris?")));
+
+        assertJsonBody(take(server), """
+                {"contents": [{"role": "user", "parts": [{"text": "Weather in Paris?"}]}],
+                 "tools": [{"functionDeclarations": [{"name": "get_weather", "description": "Weather for a city"}]}],
+                 "toolConfig": {"functionCallingConfig": {"mode": "AUTO"}},
+                 "cachedContent": "cachedContents/abc123",
+                 "serviceTier": "flex",
+                 "generationConfig": {"seed": 7, "responseMimeType": "application/json",
+                   "responseJsonSchema": {"type": "object", "properties": {"city": {"type": "string"}}}}}
+                """);
+    }
+
+    @Test
+    void jsonObjectModeIsTheJsonMimeType() throws Exception {
+        server.enqueue(json(200, """
+                {"candidates": [{"content": {"parts": [{"text": "{}"}]}, "finishReason": "STOP"}]}
+                """));
+
+        gemini.complete(request(model("google", "gemini-2.0-flash", Map.of("response_format",
+                Map.of("type", "json_object"))), user("Hi")));
+
+        assertJsonBody(take(server), """
+                {"contents": [{"role": "user", "parts": [{"text": "Hi"}]}],
+                 "generationConfig": {"responseMimeType": "application/json"}}
+                """);
+    }
+
+    @Test
+    void aTunedModelIsCalledUnderTunedModels() throws Exception {
+        server.enqueue(json(200, """
+                {"candidates": [{"content": {"parts": [{"text": "ok"}]}, "finishReason": "STOP"}]}
+                """));
+
+        gemini.complete(request(model("google", "tunedModels/my-support-model-x1", Map.of()), user("Hi")));
+
+        assertThat(take(server).getUrl().encodedPath())
+                .isEqualTo("/v1beta/tunedModels/my-support-model-x1:generateContent");
+    }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static dev.prompteval.provider.ProviderTests.assertJsonBody;
@@ -210,5 +211,27 @@ class OpenAiChatProviderTest {
                     assertThat(e.httpStatus()).isEqualTo(502);
                     assertThat(e.getMessage()).contains("Upstream provider returned an error");
                 });
+    }
+
+    /**
+     * The openai-openapi spec's CreateChatCompletionRequest: {@code max_tokens} is "not compatible with o-series
+     * models" and {@code max_completion_tokens} replaces it; other models keep what the template says.
+     */
+    @Test
+    void oSeriesAndGpt5ModelsGetMaxCompletionTokensInsteadOfMaxTokens() throws Exception {
+        String answer = """
+                {"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "o3-mini",
+                 "choices": [{"index": 0, "message": {"role": "assistant", "content": "ok"}, "finish_reason": "stop"}]}
+                """;
+        for (String name : new String[] {"o3-mini", "o1", "gpt-5-mini", "gpt-4o-mini"}) {
+            server.enqueue(json(200, answer));
+            providers.create("openai").complete(request(model("openai", name, Map.of("max_tokens", 100, "seed", 7,
+                    "stop", List.of("END"), "response_format", Map.of("type", "json_object"))), user("Hi")));
+            String tokens = name.equals("gpt-4o-mini") ? "max_tokens" : "max_completion_tokens";
+            assertJsonBody(take(server), """
+                    {"model": "%s", "messages": [{"role": "user", "content": "Hi"}], "%s": 100, "seed": 7,
+                     "stop": ["END"], "response_format": {"type": "json_object"}}
+                    """.formatted(name, tokens));
+        }
     }
 }

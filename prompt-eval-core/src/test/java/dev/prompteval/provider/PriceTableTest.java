@@ -60,4 +60,14 @@ class PriceTableTest {
                 .hasMessageContaining("gpt-4o").hasMessageContaining("'cheap'").hasMessageContaining("0.15,0.60");
         assertThatThrownBy(() -> prices.withPrice("x", -1, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void opus45AndLaterAreNotPricedAsOpus4() {
+        // Anthropic's pricing page: Opus 4 and 4.1 $15 / $75, Opus 4.5 and 4.6 $5 / $25 per million tokens.
+        PriceTable prices = PriceTable.builtIn();
+        assertThat(prices.usage("claude-opus-4-5-20251101", 1_000_000, 1_000_000).costUsd()).isEqualTo(30.0);
+        assertThat(prices.usage("claude-opus-4-6", 1_000_000, 1_000_000).costUsd()).isEqualTo(30.0);
+        assertThat(prices.usage("claude-opus-4-1-20250805", 1_000_000, 1_000_000).costUsd()).isEqualTo(90.0);
+        assertThat(prices.usage("claude-opus-4-20250514", 1_000_000, 1_000_000).costUsd()).isEqualTo(90.0);
+    }
 }

@@ -1,6 +1,8 @@
 package dev.prompteval.provider;
 
 import dev.prompteval.provider.ProviderException.Kind;
+import dev.prompteval.retry.FailureClass;
+import dev.prompteval.retry.RetryAfter;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -120,13 +122,39 @@ class ProviderErrorsTest {
                            "type": "insufficient_quota", "param": null, "code": "insufficient_quota"}}
                 """));
 
-        assertThat(e.kind()).isEqualTo(Kind.AUTH);
-        assertThat(e.getMessage()).contains("You exceeded your current quota");
+        assertThat(e.kind()).isEqualTo(Kind.QUOTA);
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).contains("You exceeded your current quota").contains("waiting does not help");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"credit_balance_exhausted", "monthly_spend_limit_exceeded", "billing_hard_limit_reached"})
+    void otherQuotaAndBillingCodesAreNotRetriedEither(String code) {
+        ProviderException e = fail(new MockResponse.Builder().code(429).setHeader("Retry-After", "1").body("""
+                {"error": {"message": "Billing limit reached", "type": "%s", "param": null, "code": "%s"}}
+                """.formatted(code, code)).build());
+
+        assertThat(e.kind()).isEqualTo(Kind.QUOTA);
+        assertThat(e.failureClass()).isEqualTo(FailureClass.PERMANENT);
+    }
+
+    /** The rules of openai-python's and anthropic-sdk-python's {@code _should_retry}: the header first, then the status. */
+    @ParameterizedTest
+    @CsvSource({"429, , OVERLOAD", "529, , OVERLOAD", "503, , OVERLOAD", "500, , TRANSIENT", "502, , TRANSIENT",
+            "408, , TRANSIENT", "409, , TRANSIENT", "400, , PERMANENT", "404, , PERMANENT", "429, false, PERMANENT",
+            "500, false, PERMANENT", "400, true, TRANSIENT", "429, true, OVERLOAD"})
+    void retryingFollowsTheStatusAndXShouldRetryAsTheOfficialSdksDo(int status, String shouldRetry,
+                                                                   FailureClass expected) {
+        var response = new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
+                .body("{\"error\": {\"message\": \"something\", \"type\": \"some_error\"}}");
+        if (shouldRetry != null) response.setHeader("x-should-retry", shouldRetry);
+
+        assertThat(fail(response.build()).failureClass()).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @CsvSource({"500, SERVER", "502, SERVER", "503, SERVER", "529, SERVER", "400, BAD_REQUEST",
-            "404, BAD_REQUEST", "422, BAD_REQUEST", "403, AUTH", "408, TIMEOUT"})
+            "404, BAD_REQUEST", "422, BAD_REQUEST", "403, AUTH", "408, TIMEOUT", "409, SERVER"})
     void statusesAreClassified(int status, Kind kind) {
         ProviderException e = fail(json(status, """
                 {"error": {"message": "something went wrong", "type": "some_error"}}
@@ -213,8 +241,7 @@ class ProviderErrorsTest {
         HttpUrl base = server.url("/v1");
         OkHttpClient client = new OkHttpClient();
         ModelProvider keyless = new HttpModelProvider(client, new OpenAiChatFormat(), base, null, true,
-                "set OPENAI_API_KEY or configure apiKey for the suite", PriceTable.builtIn(),
-                new RetryAfter(Clock.systemUTC()));
+                "set OPENAI_API_KEY", PriceTable.builtIn(), new RetryAfter(Clock.systemUTC()), Map.of());
 
         ProviderException e = failure(keyless);
 

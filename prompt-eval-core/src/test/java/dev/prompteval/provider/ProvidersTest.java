@@ -44,10 +44,10 @@ class ProvidersTest {
 
     @Test
     void unknownAndMissingProvidersSayWhatToUse() {
-        assertThatThrownBy(() -> providers.create("azure"))
+        assertThatThrownBy(() -> providers.create("mistral"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown provider 'azure'; use openai, openai-compatible, anthropic, google (or gemini), "
-                        + "or java:<class name> for your own code");
+                .hasMessage("unknown provider 'mistral'; use openai, openai-compatible, anthropic, google (or gemini), "
+                        + "azure, or java:<class name> for your own code");
         assertThatThrownBy(() -> providers.create(null)).hasMessageContaining("metadata.model.provider");
     }
 

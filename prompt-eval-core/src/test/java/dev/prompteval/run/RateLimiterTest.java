@@ -50,18 +50,6 @@ class RateLimiterTest {
     }
 
     @Test
-    void aProviderPauseHoldsBackCallersThatDidNotSeeTheRateLimit() throws InterruptedException {
-        var limiter = RateLimiter.perMinute(0, 0, clock);
-
-        limiter.pause(Duration.ofSeconds(5));
-        limiter.acquire(1, running);
-        clock.advance(Duration.ofSeconds(1));
-        limiter.acquire(1, running);
-
-        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(5));
-    }
-
-    @Test
     void withoutLimitsNothingWaits() throws InterruptedException {
         var limiter = RateLimiter.perMinute(0, 0, clock);
 

@@ -4,6 +4,7 @@ import dev.prompteval.dataset.Row;
 import dev.prompteval.provider.ModelResponse;
 import dev.prompteval.provider.ProviderException;
 import dev.prompteval.provider.ProviderException.Kind;
+import dev.prompteval.retry.RetryPolicy;
 import dev.prompteval.run.RunFixtures.FakeClock;
 import dev.prompteval.run.RunFixtures.ScriptedProvider;
 import dev.prompteval.run.RunOutcome.StopReason;
@@ -91,7 +92,7 @@ class RunnerTest {
     }
 
     @Test
-    void rateLimitIsRetriedAfterExactlyTheWaitTheProviderAskedFor() {
+    void rateLimitIsRetriedNoSoonerThanTheProviderAskedAndAtMostATenthLater() {
         var clock = new FakeClock();
         var provider = new ScriptedProvider((row, sample, call) -> {
             if (row.equals("r2") && call == 1) {
@@ -105,8 +106,8 @@ class RunnerTest {
         RunOutcome outcome = new Runner(provider, RunFixtures.SCORER,
                 options(1).withClock(clock).withRateLimiter(limiter)).run(spec(1), rows(3));
 
-        // 7 s slept by the retrying task; the limiter's pause for everyone has expired by then, so no other wait.
-        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(7));
+        assertThat(clock.sleeps()).singleElement()
+                .satisfies(wait -> assertThat(wait).isBetween(Duration.ofSeconds(7), Duration.ofMillis(7700)));
         assertThat(provider.calls("r2", 0)).isEqualTo(2);
         assertThat(outcome.result().rows()).noneMatch(RowResult::errored);
         assertThat(outcome.result().rows().get(1).samples().get(0).output()).isEqualTo("out:r2");
@@ -114,25 +115,64 @@ class RunnerTest {
     }
 
     @Test
-    void aProviderWaitLongerThanTheCapIsCutToTheCap() {
+    void rateLimitsAreRetriedForAsLongAsTheTimeBudgetAllowsNotAFixedCount() {
         var clock = new FakeClock();
+        // r1 is rate limited 30 times, far more than the 4 attempts other failures get, then answers.
         var provider = new ScriptedProvider((row, sample, call) -> {
-            if (call == 1) throw new ProviderException(Kind.RATE_LIMIT, "slow down", 429, Duration.ofHours(1), null);
+            if (call <= 30) throw new ProviderException(Kind.RATE_LIMIT, "slow down", 429, Duration.ofSeconds(2), null);
             return echo(row, 0.0);
         });
-        var retry = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60));
 
-        new Runner(provider, RunFixtures.SCORER, options(1).withClock(clock).withRetry(retry)
+        RunOutcome outcome = new Runner(provider, RunFixtures.SCORER, options(1).withClock(clock)
+                .withRetry(RetryPolicy.DEFAULT.withOverloadBudget(Duration.ofMinutes(5)))).run(spec(1), rows(1));
+
+        assertThat(provider.calls("r1", 0)).isEqualTo(31);
+        assertThat(outcome.result().rows()).noneMatch(RowResult::errored);
+        assertThat(outcome.progress().retries()).isEqualTo(30);
+    }
+
+    @Test
+    void aRateLimitThatOutlastsTheBudgetIsNotEvaluatedCountedByCauseWithHowToResume() {
+        var clock = new FakeClock();
+        var provider = new ScriptedProvider((row, sample, call) -> {
+            if (row.equals("r2")) throw new ProviderException(Kind.RATE_LIMIT, "slow down", 429, Duration.ofSeconds(20),
+                    null);
+            return echo(row, 0.0);
+        });
+
+        RunOutcome outcome = new Runner(provider, RunFixtures.SCORER, options(1).withClock(clock)
+                .withRetry(RetryPolicy.DEFAULT.withOverloadBudget(Duration.ofSeconds(60)))).run(spec(1), rows(3));
+
+        // Waits of 20-22 s: the fourth would end past 60 s, so the retries end after three.
+        assertThat(provider.calls("r2", 0)).isEqualTo(3);
+        SampleResult failed = outcome.result().rows().get(1).samples().get(0);
+        assertThat(failed.error()).isEqualTo("RATE_LIMIT (HTTP 429) after 3 attempts (the retry budget of 60 s is "
+                + "used up): slow down");
+        assertThat(outcome.progress().errorsByCause()).containsExactly(Map.entry("rate limit (HTTP 429)", 1L));
+        assertThat(outcome.message()).contains("1 not evaluated (rate limit (HTTP 429) 1): they have no result, so "
+                + "they say nothing about the prompt. Run again to evaluate them");
+    }
+
+    @Test
+    void aProviderWaitLongerThanTheBudgetEndsTheRetriesAtOnce() {
+        var clock = new FakeClock();
+        var provider = new ScriptedProvider((row, sample, call) -> {
+            throw new ProviderException(Kind.RATE_LIMIT, "slow down", 429, Duration.ofHours(1), null);
+        });
+
+        RunOutcome outcome = new Runner(provider, RunFixtures.SCORER, options(1).withClock(clock)
                 .withRateLimiter(RateLimiter.perMinute(0, 0, clock))).run(spec(1), rows(1));
 
-        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(60));
+        assertThat(clock.sleeps()).isEmpty();
+        assertThat(outcome.result().rows().get(0).samples().get(0).error()).isEqualTo("RATE_LIMIT (HTTP 429) (the "
+                + "provider asked to wait 3600 s, longer than the retry budget of 600 s): slow down");
     }
 
     @Test
     void serverErrorsAreRetriedWithGrowingBackoffThenBecomeAnErrorResultWhileOtherRowsComplete() {
         var clock = new FakeClock();
         var provider = new ScriptedProvider((row, sample, call) -> {
-            if (row.equals("r2")) throw new ProviderException(Kind.SERVER, "The server is overloaded", 503, null, null);
+            if (row.equals("r2")) throw new ProviderException(Kind.SERVER, "Internal error", 500, null, null);
             return echo(row, 0.0);
         });
 
@@ -141,17 +181,18 @@ class RunnerTest {
         assertThat(provider.calls("r2", 0)).isEqualTo(RetryPolicy.DEFAULT.maxAttempts());
         List<Duration> sleeps = clock.sleeps();
         assertThat(sleeps).hasSize(3);
-        // full jitter below ceilings of 1 s, 2 s and 4 s
-        assertThat(sleeps.get(0)).isLessThanOrEqualTo(Duration.ofSeconds(1));
-        assertThat(sleeps.get(1)).isLessThanOrEqualTo(Duration.ofSeconds(2));
-        assertThat(sleeps.get(2)).isLessThanOrEqualTo(Duration.ofSeconds(4));
+        // ceilings of 0.5 s, 1 s and 2 s, shortened by at most a quarter
+        assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(375), Duration.ofMillis(500));
+        assertThat(sleeps.get(1)).isBetween(Duration.ofMillis(750), Duration.ofSeconds(1));
+        assertThat(sleeps.get(2)).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(2));
         SampleResult failed = outcome.result().rows().get(1).samples().get(0);
-        assertThat(failed.error()).isEqualTo("SERVER (HTTP 503) after 4 attempts: The server is overloaded");
+        assertThat(failed.error()).isEqualTo("SERVER (HTTP 500) after 4 attempts: Internal error");
         assertThat(failed.output()).isNull();
         assertThat(outcome.result().rows()).filteredOn(r -> !r.id().equals("r2")).hasSize(4)
                 .noneMatch(RowResult::errored);
         assertThat(outcome.result().complete()).isTrue();
         assertThat(outcome.progress().errors()).isEqualTo(1);
+        assertThat(outcome.progress().errorsByCause()).containsExactly(Map.entry("server (HTTP 500)", 1L));
         assertThat(outcome.progress().retries()).isEqualTo(3);
     }
 
@@ -362,7 +403,7 @@ class RunnerTest {
         assertThat(last.inputTokens()).isEqualTo(90);
         assertThat(last.outputTokens()).isEqualTo(45);
         assertThat(last.costUsd()).isCloseTo(0.09, offset(1e-9));
-        assertThat(last.summary()).isEqualTo("10/10 (100%), 10.0 calls/s, 1 error, 135 tokens, $0.0900");
+        assertThat(last.summary()).isEqualTo("10/10 (100%), 10.0 calls/s, 1 not evaluated (bad request (HTTP 400) 1), 135 tokens, $0.0900");
     }
 
     @Test

@@ -69,6 +69,25 @@ class SuiteEvaluatorTest {
                 .isEqualTo("faq");
     }
 
+    @Test
+    void aParameterTheProviderCannotTakeIsAConfigurationProblemBeforeAnyCall() throws IOException {
+        Files.writeString(project.resolve("faq.csv"), "__id,question,audience,__expected\nq1,Why?,kids,"
+                + "contains:because\n");
+        Files.writeString(project.resolve("candidate.json"), "{\"prompt_template\": {\"type\": \"chat\", "
+                + "\"messages\": [{\"role\": \"user\", \"content\": \"Answer {question} for {audience}\"}]}, "
+                + "\"metadata\": {\"model\": {\"provider\": \"anthropic\", \"name\": \"claude-sonnet-4-20250514\", "
+                + "\"parameters\": {\"frequency_penalty\": 0.5}}}}");
+
+        var error = catchThrowableOfType(SuiteConfigurationException.class, () -> evaluator(
+                CachingProvider.Mode.LIVE, Map.of("OPENAI_API_KEY", SECRET, "ANTHROPIC_API_KEY", SECRET))
+                .prepare(suite()));
+
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).contains("suite faq: candidate prompt faq, "
+                + "provider anthropic, model claude-sonnet-4-20250514: parameter frequency_penalty of model "
+                + "claude-sonnet-4-20250514 has no equivalent in Anthropic's Messages API"));
+        assertThat(error.problems()).noneSatisfy(p -> assertThat(p).contains("baseline prompt"));
+    }
+
     private SuiteEvaluator evaluator(CachingProvider.Mode mode, Map<String, String> env) {
         if (providers != null) providers.close();
         providers = Providers.builder().env(env::get).build();

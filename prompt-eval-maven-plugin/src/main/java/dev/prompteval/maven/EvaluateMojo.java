@@ -92,6 +92,20 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
     @Parameter(property = "promptEval.grader.embeddingModel", defaultValue = "text-embedding-3-small")
     String embeddingModel;
 
+    /**
+     * Who embeds for {@code similar}: {@code openai} or {@code openai-compatible}. By default the grader's provider
+     * when it serves embeddings, else {@code openai}; only used when a suite has a {@code similar} assertion.
+     */
+    @Parameter(property = "promptEval.grader.embeddingProvider")
+    String graderEmbeddingProvider;
+
+    /**
+     * How long one call is retried while the provider answers with rate limits or overloads (429, 529, 503), in
+     * seconds; 0 turns those retries off. Rows still failing after it are reported as not evaluated.
+     */
+    @Parameter(property = "promptEval.retryBudgetSeconds", defaultValue = "600")
+    long retryBudgetSeconds = 600;
+
     /** Also run the project's {@code @PromptEval} tests (through the JUnit Platform) and gate on them. */
     @Parameter(property = "promptEval.junit", defaultValue = "true")
     boolean junit;
@@ -207,6 +221,8 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         properties.put(Property.GRADER_MODEL.key(), graderModel);
         properties.put(Property.GRADER_BASE_URL.key(), graderBaseUrl);
         properties.put(Property.GRADER_EMBEDDING_MODEL.key(), embeddingModel);
+        properties.put(Property.GRADER_EMBEDDING_PROVIDER.key(), graderEmbeddingProvider);
+        properties.put(Property.RETRY_BUDGET_SECONDS.key(), Long.toString(retryBudgetSeconds));
         return properties;
     }
 

@@ -95,7 +95,7 @@ class SettingsParityTest {
         assertThat(plugin.outputDir()).isEqualTo(elsewhere.resolve("out"));
         assertThat(plugin.concurrency()).isEqualTo(3);
         assertThat(plugin.grader()).isEqualTo(new PromptEvalSettings.Grader("openai-compatible", "judge-1",
-                "http://127.0.0.1:9/v1", "embed-1"));
+                "http://127.0.0.1:9/v1", "embed-1", null));
 
         // What the plugin hands to the @PromptEval tests it runs reads back to the same settings.
         Map<String, String> handedOn = plugin.toProperties();

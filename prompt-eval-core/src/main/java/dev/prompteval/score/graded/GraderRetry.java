@@ -1,19 +1,21 @@
 package dev.prompteval.score.graded;
 
 import dev.prompteval.provider.ProviderException;
+import dev.prompteval.retry.RetryPolicy;
+import dev.prompteval.retry.RetrySchedule;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 
 /**
- * Repeats a grader call that failed in a retryable way (rate limit, server error, timeout, network): after the wait
- * the provider asked for ({@code Retry-After} or a rate-limit reset header), else after 1 s, 2 s, 4 s..., every wait
- * capped at {@link #MAX_WAIT}. No jitter: graders run inside the runner's bounded concurrency, and a provider that
- * is rate limiting says when to come back. Other failures are not retried.
+ * Repeats a grader call that failed in a retryable way, as the {@link RetrySchedule} of its {@link RetryPolicy}
+ * says (the same rules as model calls: rate limits and overloads within the time budget, waiting what the provider
+ * asked for; other retryable failures up to the attempt limit; quota, auth and bad requests never).
  */
 final class GraderRetry {
-
-    static final Duration BASE_DELAY = Duration.ofSeconds(1);
-    static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     /** One attempt of a call. */
     @FunctionalInterface
@@ -27,16 +29,23 @@ final class GraderRetry {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private final int maxAttempts;
+    private final RetryPolicy policy;
     private final Sleeper sleeper;
+    private final LongSupplier nanoClock;
+    private final RandomGenerator random;
 
-    GraderRetry(int maxAttempts, Sleeper sleeper) {
-        this.maxAttempts = maxAttempts;
+    GraderRetry(RetryPolicy policy, Sleeper sleeper, LongSupplier nanoClock, RandomGenerator random) {
+        this.policy = policy;
         this.sleeper = sleeper;
+        this.nanoClock = nanoClock;
+        this.random = random;
     }
 
+    /** The default policy with {@code maxAttempts}, sleeping and drawing jitter for real. */
     static GraderRetry of(int maxAttempts) {
-        return new GraderRetry(maxAttempts, duration -> Thread.sleep(duration.toMillis()));
+        return new GraderRetry(RetryPolicy.DEFAULT.withMaxAttempts(maxAttempts),
+                duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000),
+                System::nanoTime, ThreadLocalRandom.current());
     }
 
     /**
@@ -44,24 +53,19 @@ final class GraderRetry {
      * @throws GraderException with the last {@link ProviderException} as its cause
      */
     <T> T call(String what, Call<T> call) {
-        for (int attempt = 1; ; attempt++) {
+        RetrySchedule retries = policy.start(nanoClock);
+        while (true) {
             try {
                 return call.run();
             } catch (ProviderException e) {
-                if (!e.kind().retryable() || attempt >= maxAttempts) {
-                    String attempts = attempt > 1 ? " after " + attempt + " attempts" : "";
+                Optional<Duration> wait = retries.next(e.retrySignal(), random);
+                if (wait.isEmpty()) {
+                    String attempts = retries.attempts() > 1 ? " after " + retries.attempts() + " attempts" : "";
                     throw new GraderException(what + " failed" + attempts + ": " + e.getMessage(), e);
                 }
-                pause(what, delay(attempt, e), e);
+                pause(what, wait.get(), e);
             }
         }
-    }
-
-    /** The wait before retry number {@code retry} (1 for the first). */
-    static Duration delay(int retry, ProviderException failure) {
-        Duration wait = failure.retryAfter() != null ? failure.retryAfter()
-                : BASE_DELAY.multipliedBy(1L << Math.min(retry - 1, 20));
-        return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
     }
 
     private void pause(String what, Duration wait, ProviderException failure) {

@@ -6,6 +6,7 @@ import dev.prompteval.provider.Embeddings;
 import dev.prompteval.provider.ModelProvider;
 import dev.prompteval.provider.ModelRequest;
 import dev.prompteval.provider.ModelResponse;
+import dev.prompteval.provider.ProviderException;
 import dev.prompteval.provider.Providers;
 import dev.prompteval.provider.Usage;
 import dev.prompteval.template.ChatMessage;
@@ -51,14 +52,35 @@ public final class Graders {
 
     /**
      * Creates the providers the configuration names. Nothing is called yet: a missing key shows up as an error on
-     * the first graded row.
+     * the first graded row. An embedding provider that cannot be made (Anthropic has no embeddings API) fails only
+     * the {@code similar} assertions that need it, so a build with an Anthropic or Google grader and no
+     * {@code similar} assertion runs.
      *
-     * @throws IllegalArgumentException for an unknown provider or a bad base URL, saying what to change
+     * @throws IllegalArgumentException for an unknown grader provider or a bad base URL, saying what to change
      */
     public static Graders from(GraderConfig config, Providers providers) {
         return new Graders(providers.create(config.model().provider(), config.options()), config.model(),
-                providers.embeddings(config.embeddingModel().provider(), config.embeddingOptions()),
-                config.embeddingModel(), GraderRetry.of(config.maxAttempts()), new GraderUsage());
+                embeddings(config, providers), config.embeddingModel(), GraderRetry.of(config.maxAttempts()),
+                new GraderUsage());
+    }
+
+    private static EmbeddingProvider embeddings(GraderConfig config, Providers providers) {
+        try {
+            return providers.embeddings(config.embeddingModel().provider(), config.embeddingOptions());
+        } catch (IllegalArgumentException e) {
+            String why = "the similar assertion needs embeddings, but " + e.getMessage();
+            return new EmbeddingProvider() {
+                @Override
+                public Embeddings embed(ModelSpec model, List<String> inputs) throws ProviderException {
+                    throw new ProviderException(ProviderException.Kind.BAD_REQUEST, why);
+                }
+
+                @Override
+                public String endpoint() {
+                    return "unavailable-embeddings " + config.embeddingModel().provider();
+                }
+            };
+        }
     }
 
     /** Graders on providers made elsewhere (e.g. a {@code java:} target that judges). */

@@ -26,9 +26,10 @@
  * reaches the threshold (default 0.75).
  *
  * <h2>Failures</h2>
- * Grader and embedding calls are retried when the provider failure is retryable (rate limit, server error, timeout,
- * network), at most {@link dev.prompteval.score.graded.GraderConfig#maxAttempts()} attempts, waiting what the
- * provider asked for or 1 s, 2 s, 4 s... (at most 30 s). What still fails is a
+ * Grader and embedding calls are retried by the same rules as model calls ({@link dev.prompteval.retry.RetryPolicy}):
+ * rate limits and overloads for up to 10 minutes, waiting what the provider asked for; server errors, timeouts and
+ * network failures up to {@link dev.prompteval.score.graded.GraderConfig#maxAttempts()} attempts, with backoff
+ * from 0.5 s doubling to 8 s; quota, key and request errors never. What still fails is a
  * {@link dev.prompteval.score.graded.GraderException}, which the row scorer reports as an error naming the row.
  */
 package dev.prompteval.score.graded;

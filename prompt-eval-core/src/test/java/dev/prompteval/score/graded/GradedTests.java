@@ -8,6 +8,7 @@ import dev.prompteval.dataset.Row;
 import dev.prompteval.provider.CachingEmbeddingProvider;
 import dev.prompteval.provider.CachingProvider;
 import dev.prompteval.provider.ProviderOptions;
+import dev.prompteval.retry.RetryPolicy;
 import dev.prompteval.provider.Providers;
 import dev.prompteval.provider.RecordingStore;
 import dev.prompteval.score.AssertionResult;
@@ -47,7 +48,8 @@ final class GradedTests implements AutoCloseable {
         providers = Providers.builder().env(Map.of("OPENAI_API_KEY", KEY)::get).build();
         ProviderOptions atServer = new ProviderOptions(server.url("/v1").toString(), null);
         GraderConfig config = GraderConfig.DEFAULT.withOptions(atServer).withEmbeddingOptions(atServer);
-        graders = Graders.from(config, providers).withRetry(new GraderRetry(config.maxAttempts(), sleeps::add));
+        graders = Graders.from(config, providers).withRetry(new GraderRetry(RetryPolicy.DEFAULT.withMaxAttempts(config.maxAttempts()),
+                sleeps::add, System::nanoTime, () -> 0L));
         rowScorer = new RowScorer(ModelGradedScorers.register(Scorers.builder(), graders).build());
     }
 

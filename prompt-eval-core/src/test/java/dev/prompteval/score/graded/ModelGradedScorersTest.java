@@ -4,6 +4,7 @@ import dev.prompteval.provider.ProviderException;
 import dev.prompteval.provider.ProviderException.Kind;
 import dev.prompteval.provider.ProviderOptions;
 import dev.prompteval.provider.Providers;
+import dev.prompteval.retry.RetryPolicy;
 import dev.prompteval.score.AssertionResult;
 import dev.prompteval.score.RowScorer;
 import dev.prompteval.score.Scorers;
@@ -57,10 +58,10 @@ class ModelGradedScorersTest {
             GraderConfig unknown = GraderConfig.DEFAULT.withModel(new ModelSpec("mistral", "large", Map.of()));
             assertThatThrownBy(() -> Graders.from(unknown, providers))
                     .hasMessageStartingWith("unknown provider 'mistral'");
+            // An embeddings provider that cannot be made fails only the similar assertions that need it (below).
             GraderConfig anthropicEmbeddings = GraderConfig.DEFAULT.withEmbeddingModel(
                     new ModelSpec("anthropic", "voyage-3", Map.of()));
-            assertThatThrownBy(() -> Graders.from(anthropicEmbeddings, providers))
-                    .hasMessageStartingWith("embeddings provider 'anthropic' is not supported");
+            assertThat(Graders.from(anthropicEmbeddings, providers).embeddingModel().provider()).isEqualTo("anthropic");
         }
     }
 
@@ -95,26 +96,32 @@ class ModelGradedScorersTest {
     }
 
     @Test
-    void retriesWaitWhatTheProviderAskedForElseDoublingAndNeverLongerThanTheCap() {
-        ProviderException asked = new ProviderException(Kind.RATE_LIMIT, "429", 429, Duration.ofMillis(1500), null);
-        ProviderException askedTooMuch = new ProviderException(Kind.RATE_LIMIT, "429", 429, Duration.ofMinutes(5),
-                null);
-        ProviderException silent = new ProviderException(Kind.SERVER, "503", 503, null, null);
+    void gradersRetryByTheSharedScheduleAndNeverRetryAQuotaError() {
+        List<Duration> waits = new ArrayList<>();
+        GraderRetry retry = new GraderRetry(RetryPolicy.DEFAULT, waits::add, () -> 0L, () -> 0L);
+        int[] calls = {0};
 
-        assertThat(GraderRetry.delay(1, asked)).isEqualTo(Duration.ofMillis(1500));
-        assertThat(GraderRetry.delay(1, askedTooMuch)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(List.of(1, 2, 3, 4, 5, 6, 40)).map(retry -> GraderRetry.delay(retry, silent)).containsExactly(
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
-                Duration.ofSeconds(16), Duration.ofSeconds(30), Duration.ofSeconds(30));
+        String answer = retry.call("llm-rubric grader gpt-4o-mini", () -> {
+            if (++calls[0] < 3) throw new ProviderException(Kind.RATE_LIMIT, "429", 429, Duration.ofMillis(1500), null);
+            return "ok";
+        });
+        assertThat(answer).isEqualTo("ok");
+        assertThat(waits).containsExactly(Duration.ofMillis(1500), Duration.ofMillis(1500));
+
+        assertThatThrownBy(() -> retry.call("llm-rubric grader gpt-4o-mini", () -> {
+            throw new ProviderException(Kind.QUOTA, "You exceeded your current quota", 429, null, null);
+        })).isInstanceOf(GraderException.class)
+                .hasMessage("llm-rubric grader gpt-4o-mini failed: You exceeded your current quota");
+        assertThat(waits).hasSize(2);
     }
 
     @Test
     void anInterruptedWaitStopsRetryingAndKeepsTheInterrupt() {
         List<Duration> waits = new ArrayList<>();
-        GraderRetry retry = new GraderRetry(3, wait -> {
+        GraderRetry retry = new GraderRetry(RetryPolicy.DEFAULT.withMaxAttempts(3), wait -> {
             waits.add(wait);
             throw new InterruptedException();
-        });
+        }, System::nanoTime, () -> 0L);
         try {
             assertThatThrownBy(() -> retry.call("llm-rubric grader gpt-4o-mini", () -> {
                 throw new ProviderException(Kind.TIMEOUT, "timed out calling the grader");
@@ -122,9 +129,26 @@ class ModelGradedScorersTest {
                     .hasMessage("llm-rubric grader gpt-4o-mini was interrupted while waiting to retry after: timed "
                             + "out calling the grader");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
-            assertThat(waits).containsExactly(Duration.ofSeconds(1));
+            assertThat(waits).containsExactly(Duration.ofMillis(500));
         } finally {
             Thread.interrupted(); // clear the flag for the next test
+        }
+    }
+
+    @Test
+    void anAnthropicGraderNeedsNoEmbeddingProviderUntilASimilarAssertionAsksForOne() {
+        try (Providers providers = Providers.builder().env(Map.of("ANTHROPIC_API_KEY", "sk-ant-test")::get).build()) {
+            GraderConfig config = GraderConfig.DEFAULT
+                    .withModel(new ModelSpec("anthropic", "claude-3-5-haiku-latest", Map.of()))
+                    .withEmbeddingModel(new ModelSpec("anthropic", "text-embedding-3-small", Map.of()));
+
+            Graders graders = Graders.from(config, providers);
+            RowScorer scorer = new RowScorer(ModelGradedScorers.register(Scorers.builder(), graders).build());
+
+            assertThatThrownBy(() -> scorer.score(assertion("similar", null, "a refund"), "no refund",
+                    row(assertion("similar", null, "a refund"))))
+                    .hasMessageContaining("the similar assertion needs embeddings, but embeddings provider "
+                            + "'anthropic' is not supported");
         }
     }
 }

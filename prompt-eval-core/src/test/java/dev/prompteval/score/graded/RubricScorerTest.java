@@ -204,16 +204,17 @@ class RubricScorerTest {
     @Test
     void serverErrorsAreRetriedWithBackoffThenTheRowIsAnError() {
         for (int i = 0; i < 3; i++) {
-            t.server.enqueue(json(503, "{\"error\": {\"message\": \"The engine is currently overloaded\"}}"));
+            t.server.enqueue(json(500, "{\"error\": {\"message\": \"The server had an error while processing your "
+                    + "request\", \"type\": \"server_error\"}}"));
         }
 
         ScoringException e = catchThrowableOfType(ScoringException.class, () -> t.score(rubric(null), OUTPUT));
 
-        assertThat(t.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(t.sleeps).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
         assertThat(t.server.getRequestCount()).isEqualTo(3);
         assertThat(e.getMessage()).contains("assertion __expected \"llm-rubric:" + RUBRIC + "\": llm-rubric grader "
                 + "gpt-4o-mini failed after 3 attempts: OpenAI-compatible chat completions at " + t.server.url("/v1")
-                + " returned HTTP 503: The engine is currently overloaded");
+                + " returned HTTP 500: The server had an error while processing your request [server_error]");
     }
 
     @Test

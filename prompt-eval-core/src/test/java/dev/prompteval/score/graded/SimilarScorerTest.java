@@ -182,7 +182,7 @@ class SimilarScorerTest {
 
         ScoringException e = catchThrowableOfType(ScoringException.class, () -> t.score(similar(null), OUTPUT));
 
-        assertThat(t.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(t.sleeps).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
         assertThat(e.getMessage()).isEqualTo("row [refund-7] polite refusal (line 9), assertion __expected "
                 + "\"similar:" + REFERENCE + "\": embedding model text-embedding-3-small failed after 3 attempts: "
                 + "OpenAI-compatible embeddings at " + t.server.url("/v1") + " returned HTTP 500: internal error "

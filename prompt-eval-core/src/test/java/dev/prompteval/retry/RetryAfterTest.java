@@ -1,4 +1,4 @@
-package dev.prompteval.provider;
+package dev.prompteval.retry;
 
 import okhttp3.Headers;
 import org.junit.jupiter.api.Test;

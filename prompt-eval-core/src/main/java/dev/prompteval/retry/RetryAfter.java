@@ -1,4 +1,4 @@
-package dev.prompteval.provider;
+package dev.prompteval.retry;
 
 import okhttp3.Headers;
 
@@ -22,19 +22,19 @@ import java.util.regex.Pattern;
  * rate-limit reset headers: OpenAI's {@code x-ratelimit-reset-requests|tokens} (Go durations such as {@code 1s},
  * {@code 6m0s}, {@code 12ms}) and Anthropic's {@code anthropic-ratelimit-*-reset} (RFC 3339 instants).
  */
-final class RetryAfter {
+public final class RetryAfter {
     private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
     private static final List<String> OPENAI_LIMITS = List.of("requests", "tokens");
     private static final List<String> ANTHROPIC_LIMITS = List.of("requests", "tokens", "input-tokens", "output-tokens");
 
     private final Clock clock;
 
-    RetryAfter(Clock clock) {
+    public RetryAfter(Clock clock) {
         this.clock = clock;
     }
 
     /** The wait the headers ask for, or null when they say nothing usable. */
-    Duration from(Headers headers, int status) {
+    public Duration from(Headers headers, int status) {
         Duration explicit = explicit(headers);
         if (explicit != null || status != 429) return explicit;
         List<Reset> resets = new ArrayList<>();
@@ -88,7 +88,7 @@ final class RetryAfter {
     }
 
     /** Parses Go's {@code time.Duration} text, e.g. {@code 1h2m3.5s}, {@code 6m0s}, {@code 250ms}. */
-    static Duration goDuration(String value) {
+    public static Duration goDuration(String value) {
         Matcher m = GO_DURATION_PART.matcher(value);
         BigDecimal nanos = BigDecimal.ZERO;
         int end = 0;
