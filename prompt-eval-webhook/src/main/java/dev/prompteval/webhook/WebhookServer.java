@@ -23,7 +23,7 @@ import java.util.concurrent.Executors;
 /**
  * Receives PromptLayer webhooks on {@code POST /webhooks/promptlayer} and answers {@code GET /health}. A request is
  * handled only when its {@code X-PromptLayer-Signature} is valid (401 otherwise, nothing touched) and its body is at
- * most {@link #MAX_BODY} bytes (413 otherwise, not read further). {@code prompt_template_version_created},
+ * most {@link #MAX_BODY} bytes (413 otherwise, the body discarded unparsed). {@code prompt_template_version_created},
  * {@code prompt_template_label_moved} and {@code prompt_template_label_change_approved} are carried out by the
  * configured {@link GitAction}; other events are acknowledged and ignored, and so are redeliveries. The log says
  * what happened per delivery and never shows a secret or a request body.
@@ -32,6 +32,8 @@ public final class WebhookServer implements AutoCloseable {
     /** The largest body accepted: PromptLayer's events are a few hundred bytes. */
     public static final int MAX_BODY = 1024 * 1024 - 1;
     public static final String PATH = "/webhooks/promptlayer";
+    /** How much of an oversized body is read (and discarded) so that its sender still gets the 413. */
+    static final long DISCARD_LIMIT = 8L * 1024 * 1024;
 
     private final WebhookConfig config;
     private final PromptRegistry registry;
@@ -164,19 +166,32 @@ public final class WebhookServer implements AutoCloseable {
         return null;
     }
 
-    /** The body, or null when it is larger than {@link #MAX_BODY}; a larger declared length is not read at all. */
+    /**
+     * The body, or null when it is larger than {@link #MAX_BODY}. An oversized body is never kept or parsed; up to
+     * {@link #DISCARD_LIMIT} bytes of it are read and thrown away so that the sender, still sending, receives the 413
+     * instead of a reset connection. Beyond that, or with a declared length beyond that, the connection is dropped.
+     */
     private static byte[] readBounded(HttpExchange exchange) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        long length = 0;
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.strip()) > MAX_BODY) return null;
-            } catch (NumberFormatException ignored) {
-                return null;
+                length = Long.parseLong(declared.strip());
+            } catch (NumberFormatException unreadable) {
+                length = Long.MAX_VALUE;
             }
         }
         try (InputStream in = exchange.getRequestBody()) {
+            if (length > DISCARD_LIMIT) return null;
             byte[] body = in.readNBytes(MAX_BODY + 1);
-            return body.length > MAX_BODY ? null : body;
+            if (body.length <= MAX_BODY) return body;
+            byte[] buffer = new byte[64 * 1024];
+            for (long left = DISCARD_LIMIT - body.length; left > 0; ) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (read < 0) break;
+                left -= read;
+            }
+            return null;
         }
     }
 

@@ -16,6 +16,8 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -205,6 +208,59 @@ class PromptLayerLoopbackTest {
         assertThat(first.path("request_end_time").asText()).isEqualTo("2026-12-01T10:00:00Z");
         assertThat(first.path("prompt_id").asLong()).isEqualTo(fake.prompt(NAME).id);
         assertThat(first.has("prompt_name")).isFalse();
+    }
+
+    /** Shapes the API allows, each written as a person would (content blocks, no server defaults). */
+    static Stream<String> shapes() {
+        return Stream.of(
+                // completion, Jinja2
+                """
+                {"prompt_template": {"type": "completion", "template_format": "jinja2",
+                   "content": [{"type": "text", "text": "Summarise {{ ticket }}{% if urgent %} (urgent){% endif %}"}]},
+                 "metadata": {"model": {"provider": "anthropic", "name": "claude-haiku-4-5",
+                   "parameters": {"max_tokens": 200}}}}
+                """,
+                // chat with tools, a forced tool choice, an assistant tool call and the tool's answer
+                """
+                {"prompt_template": {"type": "chat", "messages": [
+                   {"role": "system", "content": [{"type": "text", "text": "Route tickets."}]},
+                   {"role": "user", "content": [{"type": "text", "text": "{ticket}"}]},
+                   {"role": "assistant", "content": [], "tool_calls": [{"id": "call_1", "type": "function",
+                     "function": {"name": "route", "arguments": "{\\"queue\\": \\"billing\\"}"}}]},
+                   {"role": "tool", "tool_call_id": "call_1", "content": [{"type": "text", "text": "routed"}]}],
+                   "tools": [{"type": "function", "function": {"name": "route", "description": "Route it",
+                     "parameters": {"type": "object", "properties": {"queue": {"type": "string"}},
+                                    "required": ["queue"]}}}],
+                   "tool_choice": {"type": "function", "function": {"name": "route"}}},
+                 "metadata": {"model": {"provider": "openai", "name": "gpt-4o", "parameters": {"temperature": 0.3}},
+                              "team": "support", "markdown_enabled": true}}
+                """,
+                // snippet references, a named message, a declared variable no text uses, metadata without a model
+                """
+                {"prompt_template": {"type": "chat", "input_variables": ["locale"], "messages": [
+                   {"role": "system", "name": "house", "content": [{"type": "text",
+                     "text": "@@@support/house-style@@@"}]},
+                   {"role": "user", "content": [{"type": "text", "text": "Answer {question}"}]}]},
+                 "metadata": {"customField": "x"}}
+                """);
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void everyShapeRoundTripsThroughPublishAndPullAndPublishesOnce(String shape) throws Exception {
+        PromptLayerRegistry registry = registry();
+        PromptTemplate file = PromptTemplate.parse(shape, "shape.json");
+        String name = "support/shapes";
+
+        int version = registry.publish(name, file, "shape", List.of(), 0);
+        RegistryPrompt pulled = registry.getSource(name, new PromptReference.Version(version));
+
+        assertThat(pulled.template().toJson()).isEqualTo(addCommit(JSON.readTree(shape), "shape"));
+        // what pull writes reads back as the same blueprint, and publishing it again is no new version
+        PromptTemplate written = PromptTemplate.parse(pulled.template().toPrettyJson(), "shape.json");
+        assertThat(written).isEqualTo(pulled.template());
+        assertThat(registry.publish(name, written, "again", List.of(), null)).isEqualTo(version);
+        assertThat(fake.prompt(name).versions).hasSize(1);
     }
 
     private static JsonNode addCommit(JsonNode blueprint, String message) {
