@@ -63,6 +63,7 @@ class WebhookServerProcessTest {
     final FakeGitHost git = new FakeGitHost();
     Process process;
     final List<String> output = new CopyOnWriteArrayList<>();
+    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     final HttpClient client = HttpClient.newHttpClient();
 
     /** A loopback Git host that records every call and answers from a route table. */
@@ -138,7 +139,6 @@ class WebhookServerProcessTest {
         builder.environment().putAll(settings);
         builder.redirectErrorStream(true);
         process = builder.start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
@@ -155,6 +155,14 @@ class WebhookServerProcessTest {
         assertThat(first).as("the server's start-up line").isNotNull().contains("prompt-eval-webhook listening on");
         String port = first.replaceFirst("^.*?listening on http://127\\.0\\.0\\.1:(\\d+)/.*$", "$1");
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Waits for the process to log a line containing {@code fragment} (its output arrives through a pipe). */
+    void awaitLine(String fragment) throws InterruptedException {
+        for (String line; (line = lines.poll(30, TimeUnit.SECONDS)) != null; ) {
+            if (line.contains(fragment)) return;
+        }
+        throw new AssertionError("the server never logged \"" + fragment + "\"; it logged: " + output);
     }
 
     Map<String, String> common() {
@@ -260,8 +268,9 @@ class WebhookServerProcessTest {
         assertThat(again.body()).contains("duplicate");
         assertThat(git.calls).hasSize(5);
 
-        assertThat(String.join("\n", output)).doesNotContain(SECRET, PL_KEY, GH_TOKEN)
-                .contains("opened pull request #1347", "was delivered again; ignored");
+        awaitLine("opened pull request #1347");
+        awaitLine("was delivered again; ignored");
+        assertThat(String.join("\n", output)).doesNotContain(SECRET, PL_KEY, GH_TOKEN);
     }
 
     @Test
@@ -292,7 +301,10 @@ class WebhookServerProcessTest {
         assertThat(deliver(base, EVENT.getBytes(StandardCharsets.UTF_8), sign(EVENT, SECRET)).statusCode())
                 .isEqualTo(200);
         assertThat(git.calls).hasSize(5);
-        assertThat(String.join("\n", output)).doesNotContain(SECRET, PL_KEY, GH_TOKEN);
+        awaitLine("opened pull request #1347");
+        assertThat(String.join("\n", output)).doesNotContain(SECRET, PL_KEY, GH_TOKEN)
+                .contains("refused a delivery whose X-PromptLayer-Signature does not match",
+                        "refused a body larger than");
     }
 
     @Test
@@ -331,6 +343,7 @@ class WebhookServerProcessTest {
         JsonNode request = JSON.readTree(git.calls.get(2).body());
         assertThat(request.path("source_branch").asText()).isEqualTo("prompt-eval/support-ticket-classifier-v2");
         assertThat(request.path("target_branch").asText()).isEqualTo("main");
+        awaitLine("opened merge request !12");
         assertThat(String.join("\n", output)).doesNotContain(SECRET, PL_KEY, GL_TOKEN);
     }
 
