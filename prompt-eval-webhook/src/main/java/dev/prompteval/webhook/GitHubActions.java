@@ -47,19 +47,28 @@ final class GitHubActions {
                         "read the head of branch " + github.baseBranch() + " of " + github.repository(), 200)
                         .body().path("object").path("sha").asText();
                 ObjectNode ref = RestCall.JSON.createObjectNode().put("ref", "refs/heads/" + branch).put("sha", head);
-                rest.json("POST", repo + "/git/refs", ref, "create branch " + branch, 201);
+                // 422: the branch exists already (a delivery handled before a restart); carry on with it
+                alreadyExists(rest.json("POST", repo + "/git/refs", ref, "create branch " + branch, 201, 422),
+                        "create branch " + branch);
                 String contents = repo + "/contents/" + encodePath(file.path());
                 RestCall.Answer existing = rest.json("GET", contents + "?ref=" + URLEncoder.encode(branch,
                         StandardCharsets.UTF_8), null, "read " + file.path() + " on " + branch, 200, 404);
-                ObjectNode put = RestCall.JSON.createObjectNode().put("message", change.title())
-                        .put("content", Base64.getEncoder().encodeToString(
-                                file.content().getBytes(StandardCharsets.UTF_8)))
-                        .put("branch", branch);
-                if (existing.status() == 200) put.put("sha", existing.body().path("sha").asText());
-                rest.json("PUT", contents, put, "write " + file.path() + " on " + branch, 200, 201);
+                String encoded = Base64.getEncoder().encodeToString(file.content().getBytes(StandardCharsets.UTF_8));
+                boolean same = existing.status() == 200 && existing.body().path("content").asText()
+                        .replace("\n", "").equals(encoded);
+                if (!same) {
+                    ObjectNode put = RestCall.JSON.createObjectNode().put("message", change.title())
+                            .put("content", encoded).put("branch", branch);
+                    if (existing.status() == 200) put.put("sha", existing.body().path("sha").asText());
+                    rest.json("PUT", contents, put, "write " + file.path() + " on " + branch, 200, 201);
+                }
                 ObjectNode pull = RestCall.JSON.createObjectNode().put("title", change.title()).put("head", branch)
                         .put("base", github.baseBranch()).put("body", description(change, file));
-                RestCall.Answer opened = rest.json("POST", repo + "/pulls", pull, "open the pull request", 201);
+                // 422: a pull request for the branch is open already
+                RestCall.Answer opened = rest.json("POST", repo + "/pulls", pull, "open the pull request", 201, 422);
+                if (alreadyExists(opened, "open the pull request")) {
+                    return "a pull request from " + branch + " is open already";
+                }
                 return "opened pull request #" + opened.body().path("number").asText() + " "
                         + opened.body().path("html_url").asText() + " with " + file.path();
             }
@@ -108,6 +117,18 @@ final class GitHubActions {
                 return false;
             }
         };
+    }
+
+    /**
+     * True when a 422 answer says the thing exists already (GitHub's "Reference already exists", "A pull request
+     * already exists for ..."); another 422 is a failure.
+     */
+    private static boolean alreadyExists(RestCall.Answer answer, String what) {
+        if (answer.status() != 422) return false;
+        String text = answer.body().toString();
+        if (text.contains("already exists")) return true;
+        throw new WebhookException("could not " + what + ": HTTP 422: " + (text.length() > 300
+                ? text.substring(0, 300) + "..." : text));
     }
 
     static String description(PromptChange change, GitAction.PulledFile file) {

@@ -136,6 +136,57 @@ class WebhookEventsTest {
     }
 
     @Test
+    void afterARestartTheSameDeliveryFindsItsBranchFileAndPullRequestAndWritesNothing() throws Exception {
+        String repo = "/repos/acme/support-prompts";
+        String branch = "prompt-eval/support-ticket-classifier-v2";
+        String[] stored = {null};
+        boolean[] opened = {false};
+        git.routes.put("GET " + repo + "/git/ref/heads/main", c -> new String[]{"200", "{\"ref\": \"refs/heads/main\","
+                + " \"object\": {\"type\": \"commit\", \"sha\": \"aa218f56b14c9653891f9e74264a383fa43fefbd\"}}"});
+        // GitHub's answers when the branch or the pull request exists: 422 with "Reference already exists" /
+        // "A pull request already exists for ..."
+        git.routes.put("POST " + repo + "/git/refs", c -> stored[0] == null
+                ? new String[]{"201", "{\"ref\": \"refs/heads/" + branch + "\"}"}
+                : new String[]{"422", "{\"message\": \"Reference already exists\", \"documentation_url\":"
+                + " \"https://docs.github.com/rest/git/refs#create-a-reference\", \"status\": \"422\"}"});
+        String contents = repo + "/contents/src/main/prompts/support/ticket-classifier.json";
+        git.routes.put("GET " + contents + "?ref=prompt-eval%2Fsupport-ticket-classifier-v2", c -> stored[0] == null
+                ? new String[]{"404", "{\"message\": \"Not Found\", \"status\": \"404\"}"}
+                : new String[]{"200", "{\"type\": \"file\", \"encoding\": \"base64\", \"sha\": \"95b966ae1c\","
+                + " \"content\": \"" + stored[0].replaceAll("(.{60})", "$1\\\\n") + "\"}"});
+        git.routes.put("PUT " + contents, c -> {
+            stored[0] = parse(c.body()).path("content").asText();
+            return new String[]{"201", "{\"content\": {\"sha\": \"95b966ae1c\"}, \"commit\": {\"sha\": \"7638417d\"}}"};
+        });
+        git.routes.put("POST " + repo + "/pulls", c -> {
+            if (opened[0]) {
+                return new String[]{"422", "{\"message\": \"Validation Failed\", \"errors\": [{\"resource\":"
+                        + " \"PullRequest\", \"code\": \"custom\", \"message\": \"A pull request already exists for"
+                        + " acme:" + branch + ".\"}], \"status\": \"422\"}"};
+            }
+            opened[0] = true;
+            return new String[]{"201", "{\"number\": 1347, \"html_url\": \"https://github.com/acme/support-prompts/pull/1347\"}"};
+        });
+        Map<String, String> env = env("github-pull-request");
+        env.put("GITHUB_TOKEN", GH_TOKEN);
+        env.put("GITHUB_REPOSITORY", "acme/support-prompts");
+        env.put("GITHUB_API_URL", git.url());
+        String event = WebhookServerProcessTest.EVENT;
+        server = WebhookMain.start(env::get, new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertThat(deliver(event).body()).contains("opened pull request #1347");
+        server.close();
+
+        // a restarted server has forgotten the delivery; PromptLayer sends it again
+        server = WebhookMain.start(env::get, new PrintStream(log, true, StandardCharsets.UTF_8));
+        HttpResponse<String> again = deliver(event);
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(again.body()).contains("a pull request from " + branch + " is open already");
+        assertThat(git.calls).extracting(c -> c.method()).containsExactly("GET", "POST", "GET", "PUT", "POST",
+                "GET", "POST", "GET", "POST");
+    }
+
+    @Test
     void otherEventsAreAcknowledgedAndIgnored() throws Exception {
         Map<String, String> env = env("github-repository-dispatch");
         env.put("GITHUB_TOKEN", GH_TOKEN);
@@ -165,6 +216,14 @@ class WebhookEventsTest {
         git.routes.put("POST /repos/acme/support-prompts/dispatches", c -> new String[]{"204", ""});
         assertThat(deliver(event).statusCode()).isEqualTo(200);
         assertThat(git.calls).hasSize(2);
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
