@@ -44,17 +44,25 @@ public record EvalRunRecord(String suite, String runId, String decision, String 
     /**
      * The outcome of one dataset row (its samples already averaged).
      *
-     * @param rowId       the row's {@code __id}
-     * @param score       the row score in [0, 1]
-     * @param pass        whether the row passed
-     * @param output      the model output shown for the row, or null when the row errored
-     * @param namedScores named metric scores in [0, 1] (the {@code __metric} values, scorer sub-scores), kept sorted
-     *                    by name
-     * @param variables   the row's template variables, shown next to the output in registries that can
-     * @param error       a one-line error when the row errored (already free of secrets), else null
+     * @param rowId        the row's {@code __id}
+     * @param score        the row score in [0, 1]
+     * @param pass         whether the row passed
+     * @param output       the model output shown for the row, or null when the row errored
+     * @param namedScores  named metric scores in [0, 1] (the {@code __metric} values, scorer sub-scores), kept sorted
+     *                     by name
+     * @param variables    the row's template variables, shown next to the output in registries that can
+     * @param error        a one-line error when the row errored (already free of secrets), else null
+     * @param input        the rendered messages that were sent to the model for the shown output; empty when not
+     *                     known
+     * @param inputTokens  tokens the call read, -1 when not known
+     * @param outputTokens tokens the call wrote, -1 when not known
+     * @param priceUsd     what the call cost in USD (0 when served from a cache or recording)
+     * @param latencyMs    wall time of the call in milliseconds, 0 when not measured
      */
     public record RowOutcome(String rowId, double score, boolean pass, String output,
-                             Map<String, Double> namedScores, Map<String, String> variables, String error) {
+                             Map<String, Double> namedScores, Map<String, String> variables, String error,
+                             List<SentMessage> input, long inputTokens, long outputTokens, double priceUsd,
+                             long latencyMs) {
         public RowOutcome {
             require(rowId, "rowId");
             checkUnit(score, "row " + rowId + ": score");
@@ -63,6 +71,13 @@ public record EvalRunRecord(String suite, String runId, String decision, String 
             namedScores = Collections.unmodifiableSortedMap(new TreeMap<>(namedScores));
             variables = Collections.unmodifiableMap(
                     new LinkedHashMap<>(variables == null ? Map.of() : variables));
+            input = input == null ? List.of() : List.copyOf(input);
+        }
+
+        /** A row without the call's input, usage and latency. */
+        public RowOutcome(String rowId, double score, boolean pass, String output, Map<String, Double> namedScores,
+                          Map<String, String> variables, String error) {
+            this(rowId, score, pass, output, namedScores, variables, error, List.of(), -1, -1, 0.0, 0);
         }
 
         /** A row that produced an output, without variables. */
@@ -76,6 +91,10 @@ public record EvalRunRecord(String suite, String runId, String decision, String 
                         + " everywhere");
             }
         }
+    }
+
+    /** One rendered message as it was sent: its role and text. */
+    public record SentMessage(String role, String content) {
     }
 
     private static void require(String value, String field) {

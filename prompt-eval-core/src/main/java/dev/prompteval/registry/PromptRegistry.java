@@ -19,6 +19,15 @@ public interface PromptRegistry {
      */
     RegistryPrompt get(String name, PromptReference reference);
 
+    /**
+     * Fetches a prompt version as it is stored, for writing into the working tree: references to shared parts
+     * (PromptLayer's snippets) stay references instead of being expanded. Registries without such parts return
+     * what {@link #get} returns.
+     */
+    default RegistryPrompt getSource(String name, PromptReference reference) {
+        return get(name, reference);
+    }
+
     /** The prompt's version numbers, ascending; empty when the prompt has none. */
     List<Integer> listVersions(String name);
 
@@ -40,11 +49,13 @@ public interface PromptRegistry {
                 Integer expectedLatestVersion);
 
     /**
-     * Points a release label at a version, creating the label when it does not exist.
+     * Points a release label at a version, creating the label when it does not exist, and reads back where it
+     * points.
      *
+     * @return {@link LabelMove#PENDING_APPROVAL} when the registry holds the change for approval
      * @throws RegistryException {@code NOT_FOUND} when the version does not exist
      */
-    void moveLabel(String name, String label, int version);
+    LabelMove moveLabel(String name, String label, int version);
 
     /**
      * Stores an eval run's results against the version it evaluated.

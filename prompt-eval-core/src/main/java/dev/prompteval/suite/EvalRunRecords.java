@@ -2,9 +2,13 @@ package dev.prompteval.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prompteval.gate.GateResult;
+import dev.prompteval.provider.Usage;
 import dev.prompteval.registry.EvalRunRecord;
+import dev.prompteval.registry.EvalRunRecord.SentMessage;
 import dev.prompteval.run.RowResult;
 import dev.prompteval.run.SampleResult;
+import dev.prompteval.template.PromptTemplate;
+import dev.prompteval.template.TemplateException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,21 +24,41 @@ public final class EvalRunRecords {
      * @param runId   identifies this build's run (letters, digits, '.', '_', '-')
      * @param summary the suite's entry of {@code gate.json}
      */
-    public static EvalRunRecord of(GateResult gate, String runId, String gitCommit, JsonNode summary) {
-        List<EvalRunRecord.RowOutcome> rows = gate.candidate().rows().stream().map(EvalRunRecords::row).toList();
+    public static EvalRunRecord of(GateResult gate, PromptTemplate candidate, String runId, String gitCommit,
+                                   JsonNode summary) {
+        List<EvalRunRecord.RowOutcome> rows = gate.candidate().rows().stream().map(row -> row(row, candidate))
+                .toList();
         return new EvalRunRecord(gate.suite(), runId, gate.decision().name(), gate.candidate().datasetHash(),
                 gitCommit, gate.candidate().contentHash(), rows, summary);
     }
 
-    private static EvalRunRecord.RowOutcome row(RowResult row) {
+    private static EvalRunRecord.RowOutcome row(RowResult row, PromptTemplate template) {
         double score = row.meanScore();
         String error = row.samples().stream().map(SampleResult::error).filter(Objects::nonNull).findFirst()
                 .orElse(null);
-        String output = row.samples().stream().map(SampleResult::output).filter(Objects::nonNull).findFirst()
-                .orElse(null);
+        // the sample whose output is shown is the one whose input, usage and latency go with it
+        SampleResult shown = row.samples().stream().filter(s -> s.output() != null).findFirst()
+                .orElse(row.samples().isEmpty() ? null : row.samples().get(0));
         Map<String, Double> named = new LinkedHashMap<>();
         if (row.row().metric() != null && !Double.isNaN(score)) named.put(row.row().metric(), score);
+        Usage usage = shown == null || shown.usage() == null ? Usage.UNKNOWN : shown.usage();
         return new EvalRunRecord.RowOutcome(row.id(), Double.isNaN(score) ? 0.0 : score,
-                error == null && row.passRate() == 1.0, output, named, row.row().variables(), error);
+                error == null && row.passRate() == 1.0, shown == null ? null : shown.output(), named,
+                row.row().variables(), error, sent(template, row.row().variables()), usage.inputTokens(),
+                usage.outputTokens(), usage.costUsd(), shown == null ? 0 : shown.latencyMs());
+    }
+
+    /**
+     * The messages the model got for this row; empty when the row's variables do not render (it errored) or the
+     * template is not at hand (an {@code @PromptEval} suite read back from its result file).
+     */
+    private static List<SentMessage> sent(PromptTemplate template, Map<String, String> variables) {
+        if (template == null) return List.of();
+        try {
+            return template.render(variables).messages().stream()
+                    .map(m -> new SentMessage(m.role(), m.content())).toList();
+        } catch (TemplateException unrenderable) {
+            return List.of();
+        }
     }
 }

@@ -39,6 +39,8 @@ public final class Evaluation {
     private final String runId;
     /** The results {@link #report} kept, by suite name. */
     private final Map<String, EvalRunRecord> kept = new HashMap<>();
+    /** The candidate templates of the suites this evaluation ran, by suite name, for the inputs pushed with rows. */
+    private final Map<String, dev.prompteval.template.PromptTemplate> candidates = new HashMap<>();
 
     public Evaluation(EvaluationSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -61,6 +63,7 @@ public final class Evaluation {
         List<PreparedSuite> prepared = evaluator.prepareAll(specs);
         var outcomes = new ArrayList<SuiteOutcome>();
         for (PreparedSuite suite : prepared) {
+            candidates.put(suite.name(), suite.candidate().template());
             outcomes.add(evaluator.evaluate(suite, progress, cancel));
         }
         return outcomes;
@@ -90,7 +93,8 @@ public final class Evaluation {
         GateFile gateFile = GateFile.read(settings.outputDir().resolve(Reports.GATE_JSON));
         for (SuiteReport report : reports) {
             JsonNode summary = gateFile.suite(report.suite()).map(JSON::<JsonNode>valueToTree).orElse(null);
-            kept.put(report.suite(), keep(EvalRunRecords.of(report.gate(), runId, settings.gitCommit(), summary)));
+            kept.put(report.suite(), keep(EvalRunRecords.of(report.gate(), candidates.get(report.suite()), runId,
+                    settings.gitCommit(), summary)));
         }
         return reports;
     }

@@ -2,6 +2,7 @@ package dev.prompteval.suite;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prompteval.registry.EvalRunRecord;
+import dev.prompteval.registry.LabelMove;
 import dev.prompteval.registry.PromptReference;
 import dev.prompteval.registry.PromptRegistry;
 import dev.prompteval.registry.RegistryException;
@@ -148,15 +149,18 @@ public final class Publisher {
                     + (labels.isEmpty() ? "" : " and move label " + labels.get(0) + " to it")
                     + " (commit message: " + message + "), then push its results";
         }
-        int version;
-        if (working) {
-            version = registry.publish(prompt, plan.candidate().template(), message, labels, plan.expectedLatest());
-        } else {
-            version = plan.candidate().version();
-            for (String label : labels) registry.moveLabel(prompt, label, version);
+        int version = working
+                ? registry.publish(prompt, plan.candidate().template(), message, List.of(), plan.expectedLatest())
+                : plan.candidate().version();
+        // labels move after publishing, each read back, so a protected label held for approval is reported as such
+        StringBuilder moves = new StringBuilder();
+        for (String label : labels) {
+            LabelMove move = registry.moveLabel(prompt, label, version);
+            moves.append(" (label ").append(label).append(move == LabelMove.PENDING_APPROVAL
+                    ? ": pending approval in the registry; it still points at the previous version" : "").append(")");
         }
-        return "suite " + suite.name() + ": " + prompt + " version " + version
-                + (labels.isEmpty() ? "" : " (label " + labels.get(0) + ")") + pushResults(suite, prompt, version);
+        return "suite " + suite.name() + ": " + prompt + " version " + version + moves
+                + pushResults(suite, prompt, version);
     }
 
     private String pushResults(SuiteSpec suite, String prompt, int version) {

@@ -3,7 +3,10 @@ package dev.prompteval.suite;
 import dev.prompteval.gate.GateRules;
 import dev.prompteval.provider.CachingProvider;
 import dev.prompteval.provider.Providers;
+import dev.prompteval.registry.LabelMove;
 import dev.prompteval.registry.PromptReference;
+import dev.prompteval.registry.PromptRegistry;
+import dev.prompteval.registry.RegistryPrompt;
 import dev.prompteval.registry.file.FileRegistry;
 import dev.prompteval.run.CancellationToken;
 import dev.prompteval.run.RunOptions;
@@ -64,6 +67,57 @@ class PublisherTest {
         assertThat(registry.get(PROMPT, PromptReference.parse("version:2")).template().contentHash())
                 .isEqualTo(PromptTemplate.read(project.resolve("prompts/greeting.json")).contentHash());
         assertThat(project.resolve("prompt-registry/team/greeting/evals/2")).isDirectoryContaining("glob:**.json");
+    }
+
+    @Test
+    void theRecordCarriesTheRenderedInputThatWasSent() throws IOException {
+        evaluate();
+
+        var record = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                Evaluation.resultsFile(output, "greeting").toFile(), dev.prompteval.registry.EvalRunRecord.class);
+
+        var row = record.rows().stream().filter(r -> r.rowId().equals("g7")).findFirst().orElseThrow();
+        assertThat(row.input()).containsExactly(new dev.prompteval.registry.EvalRunRecord.SentMessage("user",
+                "Kindly greet Ada7"));
+        assertThat(row.output()).contains("Ada7");
+    }
+
+    @Test
+    void aProtectedLabelHeldForApprovalIsReportedAsPendingNotAsMoved() {
+        evaluate();
+        // a registry whose "prod" is protected: the change is accepted but waits for approval
+        PromptRegistry guarded = new PromptRegistry() {
+            public RegistryPrompt get(String name, PromptReference reference) {
+                return registry.get(name, reference);
+            }
+
+            public List<Integer> listVersions(String name) {
+                return registry.listVersions(name);
+            }
+
+            public java.util.SortedMap<String, Integer> listLabels(String name) {
+                return registry.listLabels(name);
+            }
+
+            public int publish(String name, PromptTemplate template, String message, java.util.Collection<String> labels,
+                               Integer expected) {
+                return registry.publish(name, template, message, labels, expected);
+            }
+
+            public LabelMove moveLabel(String name, String label, int version) {
+                return LabelMove.PENDING_APPROVAL;
+            }
+
+            public void pushResults(String name, int version, dev.prompteval.registry.EvalRunRecord run) {
+                registry.pushResults(name, version, run);
+            }
+        };
+
+        List<String> lines = new Publisher(guarded, project, output).publish(List.of(suite()), options(null, false));
+
+        assertThat(lines).singleElement().asString().contains("team/greeting version 2 (label prod: pending approval"
+                + " in the registry; it still points at the previous version)").contains("pushed 30 row results");
+        assertThat(registry.listLabels(PROMPT)).containsEntry("prod", 1);
     }
 
     @Test

@@ -41,7 +41,7 @@ public class PullMojo extends AbstractPromptEvalMojo {
                 throw new MojoExecutionException("promptEval.reference " + reference + " is a file; pull fetches from"
                         + " the registry: use version:N, label:L or latest");
             }
-            fetched = openRegistry().get(prompt, ref);
+            fetched = openRegistry().getSource(prompt, ref); // snippets stay references in the file
         } catch (RegistryException e) {
             throw new MojoExecutionException("prompt-eval pull: " + e.getMessage(), e);
         }

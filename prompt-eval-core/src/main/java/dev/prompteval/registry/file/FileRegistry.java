@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prompteval.registry.EvalRunRecord;
+import dev.prompteval.registry.LabelMove;
 import dev.prompteval.registry.PromptReference;
 import dev.prompteval.registry.PromptRegistry;
 import dev.prompteval.registry.RegistryException;
@@ -136,13 +137,14 @@ public final class FileRegistry implements PromptRegistry {
     }
 
     @Override
-    public void moveLabel(String name, String label, int version) {
+    public LabelMove moveLabel(String name, String label, int version) {
         PromptFolder folder = PromptFolder.of(root, name);
         new PromptReference.Label(label); // validates the label name
-        PromptLock.holding(folder.lockFile(), () -> {
+        return PromptLock.holding(folder.lockFile(), () -> {
             requireVersion(folder, version, "label \"" + label + "\" cannot point at it");
+            if (Integer.valueOf(version).equals(labels(folder).get(label))) return LabelMove.UNCHANGED;
             setLabels(folder, List.of(label), version);
-            return null;
+            return LabelMove.MOVED;
         });
     }
 

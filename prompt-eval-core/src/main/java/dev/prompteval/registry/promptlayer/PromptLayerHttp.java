@@ -17,13 +17,13 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /**
- * One PromptLayer REST call: the URL built from path segments (each encoded as one segment, so a name's {@code /}
- * becomes {@code %2F}), the {@code X-API-KEY} header, JSON in and out, retries per {@link Backoff}, and every failure
+ * One PromptLayer REST call: the URL built from path segments (each encoded as one segment) and query parameters, the {@code X-API-KEY} header, JSON in and out, retries per {@link Backoff}, and every failure
  * turned into a {@link RegistryException} that says what was attempted and what to do. The API key never appears in
  * a message.
  */
@@ -58,8 +58,15 @@ final class PromptLayerHttp {
      * @param what what the call does, for messages: e.g. {@code get prompt "x" (label:prod)}
      */
     JsonNode send(String method, List<String> path, JsonNode body, Retry retry, String what) {
+        return send(method, path, Map.of(), body, retry, what);
+    }
+
+    /** As {@link #send(String, List, JsonNode, Retry, String)}, with query parameters in the given order. */
+    JsonNode send(String method, List<String> path, Map<String, String> query, JsonNode body, Retry retry,
+                  String what) {
         HttpUrl.Builder url = base.newBuilder();
         path.forEach(url::addPathSegment);
+        query.forEach(url::addQueryParameter);
         Request request = new Request.Builder()
                 .url(url.build())
                 .header("X-API-KEY", apiKey)

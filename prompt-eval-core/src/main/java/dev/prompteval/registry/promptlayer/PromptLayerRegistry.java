@@ -3,6 +3,7 @@ package dev.prompteval.registry.promptlayer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prompteval.registry.EvalRunRecord;
+import dev.prompteval.registry.LabelMove;
 import dev.prompteval.registry.PromptReference;
 import dev.prompteval.registry.PromptRegistry;
 import dev.prompteval.registry.RegistryException;
@@ -17,10 +18,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
@@ -29,18 +33,21 @@ import java.util.stream.IntStream;
 /**
  * The PromptLayer registry over its REST API (reference: PromptLayer's {@code openapi.json}):
  * <ul>
- *   <li>get: {@code POST /prompt-templates/{name}} with {@code {"version": N}}, {@code {"label": L}} or {@code {}}
- *       for the latest, plus {@code GET /prompt-templates/{name}/labels} for the labels on the version;</li>
+ *   <li>a prompt's numeric id: {@code GET /prompt-templates?name=...}, which matches names partially and is
+ *       paginated, so every page is read until the exact name turns up; the id is then used in every URL;</li>
+ *   <li>get: {@code GET /prompt-templates/{id}} with {@code version} or {@code label} (none: the latest), snippets
+ *       expanded for evaluation and kept as references ({@code resolve_snippets=false}) for pull and for the
+ *       duplicate check before publishing; plus {@code GET /prompt-templates/{id}/labels};</li>
  *   <li>publish: {@code POST /rest/prompt-templates} with {@code prompt_template}, {@code prompt_version} and
  *       {@code release_labels};</li>
- *   <li>labels: {@code GET /prompt-templates/{name}/labels}, {@code POST /prompts/{prompt_id}/label} to create,
- *       {@code PATCH /prompt-labels/{prompt_label_id}} to move;</li>
- *   <li>results: {@code POST /log-request} per row and {@code POST /rest/track-score} per named score.</li>
+ *   <li>labels: {@code POST /prompts/{id}/label} to create, {@code PATCH /prompt-labels/{prompt_label_id}} to move,
+ *       each confirmed by reading the labels back;</li>
+ *   <li>results: see {@link ResultPusher}.</li>
  * </ul>
- * Names go into URLs as one encoded path segment ({@code support/order summary} becomes
- * {@code support%2Forder%20summary}). Calls are retried on HTTP 429, 5xx and timeouts with exponential backoff and
- * jitter, honouring {@code Retry-After}; publishing and label creation, which must not happen twice, are retried
- * only when the server shows it did not process them (429, refused connection).
+ * Names never go into a URL path: PromptLayer decodes {@code %2F} before routing, so a name such as
+ * {@code support/ticket-classifier} would answer 404 there. Calls are retried on HTTP 429, 5xx and timeouts with
+ * exponential backoff and jitter, honouring {@code Retry-After}; publishing, label creation and logging, which must
+ * not happen twice, are retried only when the server shows it did not process them (429, refused connection).
  */
 public final class PromptLayerRegistry implements PromptRegistry {
     /** PromptLayer's public API. */
@@ -51,9 +58,13 @@ public final class PromptLayerRegistry implements PromptRegistry {
     public static final String BASE_URL_VARIABLE = "PROMPTLAYER_BASE_URL";
     /** PromptLayer's limit on a version's commit message. */
     public static final int COMMIT_MESSAGE_LIMIT = 72;
+    /** Pages of the name search read before giving up; 100 names per page. */
+    private static final int MAX_NAME_PAGES = 50;
 
     private final PromptLayerHttp http;
     private final ResultPusher pusher;
+    /** Prompt name to PromptLayer's numeric id; ids never change, so one lookup per name is enough. */
+    private final Map<String, Long> ids = new ConcurrentHashMap<>();
 
     private PromptLayerRegistry(PromptLayerHttp http, ResultPusher pusher) {
         this.http = http;
@@ -71,11 +82,22 @@ public final class PromptLayerRegistry implements PromptRegistry {
 
     @Override
     public RegistryPrompt get(String name, PromptReference reference) {
+        return fetchPrompt(name, reference, true);
+    }
+
+    /** The version with its snippets kept as {@code @@@snippet@@@} references, as pull writes it. */
+    @Override
+    public RegistryPrompt getSource(String name, PromptReference reference) {
+        return fetchPrompt(name, reference, false);
+    }
+
+    private RegistryPrompt fetchPrompt(String name, PromptReference reference, boolean resolveSnippets) {
         if (reference instanceof PromptReference.File file) return file.load(name);
-        JsonNode response = fetch(name, reference);
+        long id = requireId(name, reference);
+        JsonNode response = raw(id, name, reference, resolveSnippets);
         int version = versionOf(response, name, reference);
         List<String> labels = new ArrayList<>();
-        labelEntries(name).forEach(entry -> {
+        labelEntries(id, name).forEach(entry -> {
             if (entry.version() == version) labels.add(entry.label());
         });
         return new RegistryPrompt(name, version, WireBlueprint.fromResponse(response, name, version), labels);
@@ -87,7 +109,7 @@ public final class PromptLayerRegistry implements PromptRegistry {
      */
     @Override
     public List<Integer> listVersions(String name) {
-        JsonNode latest = fetchIfExists(name);
+        JsonNode latest = latestIfExists(name);
         if (latest == null) return List.of();
         int newest = versionOf(latest, name, new PromptReference.Latest());
         return IntStream.rangeClosed(1, newest).boxed().toList();
@@ -96,25 +118,29 @@ public final class PromptLayerRegistry implements PromptRegistry {
     @Override
     public SortedMap<String, Integer> listLabels(String name) {
         var labels = new TreeMap<String, Integer>();
-        labelEntries(name).forEach(entry -> labels.put(entry.label(), entry.version()));
+        Long id = findId(name);
+        if (id == null) return Collections.unmodifiableSortedMap(labels);
+        labelEntries(id, name).forEach(entry -> labels.put(entry.label(), entry.version()));
         return Collections.unmodifiableSortedMap(labels);
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>The expected-version check compares with the latest version just before publishing; PromptLayer offers no
-     * atomic check, so a publish by someone else in between is not detected. The commit message is fitted to
-     * PromptLayer's 72 characters by {@link #commitMessage(String)}.
+     * <p>The duplicate check compares the file with the latest version as stored (snippets as references), both
+     * without the defaults PromptLayer fills in, so publishing the same content again (a CI retry) creates no
+     * version. The expected-version check compares with the latest version just before publishing; PromptLayer
+     * offers no atomic check, so a publish by someone else in between is not detected. The commit message is fitted
+     * to PromptLayer's 72 characters by {@link #commitMessage(String)}.
      */
     @Override
     public int publish(String name, PromptTemplate template, String commitMessage, Collection<String> labels,
                        Integer expectedLatestVersion) {
         labels.forEach(PromptReference.Label::new); // validates every label before anything is sent
-        JsonNode latest = fetchIfExists(name);
+        JsonNode latest = latestIfExists(name);
         int latestVersion = latest == null ? 0 : versionOf(latest, name, new PromptReference.Latest());
-        if (latest != null && WireBlueprint.fromResponse(latest, name, latestVersion).contentHash()
-                .equals(template.contentHash())) {
+        if (latest != null && WireBlueprint.publishedIdentity(WireBlueprint.fromResponse(latest, name,
+                latestVersion)).equals(WireBlueprint.publishedIdentity(template))) {
             labels.forEach(label -> moveLabel(name, label, latestVersion));
             return latestVersion;
         }
@@ -141,31 +167,43 @@ public final class PromptLayerRegistry implements PromptRegistry {
             throw new RegistryException(Kind.UNAVAILABLE, "PromptLayer published prompt " + name + " but its answer"
                     + " has no version_number: " + published);
         }
+        if (published.path("id").canConvertToLong()) ids.put(name, published.get("id").asLong());
         return number.intValue();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>PromptLayer answers a change to a protected label like any other, but holds it until someone approves it;
+     * so the labels are read back after the change, and a label that still points elsewhere is reported as
+     * {@link LabelMove#PENDING_APPROVAL} rather than as moved.
+     */
     @Override
-    public void moveLabel(String name, String label, int version) {
+    public LabelMove moveLabel(String name, String label, int version) {
         new PromptReference.Label(label); // validates the label name
         if (version <= 0) {
             throw new RegistryException(Kind.INVALID, "label " + label + " of prompt " + name + " cannot point at"
                     + " version " + version + ": versions are positive whole numbers");
         }
-        for (LabelEntry entry : labelEntries(name)) {
-            if (!entry.label().equals(label)) continue;
-            if (entry.version() == version) return;
+        long id = requireId(name, new PromptReference.Version(version));
+        String what = "label \"" + label + "\" of prompt \"" + name + "\" to version " + version;
+        LabelEntry existing = labelEntries(id, name).stream().filter(e -> e.label().equals(label)).findFirst()
+                .orElse(null);
+        if (existing != null && existing.version() == version) return LabelMove.UNCHANGED;
+        if (existing != null) {
             ObjectNode body = PromptLayerHttp.JSON.createObjectNode().put("prompt_version_number", version);
-            http.send("PATCH", List.of("prompt-labels", Long.toString(entry.id())), body,
-                    PromptLayerHttp.Retry.ANY_FAILURE, "move label \"" + label + "\" of prompt \"" + name
-                            + "\" to version " + version);
-            return;
+            http.send("PATCH", List.of("prompt-labels", Long.toString(existing.id())), body,
+                    PromptLayerHttp.Retry.ANY_FAILURE, "move " + what);
+        } else {
+            raw(id, name, new PromptReference.Version(version), false); // NOT_FOUND for a version that does not exist
+            ObjectNode body = PromptLayerHttp.JSON.createObjectNode().put("prompt_version_number", version)
+                    .put("name", label);
+            http.send("POST", List.of("prompts", Long.toString(id), "label"), body,
+                    PromptLayerHttp.Retry.NOT_PROCESSED, "create " + what);
         }
-        JsonNode target = fetch(name, new PromptReference.Version(version));
-        ObjectNode body = PromptLayerHttp.JSON.createObjectNode().put("prompt_version_number", version)
-                .put("name", label);
-        http.send("POST", List.of("prompts", Long.toString(target.path("id").asLong()), "label"), body,
-                PromptLayerHttp.Retry.NOT_PROCESSED, "create label \"" + label + "\" on version " + version
-                        + " of prompt \"" + name + "\"");
+        boolean moved = labelEntries(id, name).stream()
+                .anyMatch(e -> e.label().equals(label) && e.version() == version);
+        return moved ? LabelMove.MOVED : LabelMove.PENDING_APPROVAL;
     }
 
     /**
@@ -173,12 +211,13 @@ public final class PromptLayerRegistry implements PromptRegistry {
      *
      * <p>Each row becomes one logged request in PromptLayer, attached to the prompt version, with the run's suite,
      * run id, git commit, dataset hash, decision and row id as metadata, so PromptLayer shows how the version scored.
-     * Pushing the same run twice logs it twice.
+     * Pushing the same run again logs only the rows PromptLayer does not have yet.
      */
     @Override
     public void pushResults(String name, int version, EvalRunRecord run) {
-        JsonNode target = fetch(name, new PromptReference.Version(version));
-        pusher.push(name, version, WireBlueprint.fromResponse(target, name, version), run);
+        long id = requireId(name, new PromptReference.Version(version));
+        JsonNode target = raw(id, name, new PromptReference.Version(version), true);
+        pusher.push(name, id, version, WireBlueprint.fromResponse(target, name, version), run);
     }
 
     /**
@@ -192,18 +231,61 @@ public final class PromptLayerRegistry implements PromptRegistry {
         return firstLine.substring(0, firstLine.offsetByCodePoints(0, COMMIT_MESSAGE_LIMIT - 1)) + "…";
     }
 
-    private JsonNode fetch(String name, PromptReference reference) {
-        ObjectNode body = PromptLayerHttp.JSON.createObjectNode();
-        if (reference instanceof PromptReference.Version version) body.put("version", version.number());
-        if (reference instanceof PromptReference.Label label) body.put("label", label.name());
-        return http.send("POST", List.of("prompt-templates", name), body, PromptLayerHttp.Retry.ANY_FAILURE,
-                "get prompt \"" + name + "\" (" + reference + ")");
+    /**
+     * The prompt's numeric id, or null when PromptLayer has no prompt of exactly that name. The name filter matches
+     * partially ({@code support/ticket} also finds {@code support/ticket-classifier}), so each page's items are
+     * compared with the exact name, page after page.
+     */
+    private Long findId(String name) {
+        Long known = ids.get(name);
+        if (known != null) return known;
+        for (int page = 1; page <= MAX_NAME_PAGES; page++) {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("name", name);
+            query.put("page", Integer.toString(page));
+            query.put("per_page", "100");
+            JsonNode answer = http.send("GET", List.of("prompt-templates"), query, null,
+                    PromptLayerHttp.Retry.ANY_FAILURE, "find prompt \"" + name + "\"");
+            for (JsonNode item : answer.path("items")) {
+                if (name.equals(item.path("prompt_name").asText(null)) && item.path("id").canConvertToLong()) {
+                    long id = item.get("id").asLong();
+                    ids.put(name, id);
+                    return id;
+                }
+            }
+            if (!answer.path("has_next").asBoolean(false)) return null;
+        }
+        throw new RegistryException(Kind.UNAVAILABLE, "PromptLayer lists more than " + MAX_NAME_PAGES * 100
+                + " prompts whose names contain \"" + name + "\" and none is named exactly that; give the prompt a"
+                + " more distinctive name");
     }
 
-    /** The latest version's response, or null when PromptLayer has no such prompt. */
-    private JsonNode fetchIfExists(String name) {
+    private long requireId(String name, PromptReference reference) {
+        Long id = findId(name);
+        if (id == null) {
+            throw new RegistryException(Kind.NOT_FOUND, "PromptLayer has no prompt named \"" + name + "\" (looked"
+                    + " for " + reference + "); check the name (it is case-sensitive) and the API key's workspace,"
+                    + " or publish the prompt first");
+        }
+        return id;
+    }
+
+    /** {@code GET /prompt-templates/{id}}: declares 404 for a missing version or label. */
+    private JsonNode raw(long id, String name, PromptReference reference, boolean resolveSnippets) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (reference instanceof PromptReference.Version version) query.put("version", "" + version.number());
+        if (reference instanceof PromptReference.Label label) query.put("label", label.name());
+        query.put("resolve_snippets", Boolean.toString(resolveSnippets));
+        return http.send("GET", List.of("prompt-templates", Long.toString(id)), query, null,
+                PromptLayerHttp.Retry.ANY_FAILURE, "get prompt \"" + name + "\" (" + reference + ")");
+    }
+
+    /** The latest version as stored (snippets as references), or null when PromptLayer has no such prompt. */
+    private JsonNode latestIfExists(String name) {
+        Long id = findId(name);
+        if (id == null) return null;
         try {
-            return fetch(name, new PromptReference.Latest());
+            return raw(id, name, new PromptReference.Latest(), false);
         } catch (RegistryException e) {
             if (e.kind() == Kind.NOT_FOUND) return null;
             throw e;
@@ -218,15 +300,9 @@ public final class PromptLayerRegistry implements PromptRegistry {
                 + ") has no version number; cannot tell which version it is");
     }
 
-    private List<LabelEntry> labelEntries(String name) {
-        JsonNode response;
-        try {
-            response = http.send("GET", List.of("prompt-templates", name, "labels"), null,
-                    PromptLayerHttp.Retry.ANY_FAILURE, "list the labels of prompt \"" + name + "\"");
-        } catch (RegistryException e) {
-            if (e.kind() == Kind.NOT_FOUND) return List.of();
-            throw e;
-        }
+    private List<LabelEntry> labelEntries(long id, String name) {
+        JsonNode response = http.send("GET", List.of("prompt-templates", Long.toString(id), "labels"), null,
+                PromptLayerHttp.Retry.ANY_FAILURE, "list the labels of prompt \"" + name + "\"");
         List<LabelEntry> entries = new ArrayList<>();
         for (JsonNode label : response.path("release_labels")) {
             entries.add(new LabelEntry(label.path("release_label").asText(),
@@ -235,7 +311,7 @@ public final class PromptLayerRegistry implements PromptRegistry {
         return entries;
     }
 
-    /** One row of {@code GET /prompt-templates/{name}/labels}. */
+    /** One row of {@code GET /prompt-templates/{id}/labels}. */
     private record LabelEntry(String label, int version, long id) {
     }
 
@@ -317,9 +393,12 @@ public final class PromptLayerRegistry implements PromptRegistry {
                 throw new RegistryException(Kind.INVALID, BASE_URL_VARIABLE + " \"" + baseUrl + "\" is not an"
                         + " http(s) URL; use e.g. " + DEFAULT_BASE_URL);
             }
-            OkHttpClient http = client != null ? client : new OkHttpClient.Builder()
+            // OkHttp would silently resend a request whose connection broke, which for a log or publish call
+            // whose outcome is unknown means a second entry; the retry rules of PromptLayerHttp decide instead
+            OkHttpClient http = (client != null ? client.newBuilder() : new OkHttpClient.Builder()
                     .connectTimeout(Duration.ofSeconds(10))
-                    .readTimeout(Duration.ofSeconds(60))
+                    .readTimeout(Duration.ofSeconds(60)))
+                    .retryOnConnectionFailure(false)
                     .build();
             Backoff backoff = new Backoff(maxAttempts, baseDelay, Duration.ofSeconds(20), sleeper, random, clock);
             PromptLayerHttp calls = new PromptLayerHttp(http, base, apiKey.strip(), backoff);

@@ -10,8 +10,10 @@ import dev.prompteval.template.ModelSpec;
 import dev.prompteval.template.PromptTemplate;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -22,10 +24,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Pushes an eval run to PromptLayer: one {@code POST /log-request} per row (the version's template as input, the
- * row's output, score 0-100, run metadata), then one {@code POST /rest/track-score} per named score with the logged
- * request's id. Rows go out in parallel, at most {@code concurrency} at a time; after the first failure the rows
- * not yet started are not sent, and the error says how many were.
+ * Pushes an eval run to PromptLayer: one {@code POST /log-request} per row (the rendered messages that were sent as
+ * input, the row's output, tokens, price, the call's start and end, score 0-100, run metadata), then one
+ * {@code POST /rest/track-score} per named score with the logged request's id. Rows go out in parallel, at most
+ * {@code concurrency} at a time; after the first failure the rows not yet started are not sent, and the error says
+ * how many were.
+ *
+ * <p>PromptLayer's log call has no idempotency key: each call creates an entry. So a push first asks
+ * {@code POST /api/public/v2/requests/search} which rows of this run (metadata {@code run_id}) are already logged and
+ * logs only the others; a log call whose outcome is unknown (no answer in time) is never sent again within the push,
+ * the next push finds it if it landed. Named scores are (re)tracked on every row, which is safe: tracking a score
+ * under the same name sets it.
  */
 final class ResultPusher {
     private final PromptLayerHttp http;
@@ -38,7 +47,7 @@ final class ResultPusher {
         this.clock = clock;
     }
 
-    void push(String name, int version, PromptTemplate template, EvalRunRecord run) {
+    void push(String name, long promptId, int version, PromptTemplate template, EvalRunRecord run) {
         ModelSpec model = template.model();
         if (model.provider() == null || model.name() == null) {
             throw new RegistryException(Kind.INVALID, "prompt " + name + " version " + version + " names no model"
@@ -47,6 +56,7 @@ final class ResultPusher {
         }
         List<RowOutcome> rows = run.rows();
         if (rows.isEmpty()) return;
+        Map<String, Long> logged = alreadyLogged(run);
         AtomicInteger pushed = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicReference<RegistryException> firstFailure = new AtomicReference<>();
@@ -61,7 +71,7 @@ final class ResultPusher {
                 tasks.add(pool.submit(() -> {
                     if (firstFailure.get() != null) return;
                     try {
-                        pushRow(name, version, template, model, run, row);
+                        pushRow(name, promptId, version, template, model, run, row, logged.get(row.rowId()));
                         pushed.incrementAndGet();
                     } catch (RegistryException e) {
                         failed.incrementAndGet();
@@ -85,22 +95,30 @@ final class ResultPusher {
                     + " run " + run.runId() + " (suite " + run.suite() + ") to PromptLayer for prompt " + name
                     + " version " + version + "; " + failed.get() + " failed and " + notSent + " were not sent."
                     + " First failure: " + failure.getMessage() + ". The local results under target/prompt-eval/"
-                    + " are kept; push them again when PromptLayer is reachable", failure);
+                    + " are kept; push them again when PromptLayer is reachable (rows already logged are found by"
+                    + " their run and row ids and not logged twice)", failure);
         }
     }
 
-    private void pushRow(String name, int version, PromptTemplate template, ModelSpec model, EvalRunRecord run,
-                         RowOutcome row) {
-        JsonNode logged = http.send("POST", List.of("log-request"), logRequest(name, version, template, model, run,
-                row), PromptLayerHttp.Retry.ANY_FAILURE, "log row " + row.rowId() + " of run " + run.runId());
-        JsonNode id = logged.get("id");
-        if (id == null || !id.canConvertToLong()) {
-            throw new RegistryException(Kind.UNAVAILABLE, "PromptLayer logged row " + row.rowId() + " but its"
-                    + " answer has no request id: " + logged);
+    private void pushRow(String name, long promptId, int version, PromptTemplate template, ModelSpec model,
+                         EvalRunRecord run, RowOutcome row, Long loggedBefore) {
+        long requestId;
+        if (loggedBefore != null) {
+            requestId = loggedBefore;
+        } else {
+            JsonNode logged = http.send("POST", List.of("log-request"), logRequest(name, promptId, version, template,
+                    model, run, row), PromptLayerHttp.Retry.NOT_PROCESSED, "log row " + row.rowId() + " of run "
+                    + run.runId());
+            JsonNode id = logged.get("id");
+            if (id == null || !id.canConvertToLong()) {
+                throw new RegistryException(Kind.UNAVAILABLE, "PromptLayer logged row " + row.rowId() + " but its"
+                        + " answer has no request id: " + logged);
+            }
+            requestId = id.asLong();
         }
         for (Map.Entry<String, Double> named : row.namedScores().entrySet()) {
             ObjectNode body = PromptLayerHttp.JSON.createObjectNode();
-            body.put("request_id", id.asLong());
+            body.put("request_id", requestId);
             body.put("score", percent(named.getValue()));
             body.put("name", named.getKey());
             http.send("POST", List.of("rest", "track-score"), body, PromptLayerHttp.Retry.ANY_FAILURE,
@@ -108,17 +126,52 @@ final class ResultPusher {
         }
     }
 
-    private ObjectNode logRequest(String name, int version, PromptTemplate template, ModelSpec model,
+    /**
+     * The rows of this run PromptLayer already holds, row id to request id: every page of a search on the run's
+     * {@code run_id} metadata (25 per page, the most the search gives).
+     */
+    private Map<String, Long> alreadyLogged(EvalRunRecord run) {
+        Map<String, Long> logged = new HashMap<>();
+        for (int page = 1; ; page++) {
+            ObjectNode body = PromptLayerHttp.JSON.createObjectNode();
+            ObjectNode group = body.putObject("filter_group").put("logic", "AND");
+            group.putArray("filters").addObject().put("field", "metadata").put("operator", "key_equals")
+                    .put("value", run.runId()).put("nested_key", "run_id");
+            body.put("page", page).put("per_page", 25);
+            JsonNode answer = http.send("POST", List.of("api", "public", "v2", "requests", "search"), body,
+                    PromptLayerHttp.Retry.ANY_FAILURE, "find the rows of run " + run.runId() + " already logged");
+            for (JsonNode item : answer.path("items")) {
+                String rowId = metadataValue(item.path("metadata"), "row_id");
+                if (rowId != null && run.suite().equals(metadataValue(item.path("metadata"), "suite"))
+                        && item.path("id").canConvertToLong()) {
+                    logged.putIfAbsent(rowId, item.get("id").asLong());
+                }
+            }
+            if (!answer.path("has_next").asBoolean(false) || page >= 10_000) return logged;
+        }
+    }
+
+    /** A key of a search result's metadata, which comes as an array of one-key objects (or as one object). */
+    private static String metadataValue(JsonNode metadata, String key) {
+        if (metadata.isObject()) return metadata.path(key).isValueNode() ? metadata.get(key).asText() : null;
+        for (JsonNode entry : metadata) {
+            if (entry.path(key).isValueNode()) return entry.get(key).asText();
+        }
+        return null;
+    }
+
+    private ObjectNode logRequest(String name, long promptId, int version, PromptTemplate template, ModelSpec model,
                                   EvalRunRecord run, RowOutcome row) {
-        // these logs record eval results rather than live traffic: the times are when they were pushed
-        String now = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        // these logs record eval results rather than live traffic: the call ends when it is pushed and started its
+        // measured latency earlier, so PromptLayer's latency is the call's
+        Instant end = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ObjectNode body = PromptLayerHttp.JSON.createObjectNode();
         body.put("provider", model.provider());
         body.put("model", model.name());
-        body.set("input", WireBlueprint.promptTemplate(template));
+        body.set("input", input(template, row));
         body.set("output", output(template.isChat(), row.output()));
-        body.put("request_start_time", now);
-        body.put("request_end_time", now);
+        body.put("request_start_time", end.minusMillis(Math.max(0, row.latencyMs())).toString());
+        body.put("request_end_time", end.toString());
         body.set("parameters", PromptLayerHttp.JSON.valueToTree(model.parameters()));
         body.putArray("tags").add("prompt-eval");
         ObjectNode metadata = body.putObject("metadata");
@@ -130,9 +183,12 @@ final class ResultPusher {
         metadata.put("decision", run.decision());
         metadata.put("row_id", row.rowId());
         metadata.put("pass", Boolean.toString(row.pass()));
-        body.put("prompt_name", name);
+        body.put("prompt_id", promptId);
         body.put("prompt_version_number", version);
         body.set("prompt_input_variables", PromptLayerHttp.JSON.valueToTree(row.variables()));
+        if (row.inputTokens() >= 0) body.put("input_tokens", row.inputTokens());
+        if (row.outputTokens() >= 0) body.put("output_tokens", row.outputTokens());
+        body.put("price", row.priceUsd());
         body.put("score", percent(row.score()));
         if (row.error() != null) {
             body.put("status", "ERROR");
@@ -140,6 +196,29 @@ final class ResultPusher {
             body.put("error_message", row.error().length() <= 1024 ? row.error() : row.error().substring(0, 1024));
         }
         return body;
+    }
+
+    /**
+     * The input in blueprint shape: the rendered messages that were sent, or, for a record without them (an older
+     * results file), the template itself.
+     */
+    private static ObjectNode input(PromptTemplate template, RowOutcome row) {
+        if (row.input().isEmpty()) return WireBlueprint.promptTemplate(template);
+        boolean chat = template.isChat();
+        ObjectNode input = PromptLayerHttp.JSON.createObjectNode();
+        input.put("type", chat ? "chat" : "completion");
+        if (chat) {
+            var messages = input.putArray("messages");
+            for (EvalRunRecord.SentMessage sent : row.input()) {
+                ObjectNode message = messages.addObject().put("role", sent.role());
+                message.putArray("content").addObject().put("type", "text").put("text", sent.content());
+            }
+        } else {
+            String text = row.input().stream().map(EvalRunRecord.SentMessage::content)
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            input.putArray("content").addObject().put("type", "text").put("text", text);
+        }
+        return input;
     }
 
     /** The output in blueprint shape: an assistant message, a completion, or nothing when the row errored. */

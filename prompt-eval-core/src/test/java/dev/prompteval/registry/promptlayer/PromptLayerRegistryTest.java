@@ -2,6 +2,7 @@ package dev.prompteval.registry.promptlayer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prompteval.registry.LabelMove;
 import dev.prompteval.registry.PromptReference;
 import dev.prompteval.registry.RegistryException;
 import dev.prompteval.registry.RegistryException.Kind;
@@ -26,16 +27,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The PromptLayer client against a local mock server. Request paths, headers and bodies are the ones PromptLayer's
- * openapi.json specifies; the canned answers follow its response schemas and examples.
+ * The PromptLayer client against a local mock server, call by call. Request paths, headers and bodies are the ones
+ * PromptLayer's openapi.json specifies; the canned answers follow its response schemas and examples
+ * (ListPromptTemplates, GetPromptTemplateRawResponse, GetPromptTemplateLabelResponse, CreatePromptTemplateResponse).
+ * {@link PromptLayerLoopbackTest} runs whole scenarios against a fake that behaves as the service does.
  */
 class PromptLayerRegistryTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String KEY = "pl_test_0123456789abcdef";
     static final String NAME = "support/order summary";
-    static final String ENCODED = "support%2Forder%20summary";
 
-    /** Shaped like GetPromptTemplateResponse (POST /prompt-templates/{identifier}). */
+    /** The name lookup: the exact name, first page, 100 per page. */
+    static final String LOOKUP = "/prompt-templates?name=support%2Forder%20summary&page=1&per_page=100";
+
+    /** Shaped like ListPromptTemplates: a partial match first, then the exact name with id 17. */
+    static final String FOUND = """
+            {"items": [
+               {"id": 16, "prompt_name": "support/order summary (old)", "external_ids": [],
+                "prompt_template": {"type": "completion", "content": []}},
+               {"id": 17, "prompt_name": "support/order summary", "external_ids": [],
+                "prompt_template": {"type": "completion", "content": []}}],
+             "page": 1, "pages": 1, "per_page": 100, "total": 2, "has_next": false, "has_prev": false,
+             "next_num": null, "prev_num": null}
+            """;
+
+    /** Shaped like ListPromptTemplates with nothing found. */
+    static final String NONE = """
+            {"items": [], "page": 1, "pages": 1, "per_page": 100, "total": 0, "has_next": false, "has_prev": false,
+             "next_num": null, "prev_num": null}
+            """;
+
+    /** Shaped like GetPromptTemplateRawResponse (GET /prompt-templates/{identifier}). */
     static String template(int version, String text) {
         return """
                 {"id": 17, "prompt_name": "support/order summary",
@@ -46,7 +68,8 @@ class PromptLayerRegistryTest {
                     "input_variables": ["order"], "template_format": "f-string"}]},
                  "metadata": {"model": {"provider": "openai", "name": "gpt-4o-mini",
                    "parameters": {"temperature": 0.2}}},
-                 "commit_message": "Improve support tone", "llm_kwargs": null, "version": %d}
+                 "commit_message": "Improve support tone", "llm_kwargs": null, "version": %d, "workspace_id": 42,
+                 "tags": [], "snippets": [], "created_at": "2025-03-15T10:30:00Z"}
                 """.formatted(text, version);
     }
 
@@ -112,15 +135,22 @@ class PromptLayerRegistryTest {
         }
     }
 
+    static String labelsWith(String label, int version) {
+        return LABELS.replace("\"prompt_version_number\": 2, \"release_label\": \"" + label + "\"",
+                "\"prompt_version_number\": " + version + ", \"release_label\": \"" + label + "\"");
+    }
+
     @Test
-    void getByLabelPostsTheLabelAndReadsTheLabelsOnThatVersion() throws Exception {
+    void getByLabelFindsTheIdThenReadsTheRawVersionAndItsLabels() throws Exception {
+        server.enqueue(json(200, FOUND));
         server.enqueue(json(200, template(2, "Order: {order}")));
         server.enqueue(json(200, LABELS));
 
         RegistryPrompt prompt = registry().get(NAME, PromptReference.parse("label:prod"));
 
-        expect("POST", "/prompt-templates/" + ENCODED, "{\"label\": \"prod\"}");
-        expect("GET", "/prompt-templates/" + ENCODED + "/labels", null);
+        expect("GET", LOOKUP, null);
+        expect("GET", "/prompt-templates/17?label=prod&resolve_snippets=true", null);
+        expect("GET", "/prompt-templates/17/labels", null);
         assertThat(prompt.name()).isEqualTo(NAME);
         assertThat(prompt.version()).isEqualTo(2);
         assertThat(prompt.labels()).containsExactly("prod");
@@ -131,52 +161,81 @@ class PromptLayerRegistryTest {
     }
 
     @Test
-    void getByVersionAndLatestSendTheVersionOrAnEmptyBody() throws Exception {
+    void theIdIsLookedUpOnceAndSourceKeepsSnippetsAsReferences() throws Exception {
+        server.enqueue(json(200, FOUND));
         server.enqueue(json(200, template(3, "v3")));
         server.enqueue(json(200, LABELS));
         server.enqueue(json(200, template(4, "v4")));
         server.enqueue(json(200, LABELS));
+        PromptLayerRegistry registry = registry();
 
-        assertThat(registry().get(NAME, PromptReference.parse("version:3")).labels()).containsExactly("staging");
-        assertThat(registry().get(NAME, PromptReference.parse("latest")).version()).isEqualTo(4);
+        assertThat(registry.get(NAME, PromptReference.parse("version:3")).labels()).containsExactly("staging");
+        assertThat(registry.getSource(NAME, PromptReference.parse("latest")).version()).isEqualTo(4);
 
-        expect("POST", "/prompt-templates/" + ENCODED, "{\"version\": 3}");
-        expect("GET", "/prompt-templates/" + ENCODED + "/labels", null);
-        expect("POST", "/prompt-templates/" + ENCODED, "{}");
+        expect("GET", LOOKUP, null);
+        expect("GET", "/prompt-templates/17?version=3&resolve_snippets=true", null);
+        expect("GET", "/prompt-templates/17/labels", null);
+        expect("GET", "/prompt-templates/17?resolve_snippets=false", null);
     }
 
     @Test
-    void aMissingPromptIsNotFoundWithPromptLayersExplanation() throws Exception {
+    void theNameLookupReadsEveryPageUntilTheExactName() throws Exception {
+        server.enqueue(json(200, NONE.replace("\"items\": []", "\"items\": [{\"id\": 3, \"prompt_name\":"
+                + " \"support/order summary v0\", \"external_ids\": [], \"prompt_template\": {\"type\":"
+                + " \"completion\", \"content\": []}}]").replace("\"has_next\": false", "\"has_next\": true")));
+        server.enqueue(json(200, FOUND));
+        server.enqueue(json(200, LABELS));
+
+        assertThat(registry().listLabels(NAME)).containsKeys("prod", "staging");
+
+        expect("GET", LOOKUP, null);
+        expect("GET", LOOKUP.replace("&page=1&", "&page=2&"), null);
+        expect("GET", "/prompt-templates/17/labels", null);
+    }
+
+    @Test
+    void aMissingPromptOrLabelIsNotFound() throws Exception {
+        server.enqueue(json(200, NONE));
+        server.enqueue(json(200, FOUND));
         server.enqueue(json(404, "{\"success\": false, \"message\": \"Prompt template not found\"}"));
 
         assertThatThrownBy(() -> registry().get(NAME, PromptReference.parse("label:prod")))
                 .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
+                .hasMessage("PromptLayer has no prompt named \"support/order summary\" (looked for label:prod);"
+                        + " check the name (it is case-sensitive) and the API key's workspace, or publish the prompt"
+                        + " first");
+        assertThatThrownBy(() -> registry().get(NAME, PromptReference.parse("label:gone")))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
                 .hasMessage("PromptLayer (" + server.url("/") + ") could not get prompt \"support/order summary\""
-                        + " (label:prod): HTTP 404: Prompt template not found");
+                        + " (label:gone): HTTP 404: Prompt template not found");
     }
 
     @Test
     void listsLabelsSortedAndVersionsUpToTheLatest() throws Exception {
+        server.enqueue(json(200, FOUND));
         server.enqueue(json(200, LABELS));
         server.enqueue(json(200, template(3, "x")));
-        server.enqueue(json(404, "{\"success\": false, \"message\": \"Prompt template not found\"}"));
-        server.enqueue(json(404, "{\"success\": false, \"message\": \"Prompt template not found\"}"));
+        server.enqueue(json(200, NONE));
+        server.enqueue(json(200, NONE));
+        PromptLayerRegistry registry = registry();
 
-        assertThat(registry().listLabels(NAME)).containsExactly(Map.entry("prod", 2), Map.entry("staging", 3));
-        assertThat(registry().listVersions(NAME)).containsExactly(1, 2, 3);
-        assertThat(registry().listVersions("new")).isEmpty();
-        assertThat(registry().listLabels("new")).isEmpty();
+        assertThat(registry.listLabels(NAME)).containsExactly(Map.entry("prod", 2), Map.entry("staging", 3));
+        assertThat(registry.listVersions(NAME)).containsExactly(1, 2, 3);
+        assertThat(registry.listVersions("new")).isEmpty();
+        assertThat(registry.listLabels("new")).isEmpty();
 
-        expect("GET", "/prompt-templates/" + ENCODED + "/labels", null);
-        expect("POST", "/prompt-templates/" + ENCODED, "{}");
-        expect("POST", "/prompt-templates/new", "{}");
-        expect("GET", "/prompt-templates/new/labels", null);
+        expect("GET", LOOKUP, null);
+        expect("GET", "/prompt-templates/17/labels", null);
+        expect("GET", "/prompt-templates/17?resolve_snippets=false", null);
+        expect("GET", "/prompt-templates?name=new&page=1&per_page=100", null);
+        expect("GET", "/prompt-templates?name=new&page=1&per_page=100", null);
     }
 
     @Test
     void publishSendsTheBlueprintWithReleaseLabelsAndReturnsTheNewVersion() throws Exception {
+        server.enqueue(json(200, FOUND));
         server.enqueue(json(200, template(2, "Order: {order}")));
-        server.enqueue(json(200, """
+        server.enqueue(json(201, """
                 {"id": 17, "prompt_name": "support/order summary", "prompt_version_id": 103, "version_number": 3,
                  "tags": [], "release_labels": ["staging"], "external_ids": [],
                  "prompt_template": {"type": "chat", "messages": []}, "metadata": null,
@@ -193,7 +252,8 @@ class PromptLayerRegistryTest {
         int version = registry().publish(NAME, candidate, "Shorter\n\nLonger explanation", List.of("staging"), 2);
 
         assertThat(version).isEqualTo(3);
-        expect("POST", "/prompt-templates/" + ENCODED, "{}");
+        expect("GET", LOOKUP, null);
+        expect("GET", "/prompt-templates/17?resolve_snippets=false", null);
         expect("POST", "/rest/prompt-templates", """
                 {"prompt_template": {"prompt_name": "support/order summary"},
                  "prompt_version": {
@@ -209,22 +269,33 @@ class PromptLayerRegistryTest {
 
     @Test
     void publishingTheLatestContentAgainOnlyMovesTheLabels() throws Exception {
+        server.enqueue(json(200, FOUND));
         server.enqueue(json(200, template(3, "Order: {order}")));
         server.enqueue(json(200, LABELS));
         server.enqueue(json(200, "{\"created_at\": \"2025-03-15T10:30:00Z\", \"id\": 55, \"name\": \"prod\","
                 + " \"prompt_id\": 17, \"prompt_version_id\": 102}"));
-        PromptTemplate same = WireBlueprint.fromResponse(tree(template(3, "Order: {order}")), NAME, 3);
+        server.enqueue(json(200, labelsWith("prod", 3)));
+        PromptTemplate same = PromptTemplate.parse("""
+                {"prompt_template": {"type": "chat", "messages": [
+                   {"role": "system", "content": "You summarise orders."},
+                   {"role": "user", "content": "Order: {order}"}]},
+                 "metadata": {"model": {"provider": "openai", "name": "gpt-4o-mini",
+                   "parameters": {"temperature": 0.2}}}}
+                """, "same.json");
 
         assertThat(registry().publish(NAME, same, "again", List.of("prod"), 1)).isEqualTo(3);
 
-        expect("POST", "/prompt-templates/" + ENCODED, "{}");
-        expect("GET", "/prompt-templates/" + ENCODED + "/labels", null);
+        expect("GET", LOOKUP, null);
+        expect("GET", "/prompt-templates/17?resolve_snippets=false", null);
+        expect("GET", "/prompt-templates/17/labels", null);
         expect("PATCH", "/prompt-labels/55", "{\"prompt_version_number\": 3}");
-        assertThat(server.getRequestCount()).isEqualTo(3);
+        expect("GET", "/prompt-templates/17/labels", null);
+        assertThat(server.getRequestCount()).isEqualTo(5);
     }
 
     @Test
     void publishAgainstAnOutdatedVersionIsAConflictAndPublishesNothing() throws Exception {
+        server.enqueue(json(200, FOUND));
         server.enqueue(json(200, template(3, "theirs")));
 
         assertThatThrownBy(() -> registry().publish(NAME, PromptTemplate.parse(template(1, "mine"), "x"), null,
@@ -233,13 +304,13 @@ class PromptLayerRegistryTest {
                 .hasMessage("publish of prompt support/order summary refused: expected version 2 to be the latest,"
                         + " but PromptLayer's latest is version 3. Nothing was published. Evaluate your candidate"
                         + " against the latest version and publish again");
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
     @Test
     void aNewPromptIsPublishedWhenNoneWasExpected() throws Exception {
-        server.enqueue(json(404, "{\"success\": false, \"message\": \"Prompt template not found\"}"));
-        server.enqueue(json(200, "{\"id\": 18, \"prompt_name\": \"fresh\", \"prompt_version_id\": 1,"
+        server.enqueue(json(200, NONE));
+        server.enqueue(json(201, "{\"id\": 18, \"prompt_name\": \"fresh\", \"prompt_version_id\": 1,"
                 + " \"version_number\": 1, \"tags\": [], \"external_ids\": [], \"prompt_template\":"
                 + " {\"type\": \"completion\", \"content\": []}}"));
         PromptTemplate completion = PromptTemplate.parse("{\"prompt_template\": {\"type\": \"completion\","
@@ -247,7 +318,7 @@ class PromptLayerRegistryTest {
 
         assertThat(registry().publish("fresh", completion, "   ", List.of(), 0)).isEqualTo(1);
 
-        expect("POST", "/prompt-templates/fresh", "{}");
+        expect("GET", "/prompt-templates?name=fresh&page=1&per_page=100", null);
         expect("POST", "/rest/prompt-templates", """
                 {"prompt_template": {"prompt_name": "fresh"},
                  "prompt_version": {"prompt_template": {"type": "completion",
@@ -256,49 +327,72 @@ class PromptLayerRegistryTest {
     }
 
     @Test
-    void movingAnExistingLabelPatchesItById() throws Exception {
+    void movingAnExistingLabelPatchesItByIdAndConfirmsIt() throws Exception {
+        server.enqueue(json(200, FOUND));
         server.enqueue(json(200, LABELS));
         server.enqueue(json(200, "{\"created_at\": \"2025-03-15T10:30:00Z\", \"id\": 55, \"name\": \"prod\","
                 + " \"prompt_id\": 17, \"prompt_version_id\": 102}"));
+        server.enqueue(json(200, labelsWith("prod", 3)));
 
-        registry().moveLabel(NAME, "prod", 3);
+        assertThat(registry().moveLabel(NAME, "prod", 3)).isEqualTo(LabelMove.MOVED);
 
-        expect("GET", "/prompt-templates/" + ENCODED + "/labels", null);
+        expect("GET", LOOKUP, null);
+        expect("GET", "/prompt-templates/17/labels", null);
         expect("PATCH", "/prompt-labels/55", "{\"prompt_version_number\": 3}");
+        expect("GET", "/prompt-templates/17/labels", null);
     }
 
     @Test
-    void aNewLabelIsCreatedOnThePromptFoundById() throws Exception {
+    void aLabelStillElsewhereAfterTheChangeIsPendingApproval() throws Exception {
+        server.enqueue(json(200, FOUND));
+        server.enqueue(json(200, LABELS));
+        server.enqueue(json(200, "{\"created_at\": \"2025-03-15T10:30:00Z\", \"id\": 55, \"name\": \"prod\","
+                + " \"prompt_id\": 17, \"prompt_version_id\": 101}"));
+        server.enqueue(json(200, LABELS));
+
+        assertThat(registry().moveLabel(NAME, "prod", 3)).isEqualTo(LabelMove.PENDING_APPROVAL);
+        assertThat(LabelMove.PENDING_APPROVAL.describe()).isEqualTo("pending approval");
+    }
+
+    @Test
+    void aNewLabelIsCreatedOnThePromptById() throws Exception {
+        server.enqueue(json(200, FOUND));
         server.enqueue(json(200, LABELS));
         server.enqueue(json(200, template(3, "x")));
         server.enqueue(json(200, "{\"created_at\": \"2025-03-15T10:30:00Z\", \"id\": 57, \"name\": \"canary\","
                 + " \"prompt_id\": 17, \"prompt_version_id\": 102}"));
+        server.enqueue(json(200, LABELS.replace("]}", ", {\"prompt_version_id\": 102, \"prompt_version_number\": 3,"
+                + " \"release_label\": \"canary\", \"release_label_id\": 57}]}")));
 
-        registry().moveLabel(NAME, "canary", 3);
+        assertThat(registry().moveLabel(NAME, "canary", 3)).isEqualTo(LabelMove.MOVED);
 
-        expect("GET", "/prompt-templates/" + ENCODED + "/labels", null);
-        expect("POST", "/prompt-templates/" + ENCODED, "{\"version\": 3}");
+        expect("GET", LOOKUP, null);
+        expect("GET", "/prompt-templates/17/labels", null);
+        expect("GET", "/prompt-templates/17?version=3&resolve_snippets=false", null);
         expect("POST", "/prompts/17/label", "{\"prompt_version_number\": 3, \"name\": \"canary\"}");
+        expect("GET", "/prompt-templates/17/labels", null);
     }
 
     @Test
     void aLabelAlreadyOnTheVersionIsLeftAlone() throws Exception {
+        server.enqueue(json(200, FOUND));
         server.enqueue(json(200, LABELS));
 
-        registry().moveLabel(NAME, "prod", 2);
+        assertThat(registry().moveLabel(NAME, "prod", 2)).isEqualTo(LabelMove.UNCHANGED);
 
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
     @Test
     void rateLimitIsRetriedAfterTheServersRetryAfter() throws Exception {
         server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3")
                 .body("{\"success\": false, \"message\": \"Rate limit exceeded. Please retry later.\"}").build());
+        server.enqueue(json(200, FOUND));
         server.enqueue(json(200, LABELS));
 
         assertThat(registry().listLabels(NAME)).containsKeys("prod", "staging");
 
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(server.getRequestCount()).isEqualTo(3);
         assertThat(sleeps).containsExactly(Duration.ofSeconds(3));
     }
 
@@ -309,7 +403,7 @@ class PromptLayerRegistryTest {
         assertThatThrownBy(() -> registry().listLabels(NAME))
                 .isInstanceOfSatisfying(RegistryException.class,
                         e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE))
-                .hasMessageEndingWith("could not list the labels of prompt \"support/order summary\": HTTP 500:"
+                .hasMessageEndingWith("could not find prompt \"support/order summary\": HTTP 500:"
                         + " Internal error after 4 attempt(s); try again later");
         assertThat(server.getRequestCount()).isEqualTo(4);
         // base 100 ms doubling, capped; equal jitter with random 0.5 waits 3/4 of each ceiling
@@ -330,16 +424,17 @@ class PromptLayerRegistryTest {
     @Test
     void aTimedOutReadIsRetried() throws Exception {
         server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(json(200, FOUND));
         server.enqueue(json(200, LABELS));
 
         assertThat(registry().listLabels(NAME)).hasSize(2);
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(server.getRequestCount()).isEqualTo(3);
         assertThat(sleeps).containsExactly(Duration.ofMillis(75));
     }
 
     @Test
     void aTimedOutPublishIsNotSentTwice() throws Exception {
-        server.enqueue(json(404, "{\"success\": false, \"message\": \"Prompt template not found\"}"));
+        server.enqueue(json(200, NONE));
         server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
         assertThatThrownBy(() -> registry().publish("fresh", PromptTemplate.parse(template(1, "x"), "x"), null,
@@ -389,11 +484,12 @@ class PromptLayerRegistryTest {
 
     @Test
     void aBaseUrlWithAPathKeepsIt() throws Exception {
-        server.enqueue(json(200, LABELS));
+
+        server.enqueue(json(200, NONE));
 
         builder().baseUrl(server.url("/proxy/pl").toString()).build().listLabels("a b");
 
-        expect("GET", "/proxy/pl/prompt-templates/a%20b/labels", null);
+        expect("GET", "/proxy/pl/prompt-templates?name=a%20b&page=1&per_page=100", null);
     }
 
     @Test

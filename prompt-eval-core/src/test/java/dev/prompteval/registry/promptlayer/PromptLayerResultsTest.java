@@ -3,6 +3,7 @@ package dev.prompteval.registry.promptlayer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prompteval.registry.EvalRunRecord;
 import dev.prompteval.registry.EvalRunRecord.RowOutcome;
+import dev.prompteval.registry.EvalRunRecord.SentMessage;
 import dev.prompteval.registry.RegistryException;
 import dev.prompteval.registry.RegistryException.Kind;
 import mockwebserver3.Dispatcher;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import static dev.prompteval.registry.promptlayer.PromptLayerRegistryTest.ENCODED;
+import static dev.prompteval.registry.promptlayer.PromptLayerRegistryTest.FOUND;
 import static dev.prompteval.registry.promptlayer.PromptLayerRegistryTest.KEY;
 import static dev.prompteval.registry.promptlayer.PromptLayerRegistryTest.NAME;
 import static dev.prompteval.registry.promptlayer.PromptLayerRegistryTest.json;
@@ -48,6 +49,9 @@ class PromptLayerResultsTest {
     Function<String, MockResponse> logAnswer = row -> json(201, "{\"id\": " + (1000 + number(row))
             + ", \"prompt_version\": null, \"status\": \"SUCCESS\", \"error_type\": null, \"error_message\": null}");
     String versionAnswer = template(2, "Order: {order}");
+    /** Shaped like SearchRequestLogsResponse: nothing of the run is logged yet. */
+    String searchAnswer = "{\"success\": true, \"items\": [], \"page\": 1, \"pages\": 1, \"per_page\": 25,"
+            + " \"total\": 0, \"has_next\": false, \"has_prev\": false, \"next_num\": null, \"prev_num\": null}";
 
     @BeforeEach
     void start() throws Exception {
@@ -57,7 +61,11 @@ class PromptLayerResultsTest {
             public MockResponse dispatch(RecordedRequest request) {
                 requests.add(request);
                 String target = request.getTarget();
-                if (target.equals("/prompt-templates/" + ENCODED)) return json(200, versionAnswer);
+                if (target.startsWith("/prompt-templates?name=")) return json(200, FOUND);
+                if (target.equals("/prompt-templates/17?version=2&resolve_snippets=true")) {
+                    return json(200, versionAnswer);
+                }
+                if (target.equals("/api/public/v2/requests/search")) return json(200, searchAnswer);
                 if (target.equals("/log-request")) return logAnswer.apply(rowOf(request));
                 if (target.equals("/rest/track-score")) {
                     return json(200, "{\"success\": true, \"message\": \"Score tracked\"}");
@@ -125,29 +133,38 @@ class PromptLayerResultsTest {
     void eachRowIsLoggedAgainstTheVersionAndNamedScoresAreTrackedOnItsRequest() throws Exception {
         var rows = List.of(
                 new RowOutcome("r1", 0.876, true, "2 mugs, paid", Map.of("tone", 0.874, "accuracy", 1.0),
-                        Map.of("order", "2 mugs"), null),
+                        Map.of("order", "2 mugs"), null, List.of(new SentMessage("system", "You summarise orders."),
+                        new SentMessage("user", "Order: 2 mugs")), 41, 5, 0.000012, 1250),
                 new RowOutcome("r2", 0.2, false, "no idea", Map.of("accuracy", 0.0)),
                 new RowOutcome("r3", 0, false, null, Map.of(), Map.of("order", "?"), "timeout after 3 attempts"));
 
         registry(8).pushResults(NAME, 2, run(rows));
 
-        assertThat(bodies("/prompt-templates/" + ENCODED)).containsExactly(tree("{\"version\": 2}"));
-        String input = tree(template(2, "Order: {order}")).get("prompt_template").toString();
+        assertThat(bodies("/api/public/v2/requests/search")).containsExactly(tree("""
+                {"filter_group": {"logic": "AND", "filters": [
+                   {"field": "metadata", "operator": "key_equals", "value": "run-42", "nested_key": "run_id"}]},
+                 "page": 1, "per_page": 25}
+                """));
         assertThat(logOf("r1")).isEqualTo(tree("""
                 {"provider": "openai", "model": "gpt-4o-mini",
-                 "input": %s,
+                 "input": {"type": "chat", "messages": [
+                   {"role": "system", "content": [{"type": "text", "text": "You summarise orders."}]},
+                   {"role": "user", "content": [{"type": "text", "text": "Order: 2 mugs"}]}]},
                  "output": {"type": "chat", "messages": [
                    {"role": "assistant", "content": [{"type": "text", "text": "2 mugs, paid"}]}]},
-                 "request_start_time": "2026-11-23T10:15:30Z", "request_end_time": "2026-11-23T10:15:30Z",
+                 "request_start_time": "2026-11-23T10:15:28.750Z", "request_end_time": "2026-11-23T10:15:30Z",
                  "parameters": {"temperature": 0.2},
                  "tags": ["prompt-eval"],
                  "metadata": {"suite": "orders", "run_id": "run-42", "git_commit": "abc123",
                               "dataset_hash": "sha256:d", "candidate_hash": "sha256:c", "decision": "PASS",
                               "row_id": "r1", "pass": "true"},
-                 "prompt_name": "support/order summary", "prompt_version_number": 2,
+                 "prompt_id": 17, "prompt_version_number": 2,
                  "prompt_input_variables": {"order": "2 mugs"},
-                 "score": 88}
-                """.formatted(input)));
+                 "input_tokens": 41, "output_tokens": 5, "price": 0.000012, "score": 88}
+                """));
+        // a record without the sent messages (an older results file) shows the version's template as input
+        assertThat(logOf("r2").at("/input/messages/1/content/0/text").asText()).isEqualTo("Order: {order}");
+        assertThat(logOf("r2").has("input_tokens")).isFalse();
         JsonNode errored = logOf("r3");
         assertThat(errored.get("status").asText()).isEqualTo("ERROR");
         assertThat(errored.get("error_type").asText()).isEqualTo("UNKNOWN_ERROR");
@@ -161,6 +178,25 @@ class PromptLayerResultsTest {
                 tree("{\"request_id\": 1001, \"score\": 100, \"name\": \"accuracy\"}"),
                 tree("{\"request_id\": 1001, \"score\": 87, \"name\": \"tone\"}"),
                 tree("{\"request_id\": 1002, \"score\": 0, \"name\": \"accuracy\"}"));
+    }
+
+    @Test
+    void rowsTheRunAlreadyLoggedAreNotLoggedAgainButGetTheirScores() throws Exception {
+        // metadata as the search returns it: an array of one-key objects (SearchRequestLogsResponse example)
+        searchAnswer = """
+                {"success": true, "items": [
+                   {"id": 555, "metadata": [{"suite": "orders"}, {"run_id": "run-42"}, {"row_id": "r1"}], "scores": []},
+                   {"id": 556, "metadata": [{"suite": "other"}, {"run_id": "run-42"}, {"row_id": "r2"}], "scores": []}],
+                 "page": 1, "pages": 1, "per_page": 25, "total": 2, "has_next": false, "has_prev": false,
+                 "next_num": null, "prev_num": null}
+                """;
+        var rows = List.of(new RowOutcome("r1", 1, true, "ok", Map.of("accuracy", 1.0)), row(2));
+
+        registry(2).pushResults(NAME, 2, run(rows));
+
+        assertThat(bodies("/log-request")).extracting(b -> b.at("/metadata/row_id").asText()).containsExactly("r2");
+        assertThat(bodies("/rest/track-score")).containsExactly(
+                tree("{\"request_id\": 555, \"score\": 100, \"name\": \"accuracy\"}"));
     }
 
     @Test
@@ -223,7 +259,8 @@ class PromptLayerResultsTest {
                         + " PromptLayer (" + server.url("/") + ") could not log row r2 of run run-42: HTTP 422:"
                         + " [\"body\",\"model\"] Field required.")
                 .hasMessageEndingWith("The local results under target/prompt-eval/ are kept; push them again when"
-                        + " PromptLayer is reachable");
+                        + " PromptLayer is reachable (rows already logged are found by their run and row ids and not"
+                        + " logged twice)");
         assertThat(requests).filteredOn(r -> r.getTarget().equals("/log-request")).hasSize(2);
     }
 
@@ -236,6 +273,6 @@ class PromptLayerResultsTest {
         assertThatThrownBy(() -> registry(2).pushResults(NAME, 2, run(List.of(row(1)))))
                 .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID))
                 .hasMessageContaining("prompt support/order summary version 2 names no model");
-        assertThat(requests).hasSize(1);
+        assertThat(requests).hasSize(2);
     }
 }
