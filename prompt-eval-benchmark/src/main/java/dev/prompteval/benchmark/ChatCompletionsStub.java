@@ -40,6 +40,10 @@ final class ChatCompletionsStub implements AutoCloseable {
     private final ByteBuffer notFound;
     private final PriorityQueue<Reply> due = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
     private final AtomicLong requests = new AtomicLong();
+    // When each chat completion arrived and when the last answer left (System.nanoTime), for timelines.
+    private long[] arrivals = new long[1024];
+    private volatile int arrivalCount;
+    private volatile long lastAnswerNanos;
     private volatile boolean running = true;
 
     ChatCompletionsStub(Duration latency) throws IOException {
@@ -70,6 +74,16 @@ final class ChatCompletionsStub implements AutoCloseable {
     /** Chat completions answered so far. */
     long requests() {
         return requests.get();
+    }
+
+    /** When the chat completions so far arrived (System.nanoTime), in order; read once the calls are done. */
+    long[] arrivalNanos() {
+        return java.util.Arrays.copyOf(arrivals, arrivalCount);
+    }
+
+    /** When the last answer was written (System.nanoTime), or 0 before any. */
+    long lastAnswerNanos() {
+        return lastAnswerNanos;
     }
 
     private void serve() {
@@ -117,7 +131,10 @@ final class ChatCompletionsStub implements AutoCloseable {
             if (key == null || !key.isValid()) continue;
             try {
                 reply.connection.send(key, reply.body.duplicate());
-                if (reply.body == answer) requests.incrementAndGet();
+                if (reply.body == answer) {
+                    requests.incrementAndGet();
+                    lastAnswerNanos = System.nanoTime();
+                }
             } catch (IOException e) {
                 reply.connection.close(key);
             }
@@ -158,6 +175,11 @@ final class ChatCompletionsStub implements AutoCloseable {
             int total = end + HEADERS_END.length + length;
             if (in.position() < total) return false;
             boolean chat = head.startsWith("POST /v1/chat/completions ");
+            if (chat) {
+                if (arrivalCount == arrivals.length) arrivals = java.util.Arrays.copyOf(arrivals, arrivals.length * 2);
+                arrivals[arrivalCount] = System.nanoTime();
+                arrivalCount++;
+            }
             due.add(new Reply(System.nanoTime() + latencyNanos, this, chat ? answer : notFound));
             in.flip().position(total);
             in.compact();
