@@ -127,7 +127,8 @@ public final class WholeBuildBenchmark {
         Path bin = options.promptfoo.resolve("node_modules").resolve(".bin");
         return List.of(bin.resolve("node").toString(), bin.resolve("promptfoo").toString(), "eval", "-c",
                 project.resolve("promptfooconfig.yaml").toString(), "-j", Integer.toString(options.concurrency),
-                "--no-cache", "--no-progress-bar", "--no-table", "-o", work.resolve("promptfoo-results.json").toString());
+                "--no-cache", "--no-progress-bar", "--no-table", "-o",
+                work.resolve("promptfoo-results.json").toString());
     }
 
     private Map<String, String> environment() {

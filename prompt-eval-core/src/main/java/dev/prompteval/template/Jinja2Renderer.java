@@ -34,8 +34,8 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
     private static final Jinjava JINJAVA = new Jinjava(CONFIG);
     /**
      * Each thread's copy of Jinjava's global context (its filters, functions, tags and tests), made once. Jinjava's
-     * own renderForResult makes a fresh copy for every render, registering every built-in again: that was over
-     * 90% of the CPU of validating and rendering a row (about 700 of 750 us, warm). A copy is used by one thread only,
+     * own renderForResult makes a fresh copy for every render, registering every built-in again: that was over 90%
+     * of the CPU of validating and rendering a row (about 700 of 750 us, warm). A copy is used by one thread only,
      * and each render's bindings and assignments live in its own child context, so rows do not see each other.
      */
     private static final ThreadLocal<Context> GLOBALS = ThreadLocal.withInitial(JINJAVA::getGlobalContextCopy);

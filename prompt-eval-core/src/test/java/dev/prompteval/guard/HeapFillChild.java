@@ -4,8 +4,8 @@ import dev.prompteval.run.CancellationToken;
 
 /**
  * A JVM whose work outgrows its heap, for {@link RunGuardTest}: under a {@link RunGuard}, it keeps more and more
- * small objects alive until the guard cancels its token. Prints the guard's message and exits 3; exits 4 on an OutOfMemoryError (the guard was too
- * late) and 5 when nothing stopped it within two minutes.
+ * small objects alive until the guard cancels its token. Prints the guard's message and exits 3; exits 4 on an
+ * OutOfMemoryError (the guard was too late) and 5 when nothing stopped it within two minutes.
  */
 public final class HeapFillChild {
     private HeapFillChild() {
