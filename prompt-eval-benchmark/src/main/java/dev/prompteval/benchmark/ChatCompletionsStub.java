@@ -50,6 +50,10 @@ final class ChatCompletionsStub implements AutoCloseable {
     private final SplittableRandom draws;
     private final ByteBuffer rateLimit;
     private final ByteBuffer serverError;
+    // When each chat completion arrived and when the last answer left (System.nanoTime), for timelines.
+    private long[] arrivals = new long[1024];
+    private volatile int arrivalCount;
+    private volatile long lastAnswerNanos;
     private volatile boolean running = true;
 
     /**
@@ -115,6 +119,16 @@ final class ChatCompletionsStub implements AutoCloseable {
         return serverErrors.get();
     }
 
+    /** When the chat completions so far arrived (System.nanoTime), in order; read once the calls are done. */
+    long[] arrivalNanos() {
+        return java.util.Arrays.copyOf(arrivals, arrivalCount);
+    }
+
+    /** When the last answer was written (System.nanoTime), or 0 before any. */
+    long lastAnswerNanos() {
+        return lastAnswerNanos;
+    }
+
     private void serve() {
         try {
             while (running) {
@@ -160,7 +174,10 @@ final class ChatCompletionsStub implements AutoCloseable {
             if (key == null || !key.isValid()) continue;
             try {
                 reply.connection.send(key, reply.body.duplicate());
-                if (reply.body == answer) requests.incrementAndGet();
+                if (reply.body == answer) {
+                    requests.incrementAndGet();
+                    lastAnswerNanos = System.nanoTime();
+                }
             } catch (IOException e) {
                 reply.connection.close(key);
             }
@@ -201,6 +218,11 @@ final class ChatCompletionsStub implements AutoCloseable {
             int total = end + HEADERS_END.length + length;
             if (in.position() < total) return false;
             boolean chat = head.startsWith("POST /v1/chat/completions ");
+            if (chat) {
+                if (arrivalCount == arrivals.length) arrivals = java.util.Arrays.copyOf(arrivals, arrivals.length * 2);
+                arrivals[arrivalCount] = System.nanoTime();
+                arrivalCount++;
+            }
             due.add(new Reply(System.nanoTime() + latencyNanos, this, chat ? chatReply() : notFound));
             in.flip().position(total);
             in.compact();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.prompteval.PromptEvalException;
 import dev.prompteval.io.AtomicFiles;
+import dev.prompteval.guard.HeapTooSmallException;
+import dev.prompteval.guard.RunGuard;
 import dev.prompteval.registry.EvalRunRecord;
 import dev.prompteval.registry.RegistryException;
 import dev.prompteval.report.GateFile;
@@ -58,13 +60,18 @@ public final class Evaluation {
      * Prepares every suite (nothing runs unless all are valid), then runs and gates them one after another.
      *
      * @throws SuiteConfigurationException listing every problem of every suite, before any model call
+     * @throws HeapTooSmallException when the heap was too small for the runs, which were stopped
      */
     public List<SuiteOutcome> run(List<SuiteSpec> specs, SuiteProgress progress, CancellationToken cancel) {
         List<PreparedSuite> prepared = evaluator.prepareAll(specs);
         var outcomes = new ArrayList<SuiteOutcome>();
-        for (PreparedSuite suite : prepared) {
-            candidates.put(suite.name(), suite.candidate().template());
-            outcomes.add(evaluator.evaluate(suite, progress, cancel));
+        // SIGTERM or Ctrl-C cancels the runs cleanly; a heap too small for them fails the build with what to change.
+        try (RunGuard guard = RunGuard.install(cancel, System.err)) {
+            for (PreparedSuite suite : prepared) {
+                candidates.put(suite.name(), suite.candidate().template());
+                outcomes.add(evaluator.evaluate(suite, progress, cancel));
+            }
+            if (guard.heapTooSmall() != null) throw new HeapTooSmallException(guard.heapTooSmall());
         }
         return outcomes;
     }

@@ -104,6 +104,20 @@ class PromptTemplateTest {
     }
 
     @Test
+    void jinja2RowsRenderedOnOneThreadDoNotSeeEachOthersAssignmentsOrMacros() {
+        PromptTemplate sets = completion("{% set tone = 'warm' %}{% macro sign() %}-- {{ tone }}{% endmacro %}"
+                + "{{ name }} {{ sign() }}", "jinja2");
+        PromptTemplate reads = completion("{{ name }} {{ tone }}", "jinja2");
+        PromptTemplate calls = completion("{{ name }} {{ sign() }}", "jinja2");
+
+        assertThat(sets.render(Map.of("name", "a")).text()).isEqualTo("a -- warm");
+        assertThatThrownBy(() -> reads.render(Map.of("name", "b"))).isInstanceOf(TemplateException.class)
+                .hasMessageContaining("variable tone has no value");
+        assertThat(reads.missingVariables(Map.of("name", "b"))).containsExactly("tone");
+        assertThatThrownBy(() -> calls.render(Map.of("name", "c"))).isInstanceOf(TemplateException.class);
+    }
+
+    @Test
     void jinja2LoopVariablesAreNotRequiredColumns() {
         PromptTemplate template = completion("Order {{ order_id }}:{% for item in items %} {{ item.qty }}x "
                 + "{{ item.name }}{% endfor %}", "jinja2");
