@@ -60,7 +60,14 @@ public final class Evaluation {
         for (PreparedSuite suite : prepared) {
             outcomes.add(evaluator.evaluate(suite, progress, cancel));
         }
-        return outcomes;
+        // One build, one false-block rate: the suites' regression checks are decided together.
+        var decided = dev.prompteval.gate.Gate.decideTogether(outcomes.stream().map(SuiteOutcome::gate).toList());
+        var together = new ArrayList<SuiteOutcome>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            SuiteOutcome o = outcomes.get(i);
+            together.add(new SuiteOutcome(o.suite(), o.candidate(), o.baseline(), decided.get(i)));
+        }
+        return together;
     }
 
     /**

@@ -122,7 +122,8 @@ class OpenAiCompatibleStubTest {
         assertThat(bodies).containsExactlyInAnyOrderElementsOf(List.of(
                 body("Paris"), body("Rome"), body("Say: Paris"), body("Say: Rome")));
         JUnitSuiteResult result = project.result("Capitals.answers");
-        assertThat(result.decision()).isEqualTo(Decision.PASS);
+        assertThat(result.decision()).as("two rows cannot show a 2-point margin").isEqualTo(Decision.INCONCLUSIVE);
+        assertThat(result.blocking()).isFalse();
         assertThat(result.candidate().provider()).isEqualTo("openai-compatible");
         assertThat(result.candidate().rows().get(0).samples().get(0).inputTokens()).isEqualTo(11);
     }
