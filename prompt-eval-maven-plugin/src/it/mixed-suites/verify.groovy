@@ -8,22 +8,22 @@ assert builds.size() == 4
 def source = '@PromptEval it.mixed.WelcomeEvalTest#answersWithALanguageCode'
 
 // 1. The POM suite passes, the @PromptEval suite fails; the build lists both decisions.
-assert builds[0].contains('[INFO] greeting: PASS')
+assert builds[0].contains('[INFO] greeting: INCONCLUSIVE')
 assert builds[0].contains("[INFO] welcome: FAIL (${source})".toString())
-assert builds[0].contains('[WARNING] welcome: pass rate is 0.67 [0.12, 1.21], below the minimum 0.90')
+assert builds[0].contains('[WARNING] welcome: pass rate is 0.667 [0.300, 0.903], below the minimum 0.900')
 assert builds[0].any { it.startsWith('[WARNING] prompt-eval: the gate blocked 1 of 2 suite(s): welcome; see ') }
 
 // 2. Publish refuses the @PromptEval suite's FAIL, and writes nothing to either prompt.
-assert builds[1].contains('[ERROR] suite welcome: the gate decided FAIL, not PASS; see report.html, fix the prompt'
+assert builds[1].contains('[ERROR] suite welcome: the gate decided FAIL, which blocks publishing under its policy; see report.html, fix the prompt'
         + ' and evaluate again')
 assert builds[1].contains('[INFO] BUILD FAILURE')
 
 // 3. Both pass; one gate.json, report.md and report.html list both, in the POM's order then the tests'.
-assert builds[2].contains('[INFO] greeting: PASS')
-assert builds[2].contains("[INFO] welcome: PASS (${source})".toString())
+assert builds[2].contains('[INFO] greeting: INCONCLUSIVE')
+assert builds[2].contains("[INFO] welcome: INCONCLUSIVE (${source})".toString())
 def output = new File(basedir, 'target/prompt-eval')
 def gate = json.parse(new File(output, 'gate.json'))
-assert gate.decision == 'PASS'
+assert gate.decision == 'INCONCLUSIVE' && !gate.blocking
 assert gate.suites*.name == ['greeting', 'welcome']
 assert gate.suites*.source == ['pom', source]
 assert gate.suites*.prompt == ['it/greeting', 'it/welcome']
@@ -32,7 +32,7 @@ def html = new File(output, 'report.html').text
 ['greeting', 'welcome'].each { suite ->
     assert markdown.contains(suite) && html.contains(suite)
     assert new File(output, "TEST-prompt-eval-${suite}.xml").isFile()
-    assert json.parse(new File(output, "results/${suite}.json")).decision == 'PASS'
+    assert json.parse(new File(output, "results/${suite}.json")).decision == 'INCONCLUSIVE'
 }
 
 // 4. Publish made each candidate version 2 of its prompt and moved prod to it, the @PromptEval one included.

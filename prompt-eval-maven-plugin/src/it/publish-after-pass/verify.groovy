@@ -5,7 +5,7 @@ def json = new JsonSlurper()
 def lines = new File(basedir, 'build.log').text.readLines()
 def registry = new File(basedir, 'prompt-registry/it/greeting')
 
-assert lines.contains('[INFO] greeting: PASS')
+assert lines.contains('[INFO] greeting: INCONCLUSIVE')
 assert lines.findAll { it.startsWith('[WARNING]') || it.startsWith('[ERROR]') } == []
 assert lines.contains('[INFO] BUILD SUCCESS')
 
@@ -14,7 +14,7 @@ def output = new File(basedir, 'target/prompt-eval')
 ['gate.json', 'report.html', 'report.md', 'results/greeting.json'].each { assert new File(output, it).isFile() }
 def gate = json.parse(new File(output, 'gate.json'))
 def results = json.parse(new File(output, 'results/greeting.json'))
-assert results.decision == 'PASS'
+assert results.decision == 'INCONCLUSIVE'
 assert results.rows*.output == ['fr', 'es', 'de', 'it', 'pt', 'sv']
 
 // Version 2 is the working-tree candidate, and prod points at it.
@@ -35,7 +35,7 @@ assert runs[0].name == run.run_id + '.json'
 assert run.prompt == 'it/greeting'
 assert run.version == 2
 assert run.suite == 'greeting'
-assert run.decision == 'PASS'
+assert run.decision == 'INCONCLUSIVE'
 assert run.run_id == results.runId
 assert run.candidate_hash == gate.suites.find { it.name == 'greeting' }.candidate.contentHash
 assert run.rows*.row_id == (1..6).collect { String.format('gr-%02d', it) }

@@ -26,11 +26,11 @@ assert refusals(builds[0]) == ["[ERROR] ${gate} does not exist; run the evaluati
 
 // 2-3. After the gate decided FAIL for the candidate that forgot two greetings.
 assert builds[1].contains('[INFO] greeting: FAIL')
-assert refusals(builds[2]) == ['[ERROR] suite greeting: the gate decided FAIL, not PASS; see report.html, fix the' +
-        ' prompt and evaluate again']
+assert refusals(builds[2]) == ['[ERROR] suite greeting: the gate decided FAIL, which blocks publishing under its' +
+        ' policy; see report.html, fix the prompt and evaluate again']
 
 // 4-6. After the passing candidate's file changed (prod pulled over it).
-assert builds[3].contains('[INFO] greeting: PASS')
+assert builds[3].contains('[INFO] greeting: INCONCLUSIVE')
 assert builds[4].any { it.startsWith('[INFO] prompt-eval pull: wrote it/greeting version 1 (label:prod') }
 def lines = refusals(builds[5])
 assert lines.size() == 1

@@ -12,7 +12,7 @@ assert skipped.contains('[INFO] BUILD SUCCESS')
 // 2. Without it: one ERROR line per problem, the POM's own and the suite's, then one failure.
 def problems = evaluated.findAll { it.startsWith('[ERROR] ') }.takeWhile { !it.startsWith('[ERROR] Failed to execute goal') }
 assert problems.size() == 4
-assert problems[0] == '[ERROR] suite greeting, <rules>: <inconclusive>maybe</inconclusive> is not one of [fail, warn]'
+assert problems[0] == '[ERROR] suite greeting, <rules>: <policy>maybe</policy> is not one of [block-shown-regressions, require-shown-within-margin]'
 assert problems[1].startsWith('[ERROR] suite greeting, baseline label:staging: ') && problems[1].contains('has no label "staging"')
 assert problems[2].startsWith('[ERROR] suite greeting: dataset ') && problems[2].contains('no-such-file.csv does not exist')
 assert problems[3].contains('salutations.csv:2: ') && problems[3].contains('needs variable "greeting"')

@@ -36,11 +36,11 @@ def verdicts = { run ->
 // The candidate that forgot two greetings: 4 of 6 rows pass, below the minimum, in both runs.
 def dropped = plugin('greeting-dropped')
 assert dropped.decision == 'FAIL' && dropped.blocking
-assert dropped.violations.contains('greeting-dropped: pass rate is 0.67 [0.12, 1.21], below the minimum 0.90')
+assert dropped.violations.contains('greeting-dropped: pass rate is 0.667 [0.300, 0.903], below the minimum 0.900')
 assert kept('target/prompt-eval', 'greeting-dropped').candidate.rows
         .findAll { row -> !row.samples.every { it.score?.pass } }*.row*.id == ['gr-05', 'gr-06']
 def passing = plugin('greeting')
-assert passing.decision == 'PASS' && !passing.blocking && passing.violations == []
+assert passing.decision == 'INCONCLUSIVE' && !passing.blocking && passing.violations == []
 
 // Surefire reported the gate's failure as a test failure (and went on); the plugin logged the same lines.
 def report = new File(basedir, 'target/surefire-reports/it.parity.GreetingEvalTest.txt').text
@@ -50,7 +50,7 @@ assert report.contains('suite greeting-dropped: the gate says FAIL\n' +
         dropped.violations.collect { '  - ' + it }.join('\n'))
 assert lines.contains('[INFO] greeting-dropped: FAIL (@PromptEval it.parity.GreetingEvalTest#' +
         'answersWithALanguageCodeAfterTheCut)')
-assert lines.contains('[INFO] greeting: PASS (@PromptEval it.parity.GreetingEvalTest#answersWithALanguageCode)')
+assert lines.contains('[INFO] greeting: INCONCLUSIVE (@PromptEval it.parity.GreetingEvalTest#answersWithALanguageCode)')
 dropped.violations.each { assert lines.contains('[WARNING] ' + it) }
 assert lines.any { it.startsWith('[WARNING] prompt-eval: the gate blocked 1 of 2 suite(s): greeting-dropped; see ') }
 assert lines.contains('[INFO] BUILD SUCCESS')

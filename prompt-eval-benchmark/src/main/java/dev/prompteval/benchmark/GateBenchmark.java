@@ -1,5 +1,6 @@
 package dev.prompteval.benchmark;
 
+import dev.prompteval.gate.GatePolicy;
 import dev.prompteval.gate.GateResult;
 import dev.prompteval.gate.GateRules;
 import dev.prompteval.provider.CachingProvider;
@@ -86,12 +87,20 @@ public final class GateBenchmark {
             list.add(new Scenario("unchanged", 200, flip, 0, 0, suites(100, scale), 1, defaults));
             list.add(new Scenario("unchanged", 2000, flip, 0, 0, suites(40, scale), 1, defaults));
         }
-        list.add(new Scenario("10-point drop", 200, 0.1, 0.1, 0, suites(100, scale), 1, defaults));
-        list.add(new Scenario("10-point drop", 500, 0.1, 0.1, 0, suites(100, scale), 1, defaults));
+        for (double flip : new double[] {0.05, 0.1}) {
+            list.add(new Scenario("10-point drop", 200, flip, 0.1, 0, suites(100, scale), 1, defaults));
+            list.add(new Scenario("10-point drop", 500, flip, 0.1, 0, suites(100, scale), 1, defaults));
+        }
         for (int rows : new int[] {50, 200, 2000}) {
             list.add(new Scenario("deterministic drop = margin", rows, 0, 0, 0.02, suites(rows == 2000 ? 100 : 200,
                     scale), 1, defaults));
         }
+        UnaryOperator<GateRules.Builder> strict = b -> b.policy(GatePolicy.REQUIRE_SHOWN_WITHIN_MARGIN)
+                .maxRegression(0.05).maxRepeat(8);
+        list.add(new Scenario("unchanged, strict, maxRepeat 8, margin 0.05", 200, 0.1, 0, 0, suites(100, scale), 1,
+                strict));
+        list.add(new Scenario("10-point drop, strict, maxRepeat 8, margin 0.05", 200, 0.1, 0.1, 0,
+                suites(50, scale), 1, strict));
         return list;
     }
 
@@ -111,15 +120,16 @@ public final class GateBenchmark {
         var registry = new FileRegistry(project.resolve("prompt-registry"));
         String baselineDirectives = "flip=" + scenario.flip();
         registry.publish("bench/answers", template(baselineDirectives), "baseline", List.of("prod"), null);
-        var settings = new EvaluationSettings(project, project.resolve("target"), registry,
-                CachingProvider.Mode.LIVE, project.resolve("recordings"), null,
-                RunOptions.defaults().withConcurrency(64), providers, Scorers.defaults(), null);
-        var evaluator = new SuiteEvaluator(settings);
-
         List<GateResult> gates = new ArrayList<>();
-        long samples = 0;
-        long rowsRun = 0;
+        long calls = 0;
         for (int s = 0; s < scenario.suites(); s++) {
+            // Each suite its own response cache: staged sampling gets its earlier samples back from it, and no
+            // suite sees another's answers.
+            var settings = new EvaluationSettings(project, project.resolve("target"), registry,
+                    CachingProvider.Mode.LIVE, project.resolve("recordings"), project.resolve("cache-" + s),
+                    RunOptions.defaults().withConcurrency(64), providers, Scorers.defaults(), null);
+            var evaluator = new SuiteEvaluator(settings);
+            long before = model.calls();
             // The candidate is the same prompt but for a trailing space, or carries the change the scenario makes.
             String directives = baselineDirectives + (scenario.drop() > 0 ? " drop=" + scenario.drop() : "")
                     + (scenario.broken() > 0 ? " broken=" + scenario.broken() + " seed=" + s : "") + " ";
@@ -131,10 +141,7 @@ public final class GateBenchmark {
             SuiteOutcome outcome = evaluator.evaluate(evaluator.prepare(spec), (suite, reference, progress) -> { },
                     new CancellationToken());
             gates.add(outcome.gate());
-            for (var row : outcome.candidate().result().rows()) {
-                samples += row.samples().size();
-                rowsRun++;
-            }
+            calls += model.calls() - before;
         }
         int pass = 0;
         int fail = 0;
@@ -156,13 +163,14 @@ public final class GateBenchmark {
                 if (buildBlocks(gates.subList(b, b + BUILD_SIZE))) buildsBlocked++;
             }
         }
+        // Calls actually made per row and version: what staged sampling spends.
         return new Tally(scenario, pass, fail, inconclusive, blocked, builds, buildsBlocked,
-                (double) samples / rowsRun, (System.nanoTime() - start) / 1e9);
+                (double) calls / (2.0 * scenario.rows() * scenario.suites()), (System.nanoTime() - start) / 1e9);
     }
 
-    /** Whether a build of these suites is blocked. */
+    /** Whether a build of these suites is blocked: decided together, as one build's evaluation decides them. */
     private static boolean buildBlocks(List<GateResult> suites) {
-        return suites.stream().anyMatch(GateResult::blocking);
+        return dev.prompteval.gate.Gate.decideTogether(suites).stream().anyMatch(GateResult::blocking);
     }
 
     private static dev.prompteval.template.PromptTemplate template(String directives) {

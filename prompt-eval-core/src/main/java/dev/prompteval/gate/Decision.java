@@ -6,6 +6,9 @@ public enum Decision {
     PASS,
     /** A rule failed: a hard failure, an absolute limit, or a regression that is shown. */
     FAIL,
-    /** Nothing failed, but some regression check could not tell: too few rows or repeats. */
+    /**
+     * Nothing failed, but some regression check could not tell whether the candidate is within the margin: too few
+     * rows or repeats. Blocks only under the strict {@link GatePolicy}.
+     */
     INCONCLUSIVE
 }

@@ -27,22 +27,25 @@ public record GateResult(String suite, Decision decision, GateRules rules, List<
         notes = List.copyOf(notes);
     }
 
-    /** Whether this result blocks the build and publishing: FAIL, or INCONCLUSIVE under the FAIL policy. */
+    /** Whether this result blocks the build and publishing: FAIL, or INCONCLUSIVE under the strict policy. */
     public boolean blocking() {
-        return decision == Decision.FAIL
-                || decision == Decision.INCONCLUSIVE && rules.inconclusive() == InconclusivePolicy.FAIL;
+        return decision == Decision.FAIL || decision == Decision.INCONCLUSIVE && strict();
     }
 
-    /** The checks that block: failures, and inconclusive regressions under the FAIL policy. */
+    /** The checks that block: failures, and inconclusive regressions under the strict policy. */
     public List<RuleCheck> violations() {
         return checks.stream().filter(c -> c.outcome() == Outcome.FAIL
-                || c.outcome() == Outcome.INCONCLUSIVE && rules.inconclusive() == InconclusivePolicy.FAIL).toList();
+                || c.outcome() == Outcome.INCONCLUSIVE && strict()).toList();
     }
 
-    /** The checks worth reading that do not block: tolerated drops, and inconclusive ones under the WARN policy. */
+    /** The checks worth reading that do not block: tolerated drops, and inconclusive ones under the default policy. */
     public List<RuleCheck> warnings() {
         return checks.stream().filter(c -> c.outcome() == Outcome.WARN
-                || c.outcome() == Outcome.INCONCLUSIVE && rules.inconclusive() == InconclusivePolicy.WARN).toList();
+                || c.outcome() == Outcome.INCONCLUSIVE && !strict()).toList();
+    }
+
+    private boolean strict() {
+        return rules.policy() == GatePolicy.REQUIRE_SHOWN_WITHIN_MARGIN;
     }
 
     public boolean hasBaseline() {

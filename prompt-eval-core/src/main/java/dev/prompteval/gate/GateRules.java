@@ -18,15 +18,19 @@ import java.util.Objects;
  * @param minScore           minimum overall mean score, or null
  * @param metricLimits       limits per {@code __metric} name
  * @param tagLimits          limits per tag
- * @param inconclusive       what INCONCLUSIVE does: FAIL (default) blocks, WARN lets the build pass
+ * @param policy             what blocks: shown regressions (default), or anything not shown within the margin
+ * @param criticalPassRate   share of a {@code critical} row's K samples that must pass, default 0.75 (with K = 1 the
+ *                           sample must pass; with K = 5, four of five)
+ * @param maxRepeat          the most samples per row the gate may take to settle an INCONCLUSIVE suite (staged:
+ *                           K, 2K, 4K ... up to this), or 0 for no staging (the default)
  * @param interval           interval for the paired difference: T (default) or BOOTSTRAP
  * @param bootstrapResamples bootstrap resamples B, default 2000
  * @param bootstrapSeed      bootstrap seed, default 1
  */
 public record GateRules(double confidenceLevel, double maxRegression, Double minPassRate, Double minScore,
                         Map<String, Limits> metricLimits, Map<String, Limits> tagLimits,
-                        InconclusivePolicy inconclusive, IntervalMethod interval, int bootstrapResamples,
-                        long bootstrapSeed) {
+                        GatePolicy policy, double criticalPassRate, int maxRepeat, IntervalMethod interval,
+                        int bootstrapResamples, long bootstrapSeed) {
 
     public GateRules {
         if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
@@ -38,12 +42,23 @@ public record GateRules(double confidenceLevel, double maxRegression, Double min
         requireUnit("minScore", minScore);
         metricLimits = copy("metricLimits", metricLimits);
         tagLimits = copy("tagLimits", tagLimits);
-        Objects.requireNonNull(inconclusive, "inconclusive policy");
+        Objects.requireNonNull(policy, "gate policy");
+        if (!(criticalPassRate > 0 && criticalPassRate <= 1)) {
+            throw new IllegalArgumentException("gate rule criticalPassRate must be above 0 and at most 1 (e.g. 0.75);"
+                    + " was " + criticalPassRate);
+        }
+        if (maxRepeat < 0) {
+            throw new IllegalArgumentException("gate rule maxRepeat must be 0 (no staged sampling) or a number of"
+                    + " samples per row, e.g. 8; was " + maxRepeat);
+        }
         Objects.requireNonNull(interval, "interval method");
         new ComparisonOptions(confidenceLevel, interval, bootstrapResamples, bootstrapSeed); // validates them
     }
 
-    /** The defaults: 95%, maxRegression 0.02, no absolute limits, INCONCLUSIVE blocks, t-interval. */
+    /**
+     * The defaults: 95%, maxRegression 0.02, no absolute limits, block shown regressions, critical rows pass in 75%
+     * of their samples, no staged sampling, analytic intervals.
+     */
     public static GateRules defaults() {
         return builder().build();
     }
@@ -52,9 +67,29 @@ public record GateRules(double confidenceLevel, double maxRegression, Double min
         return new Builder();
     }
 
-    /** The statistics options these rules imply. */
+    /**
+     * How many times staged sampling may look at the data: at K = 1, 2, 4 ... up to {@code maxRepeat}; 1 without
+     * staging.
+     */
+    public int looks() {
+        int looks = 1;
+        for (int k = 1; k < maxRepeat; k *= 2) looks++;
+        return looks;
+    }
+
+    /**
+     * The level each look decides at: {@code confidenceLevel} without staging; with it, the error rate
+     * {@code 1 - confidenceLevel} is spent in equal parts over the {@link #looks()} (Bonferroni), so that looking
+     * again after an INCONCLUSIVE neither blocks an unchanged prompt nor passes a regression more often than one
+     * look would. Conservative, and valid whatever the stopping rule.
+     */
+    public double decisionLevel() {
+        return 1 - (1 - confidenceLevel) / looks();
+    }
+
+    /** The statistics options these rules imply, at the {@link #decisionLevel()}. */
     public ComparisonOptions comparisonOptions() {
-        return new ComparisonOptions(confidenceLevel, interval, bootstrapResamples, bootstrapSeed);
+        return new ComparisonOptions(decisionLevel(), interval, bootstrapResamples, bootstrapSeed);
     }
 
     static void requireUnit(String name, Double value) {
@@ -92,7 +127,9 @@ public record GateRules(double confidenceLevel, double maxRegression, Double min
         private Double minScore;
         private final Map<String, Limits> metricLimits = new LinkedHashMap<>();
         private final Map<String, Limits> tagLimits = new LinkedHashMap<>();
-        private InconclusivePolicy inconclusive = InconclusivePolicy.FAIL;
+        private GatePolicy policy = GatePolicy.BLOCK_SHOWN_REGRESSIONS;
+        private double criticalPassRate = 0.75;
+        private int maxRepeat;
         private IntervalMethod interval = IntervalMethod.T;
         private int bootstrapResamples = PairedBootstrap.DEFAULT_RESAMPLES;
         private long bootstrapSeed = 1L;
@@ -130,8 +167,18 @@ public record GateRules(double confidenceLevel, double maxRegression, Double min
             return this;
         }
 
-        public Builder inconclusive(InconclusivePolicy policy) {
-            this.inconclusive = policy;
+        public Builder policy(GatePolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        public Builder criticalPassRate(double share) {
+            this.criticalPassRate = share;
+            return this;
+        }
+
+        public Builder maxRepeat(int samples) {
+            this.maxRepeat = samples;
             return this;
         }
 
@@ -148,7 +195,7 @@ public record GateRules(double confidenceLevel, double maxRegression, Double min
 
         public GateRules build() {
             return new GateRules(confidenceLevel, maxRegression, minPassRate, minScore, metricLimits, tagLimits,
-                    inconclusive, interval, bootstrapResamples, bootstrapSeed);
+                    policy, criticalPassRate, maxRepeat, interval, bootstrapResamples, bootstrapSeed);
         }
     }
 }

@@ -48,7 +48,7 @@ final class MinimumRules {
         String suite = summary.suite();
         MeanEstimate estimate = summary.get(key).orElse(null);
         if (estimate == null) {
-            return new RuleCheck(rule, Outcome.FAIL, key, null, null, null, null, limit, null, null, suite + ": "
+            return new RuleCheck(rule, Outcome.FAIL, key, null, null, null, null, limit, null, null, null, suite + ": "
                     + key.label() + " cannot be checked against the minimum " + Numbers.forLine(limit).format(limit)
                     + ": no row has a value");
         }
@@ -59,6 +59,6 @@ final class MinimumRules {
         String message = suite + ": " + key.label() + " is " + Lines.valueWithInterval(numbers, value, interval)
                 + (passed ? ", at or above" : ", below") + " the minimum " + numbers.format(limit);
         return new RuleCheck(rule, passed ? Outcome.PASS : Outcome.FAIL, key, null, value, interval, null, limit,
-                null, null, message);
+                null, null, null, message);
     }
 }

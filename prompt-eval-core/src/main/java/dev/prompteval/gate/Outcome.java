@@ -5,7 +5,7 @@ public enum Outcome {
     PASS,
     /** Passed, with something worth reading: a real drop that stays within the allowed regression. */
     WARN,
-    /** A regression check that cannot tell; blocks or warns according to the {@link InconclusivePolicy}. */
+    /** A regression check that cannot tell; warns, or blocks under the strict {@link GatePolicy}. */
     INCONCLUSIVE,
     FAIL
 }

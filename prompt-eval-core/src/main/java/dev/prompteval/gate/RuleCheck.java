@@ -23,11 +23,13 @@ import java.util.Objects;
  *                      {@code baseline - m}), 1 for critical rows; or null
  * @param rowsNeeded    for INCONCLUSIVE: about how many rows would likely settle it, or null
  * @param repeatsNeeded for INCONCLUSIVE: about how many samples per row would likely settle it, or null
+ * @param drop          for {@code max-regression}: the test of whether a drop is shown, with its p-value adjusted
+ *                      for every regression check of the build; null for other rules
  * @param message       the one-line message, starting with the suite name (line breaks become spaces)
  */
 public record RuleCheck(RuleId rule, Outcome outcome, MetricKey metric, String rowId, Double measured,
                         Interval interval, Double baseline, Double limit, Long rowsNeeded, Long repeatsNeeded,
-                        String message) {
+                        DropEvidence drop, String message) {
     public RuleCheck {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(outcome, "outcome");
@@ -37,6 +39,6 @@ public record RuleCheck(RuleId rule, Outcome outcome, MetricKey metric, String r
 
     /** A check about a run or a row, without a metric's numbers. */
     static RuleCheck of(RuleId rule, Outcome outcome, String rowId, String message) {
-        return new RuleCheck(rule, outcome, null, rowId, null, null, null, null, null, null, message);
+        return new RuleCheck(rule, outcome, null, rowId, null, null, null, null, null, null, null, message);
     }
 }

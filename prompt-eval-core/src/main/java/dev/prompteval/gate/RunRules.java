@@ -11,7 +11,13 @@ import java.util.List;
 /**
  * The hard rules, which fail the gate whatever the statistics say: an incomplete run, rows on one side only, an
  * errored row (in either run: an errored baseline row leaves the comparison without that row), and a failing
- * {@code critical} row in the candidate (critical rows must pass in every sample).
+ * {@code critical} row in the candidate.
+ *
+ * <p>A critical row fails when fewer than {@code criticalPassRate} (default 0.75) of its K samples pass: with K = 1
+ * its one sample must pass; with K = 4, three; with K = 5, four. "Every sample must pass" would fail a build with
+ * five critical rows at 98% per-sample reliability and K = 5 four times in ten although nothing changed; this rule
+ * fails it about twice in a hundred, while a row that passes only half the time still fails (with K = 5, in 81% of
+ * builds).
  */
 final class RunRules {
     private static final int LISTED_IDS = 5;
@@ -19,12 +25,13 @@ final class RunRules {
     private RunRules() {
     }
 
-    static List<RuleCheck> check(RunResult candidate, RunResult baseline, SuiteComparison comparison) {
+    static List<RuleCheck> check(GateRules rules, RunResult candidate, RunResult baseline,
+                                 SuiteComparison comparison) {
         List<RuleCheck> checks = new ArrayList<>();
         checks.add(completeness(candidate, baseline));
         if (comparison != null) checks.add(pairing(comparison));
         checks.addAll(errors(candidate, baseline));
-        checks.addAll(criticalRows(candidate));
+        checks.addAll(criticalRows(candidate, rules.criticalPassRate()));
         return checks;
     }
 
@@ -87,24 +94,27 @@ final class RunRules {
         }).toList();
     }
 
-    private static List<RuleCheck> criticalRows(RunResult candidate) {
+    private static List<RuleCheck> criticalRows(RunResult candidate, double requiredShare) {
         List<RowResult> critical = candidate.rows().stream()
                 .filter(r -> r.row().critical() && !r.samples().isEmpty()).toList();
         List<RuleCheck> checks = new ArrayList<>();
         for (RowResult row : critical) {
             List<SampleResult> failed = row.samples().stream()
                     .filter(s -> s.score() == null || !s.score().pass()).toList();
-            if (failed.isEmpty()) continue;
+            int k = row.samples().size();
+            if (k - failed.size() >= Math.ceil(requiredShare * k - 1e-9)) continue;
             SampleResult first = failed.get(0);
             String reason = first.score() == null ? first.error() : first.score().reason();
             checks.add(new RuleCheck(RuleId.CRITICAL_ROWS, Outcome.FAIL, null, row.id(), row.passRate(), null, null,
-                    1.0, null, null, candidate.suite() + ": critical row " + row.row().displayName() + " failed"
-                    + samples(failed.size(), row) + ": " + reason));
+                    requiredShare, null, null, null, candidate.suite() + ": critical row " + row.row().displayName() + " failed"
+                    + samples(failed.size(), row) + (k > 1 ? " (at least " + (int) Math.ceil(requiredShare * k - 1e-9)
+                    + " must pass)" : "") + ": " + reason));
         }
         if (checks.isEmpty() && !critical.isEmpty()) {
             checks.add(RuleCheck.of(RuleId.CRITICAL_ROWS, Outcome.PASS, null, candidate.suite() + ": "
                     + (critical.size() == 1 ? "the critical row passed" : "all " + critical.size()
-                    + " critical rows passed")));
+                    + " critical rows passed") + (critical.stream().anyMatch(r -> r.samples().size() > 1)
+                    ? " (at least " + Math.round(requiredShare * 100) + "% of each row's samples)" : "")));
         }
         return checks;
     }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.prompteval.gate.Decision;
-import dev.prompteval.gate.InconclusivePolicy;
+import dev.prompteval.gate.GatePolicy;
 import dev.prompteval.gate.Outcome;
 import dev.prompteval.stats.IntervalMethod;
 
@@ -164,14 +164,18 @@ public record GateFile(String schema, Decision decision, boolean blocking, List<
      * @param minScore           minimum overall mean score, or null
      * @param metrics            limits per {@code __metric}
      * @param tags               limits per tag
-     * @param inconclusive       FAIL (INCONCLUSIVE blocks) or WARN
+     * @param policy             BLOCK_SHOWN_REGRESSIONS (FAIL blocks) or REQUIRE_SHOWN_WITHIN_MARGIN (INCONCLUSIVE
+     *                           blocks too)
+     * @param criticalPassRate   share of a critical row's samples that must pass
+     * @param maxRepeat          the most samples per row staged sampling may take, 0 for none
      * @param interval           T or BOOTSTRAP
      * @param bootstrapResamples resamples of the bootstrap
      * @param bootstrapSeed      seed of the bootstrap
      */
     public record Rules(double confidenceLevel, double maxRegression, Double minPassRate, Double minScore,
-                        Map<String, Limit> metrics, Map<String, Limit> tags, InconclusivePolicy inconclusive,
-                        IntervalMethod interval, int bootstrapResamples, long bootstrapSeed) {
+                        Map<String, Limit> metrics, Map<String, Limit> tags, GatePolicy policy,
+                        double criticalPassRate, int maxRepeat, IntervalMethod interval, int bootstrapResamples,
+                        long bootstrapSeed) {
     }
 
     /** Limits of one {@code __metric} or tag; each null when not set. */
@@ -184,7 +188,7 @@ public record GateFile(String schema, Decision decision, boolean blocking, List<
      * @param rule          the rule id: complete-run, paired-rows, no-errors, critical-rows, min-pass-rate, min-score,
      *                      max-regression, limit-target
      * @param outcome       PASS, WARN, INCONCLUSIVE or FAIL
-     * @param blocking      whether this check blocks (FAIL, or INCONCLUSIVE under the FAIL policy)
+     * @param blocking      whether this check blocks (FAIL, or INCONCLUSIVE under the strict policy)
      * @param metric        the metric id ({@code pass-rate}, {@code score/tag:billing}), or null for run and row rules
      * @param rowId         the row concerned, or null
      * @param measured      the candidate's value, or null
@@ -194,11 +198,23 @@ public record GateFile(String schema, Decision decision, boolean blocking, List<
      * @param limit         the minimum, the allowed regression, or 1 for critical rows; or null
      * @param rowsNeeded    for INCONCLUSIVE: about how many rows would likely settle it, or null
      * @param repeatsNeeded for INCONCLUSIVE: about how many samples per row would, or null
+     * @param drop          for max-regression: the test of whether a drop is shown; else null
      * @param message       the one-line message
      */
     public record Check(String rule, Outcome outcome, boolean blocking, String metric, String rowId, Double measured,
                         Bounds interval, Double baseline, Double limit, Long rowsNeeded, Long repeatsNeeded,
-                        String message) {
+                        Drop drop, String message) {
+    }
+
+    /**
+     * Whether a drop is shown.
+     *
+     * @param test           {@code McNemar mid-p}, {@code paired t} or {@code bootstrap}
+     * @param pValue         one-sided p-value for "the candidate is no worse"
+     * @param adjustedPValue Holm-adjusted over the build's regression checks; a drop is shown at or below alpha/2
+     * @param family         how many regression checks the adjustment is over
+     */
+    public record Drop(String test, Double pValue, Double adjustedPValue, int family) {
     }
 
     /**
@@ -249,30 +265,38 @@ public record GateFile(String schema, Decision decision, boolean blocking, List<
      * @param baseline                the baseline's mean over the paired rows
      * @param delta                   the mean paired difference with its (clustered) SE and t-interval
      * @param naiveStandardError      {@code sd(d)/sqrt(n)} ignoring clusters
-     * @param interval                the interval [L, U] of the difference the gate used (t or bootstrap)
-     * @param mcnemar                 McNemar's exact test for pass/fail with K = 1, else null
+     * @param interval                the interval [L, U] of the difference the gate used (score, t or bootstrap)
+     * @param decisionStandardError   the standard error behind the interval and the MDE (never below that of one
+     *                                unit gaining and one losing a whole point), or null
+     * @param degreesOfFreedom        the degrees of freedom that go with it (Bell-McCaffrey's when clustered)
+     * @param mcnemar                 McNemar's mid-p test for pass/fail with K = 1, else null
      * @param improved                rows whose value rose
      * @param regressed               rows whose value fell
      * @param unchanged               rows whose value stayed
      * @param minimumDetectableEffect the smallest true difference detected with 80% power, or null
      * @param correlation             Pearson's r between the two sides' row values, or null when undefined
      * @param unscored                ids of rows in both runs but without a value on one side, left out
+     * @param notes                   how the numbers were obtained, where that matters (a fallback, few degrees of
+     *                                freedom)
      */
     public record Comparison(String metric, String label, int n, int clusters, boolean clustered, int repeats,
                              Estimate candidate, Estimate baseline, Estimate delta, Double naiveStandardError,
-                             Bounds interval, McNemar mcnemar, int improved, int regressed, int unchanged,
-                             Double minimumDetectableEffect, Double correlation, List<String> unscored) {
+                             Bounds interval, Double decisionStandardError, Double degreesOfFreedom,
+                             McNemar mcnemar, int improved, int regressed, int unchanged,
+                             Double minimumDetectableEffect, Double correlation, List<String> unscored,
+                             List<String> notes) {
         public Comparison {
             unscored = List.copyOf(unscored);
+            notes = notes == null ? List.of() : List.copyOf(notes);
         }
     }
 
     /**
-     * McNemar's exact test.
+     * McNemar's mid-p test.
      *
      * @param b      rows that passed in the baseline and failed in the candidate
      * @param c      rows that failed in the baseline and passed in the candidate
-     * @param pValue the exact two-sided p-value
+     * @param pValue the two-sided mid-p value
      */
     public record McNemar(int b, int c, double pValue) {
     }

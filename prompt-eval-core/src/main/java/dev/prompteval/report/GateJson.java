@@ -67,8 +67,8 @@ final class GateJson {
 
     private static GateFile.Rules rules(GateRules rules) {
         return new GateFile.Rules(rules.confidenceLevel(), rules.maxRegression(), rules.minPassRate(),
-                rules.minScore(), limits(rules.metricLimits()), limits(rules.tagLimits()), rules.inconclusive(),
-                rules.interval(), rules.bootstrapResamples(), rules.bootstrapSeed());
+                rules.minScore(), limits(rules.metricLimits()), limits(rules.tagLimits()), rules.policy(),
+                rules.criticalPassRate(), rules.maxRepeat(), rules.interval(), rules.bootstrapResamples(), rules.bootstrapSeed());
     }
 
     private static Map<String, GateFile.Limit> limits(Map<String, Limits> limits) {
@@ -81,7 +81,8 @@ final class GateJson {
     private static GateFile.Check check(RuleCheck c, boolean blocking) {
         return new GateFile.Check(c.rule().id(), c.outcome(), blocking, c.metric() == null ? null : c.metric().id(),
                 c.rowId(), finite(c.measured()), bounds(c.interval()), finite(c.baseline()), c.limit(),
-                c.rowsNeeded(), c.repeatsNeeded(), c.message());
+                c.rowsNeeded(), c.repeatsNeeded(), c.drop() == null ? null : new GateFile.Drop(c.drop().test().label(),
+                finite(c.drop().pValue()), finite(c.drop().adjustedPValue()), c.drop().family()), c.message());
     }
 
     private static GateFile.Comparison comparison(PairedComparison c) {
@@ -89,9 +90,10 @@ final class GateJson {
                 : new GateFile.McNemar(c.mcnemar().b(), c.mcnemar().c(), c.mcnemar().pValue());
         return new GateFile.Comparison(c.metric().id(), c.metric().label(), c.n(), c.delta().clusters(),
                 c.delta().clustered(), c.repeats(), estimate(c.candidate()), estimate(c.baseline()),
-                estimate(c.delta()), finite(c.naiveStandardError()), bounds(c.interval()), mcnemar, c.improved(),
+                estimate(c.delta()), finite(c.naiveStandardError()), bounds(c.interval()),
+                finite(c.decisionStandardError()), finite(c.decisionDegreesOfFreedom()), mcnemar, c.improved(),
                 c.regressed(), c.unchanged(), finite(c.minimumDetectableEffect()), finite(c.correlation()),
-                c.unscored());
+                c.unscored(), c.notes());
     }
 
     private static GateFile.Estimate estimate(MeanEstimate e) {

@@ -64,8 +64,8 @@ final class SuiteSection {
         if (gate.hasBaseline()) text.append(" · allowed regression ").append(Format.value(rules.maxRegression()));
         if (rules.minPassRate() != null) text.append(" · min pass rate ").append(Format.value(rules.minPassRate()));
         if (rules.minScore() != null) text.append(" · min score ").append(Format.value(rules.minScore()));
-        text.append(" · inconclusive ").append(rules.inconclusive() == dev.prompteval.gate.InconclusivePolicy.FAIL
-                ? "blocks" : "warns");
+        text.append(" · inconclusive ").append(rules.policy()
+                == dev.prompteval.gate.GatePolicy.REQUIRE_SHOWN_WITHIN_MARGIN ? "blocks" : "warns");
         return text.toString();
     }
 

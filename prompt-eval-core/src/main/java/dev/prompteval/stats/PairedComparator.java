@@ -1,9 +1,17 @@
 package dev.prompteval.stats;
 
+import org.apache.commons.statistics.distribution.TDistribution;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Computes a {@link PairedComparison} from paired row values. */
 public final class PairedComparator {
+    /** Below this many independent units the bootstrap is narrower than t; it falls back to t there. */
+    public static final int MIN_BOOTSTRAP_UNITS = 30;
+    /** Below this many effective degrees of freedom a clustered comparison says that it rests on few clusters. */
+    public static final double FEW_DEGREES_OF_FREEDOM = 10;
     private static final double TIE = 1e-12;
 
     private final ComparisonOptions options;
@@ -24,6 +32,7 @@ public final class PairedComparator {
         double[] base = new double[n];
         double[] diff = new double[n];
         String[] labels = new String[n];
+        int repeats = 1;
         for (int i = 0; i < n; i++) {
             RowPair p = pairs.get(i);
             if (!Double.isFinite(p.candidate()) || !Double.isFinite(p.baseline())) {
@@ -33,43 +42,92 @@ public final class PairedComparator {
             base[i] = p.baseline();
             diff[i] = p.difference();
             labels[i] = p.cluster();
+            repeats = Math.max(repeats, p.repeats());
         }
         Clusters clusters = Clusters.of(labels, n);
         double level = options.level();
         MeanEstimate delta = MeanEstimator.estimateByUnits(diff, clusters, level);
-        Interval interval = decisionInterval(delta, diff, clusters);
         int improved = 0;
         int regressed = 0;
         for (double d : diff) {
             if (d > TIE) improved++;
             else if (d < -TIE) regressed++;
         }
+        McNemar mcnemar = mcnemar(cand, base);
+        List<String> notes = new ArrayList<>();
+
+        // The spread behind the interval, never below that of one unit gaining and one losing a whole point.
+        int units = clusters.count;
+        double floor = units < 2 ? Double.NaN : Math.sqrt(2.0 / ((double) units * (units - 1)));
+        double se = Math.max(delta.standardError(), floor);
+        double df = delta.degreesOfFreedom();
+        if (clusters.labelled && df < FEW_DEGREES_OF_FREEDOM) {
+            notes.add(String.format(Locale.ROOT, "the %d clusters are so unequal that they give only %.1f effective"
+                    + " degrees of freedom; the interval is wide for that reason (more, or more equal, clusters would"
+                    + " narrow it)", units, df));
+        }
+
+        Interval interval;
+        DropTest test;
+        double p;
+        boolean passFail = mcnemar != null && repeats == 1 && !clusters.labelled;
+        if (passFail) {
+            interval = PairedProportions.tangoInterval(improved, regressed, n, level);
+            test = DropTest.MCNEMAR_MID_P;
+            p = PairedProportions.dropPValue(improved, regressed);
+            // Variance of a paired 0/1 difference, for the power figures; the same floor as above.
+            se = Math.max(Math.sqrt(Math.max(0, (improved + regressed) / (double) n
+                    - Math.pow((improved - regressed) / (double) n, 2)) / n), floor);
+            df = n - 1;
+        } else if (options.interval() == IntervalMethod.BOOTSTRAP && units >= MIN_BOOTSTRAP_UNITS) {
+            interval = PairedBootstrap.percentileByUnits(diff, clusters, level, options.bootstrapResamples(),
+                    options.bootstrapSeed());
+            test = DropTest.BOOTSTRAP;
+            p = PairedBootstrap.dropPValue(diff, clusters, options.bootstrapResamples(), options.bootstrapSeed());
+        } else {
+            if (options.interval() == IntervalMethod.BOOTSTRAP) {
+                notes.add("the bootstrap needs at least " + MIN_BOOTSTRAP_UNITS + " " + (clusters.labelled
+                        ? "clusters" : "rows") + " (here " + units + "), below which it is too narrow; the"
+                        + " t-interval is used instead");
+            }
+            double t = Quantiles.twoSidedT(level, df);
+            interval = new Interval(Math.max(-1, delta.mean() - t * se), Math.min(1, delta.mean() + t * se), level,
+                    IntervalMethod.T);
+            if (!(delta.standardError() >= floor)) {
+                // The spread is below what the rows can vouch for: whether a drop is shown is read from how many
+                // units fell against how many rose, which needs no spread.
+                int[] signs = signs(clusters.sums(diff));
+                test = DropTest.SIGN_MID_P;
+                p = PairedProportions.dropPValue(signs[0], signs[1]);
+            } else {
+                test = DropTest.PAIRED_T;
+                // survival(-d/SE) = P(T > -d/SE) = P(T < d/SE): small when the mean difference is well below 0.
+                p = df >= 1 && se > 0 ? TDistribution.of(df).survivalProbability(-delta.mean() / se) : Double.NaN;
+            }
+        }
         return new PairedComparison(metric,
-                MeanEstimator.estimateByUnits(cand, clusters, level),
-                MeanEstimator.estimateByUnits(base, clusters, level),
+                MeanEstimator.estimateShareByUnits(cand, clusters, level),
+                MeanEstimator.estimateShareByUnits(base, clusters, level),
                 delta,
                 Math.sqrt(Descriptive.variance(diff) / n),
-                interval,
-                mcnemar(cand, base),
+                interval, se, df, test, p > 1 ? 1 : p,
+                mcnemar,
                 improved, regressed, n - improved - regressed,
-                PowerAnalysis.minimumDetectableEffect(delta.standardError(), level),
+                PowerAnalysis.minimumDetectableEffect(se, df, level),
                 Descriptive.pearson(cand, base),
-                pairs.stream().mapToInt(RowPair::repeats).max().orElse(1),
+                repeats,
                 sampleNoise(pairs),
-                pairs, unscored);
+                pairs, unscored, notes);
     }
 
-    /**
-     * The t-interval, or the bootstrap's; like the t-interval, the bootstrap gives none below two rows (or clusters),
-     * where resampling one unit would only repeat it.
-     */
-    private Interval decisionInterval(MeanEstimate delta, double[] diff, Clusters clusters) {
-        if (options.interval() == IntervalMethod.T) return delta.interval();
-        if (!delta.interval().defined()) {
-            return new Interval(Double.NaN, Double.NaN, options.level(), IntervalMethod.BOOTSTRAP);
+    /** Units whose difference (sum) rose and fell: {improved, regressed}. */
+    private static int[] signs(double[] unitSums) {
+        int[] signs = new int[2];
+        for (double sum : unitSums) {
+            if (sum > TIE) signs[0]++;
+            else if (sum < -TIE) signs[1]++;
         }
-        return PairedBootstrap.percentileByUnits(diff, clusters, options.level(), options.bootstrapResamples(),
-                options.bootstrapSeed());
+        return signs;
     }
 
     /** McNemar applies when every value on both sides is a plain pass (1) or fail (0). */
@@ -81,7 +139,7 @@ public final class PairedComparator {
             if (base[i] == 1 && cand[i] == 0) b++;
             if (base[i] == 0 && cand[i] == 1) c++;
         }
-        return McNemar.exact(b, c);
+        return McNemar.midP(b, c);
     }
 
     private static boolean binary(double v) {

@@ -37,7 +37,7 @@ public final class SuiteComparator {
                 if (members.isEmpty()) continue;
                 double[] values = members.stream().mapToDouble(r -> r.value(measure)).toArray();
                 String[] clusters = members.stream().map(r -> r.row().cluster()).toArray(String[]::new);
-                metrics.put(new MetricKey(measure, slice), MeanEstimator.estimate(values, clusters, options.level()));
+                metrics.put(new MetricKey(measure, slice), MeanEstimator.estimateShare(values, clusters, options.level()));
             }
         }
         return new RunSummary(suite, metrics);

@@ -94,8 +94,15 @@ public final class Evaluation {
      * @throws dev.prompteval.report.ReportException when a report cannot be written
      */
     public List<SuiteReport> report(List<SuiteResult> results) {
-        List<SuiteReport> reports = results.stream().map(SuiteResult::report).toList();
-        if (reports.isEmpty()) return reports;
+        List<SuiteReport> alone = results.stream().map(SuiteResult::report).toList();
+        if (alone.isEmpty()) return alone;
+        // One build, one false-block rate: every suite's regression checks, POM and @PromptEval, decided together.
+        List<dev.prompteval.gate.GateResult> decided = dev.prompteval.gate.Gate.decideTogether(
+                alone.stream().map(SuiteReport::gate).toList());
+        List<SuiteReport> reports = new ArrayList<>();
+        for (int i = 0; i < alone.size(); i++) {
+            reports.add(new SuiteReport(decided.get(i), alone.get(i).runMessages(), alone.get(i).source()));
+        }
         Reports.writeAll(settings.outputDir(), reports);
         GateFile gateFile = GateFile.read(settings.outputDir().resolve(Reports.GATE_JSON));
         for (SuiteReport report : reports) {

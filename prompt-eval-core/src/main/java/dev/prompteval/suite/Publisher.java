@@ -9,7 +9,6 @@ import dev.prompteval.registry.RegistryException;
 import dev.prompteval.registry.RegistryPrompt;
 import dev.prompteval.report.GateFile;
 import dev.prompteval.report.ReportException;
-import dev.prompteval.gate.Decision;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -106,9 +105,11 @@ public final class Publisher {
             return new Plan(suite, candidate, latest);
         }
         GateFile.Suite evaluated = entry.get();
-        if (evaluated.decision() != Decision.PASS) {
-            refusals.add("suite " + name + ": the gate decided " + evaluated.decision() + ", not PASS; see"
-                    + " report.html, fix the prompt and evaluate again");
+        // The gate's policy decides what may be published: a FAIL never, an INCONCLUSIVE only under the default
+        // policy (it blocks under require-shown-within-margin), so publish and the build agree.
+        if (evaluated.blocking()) {
+            refusals.add("suite " + name + ": the gate decided " + evaluated.decision() + ", which blocks publishing"
+                    + " under its policy; see report.html, fix the prompt and evaluate again");
         }
         String hash = candidate.template().contentHash();
         if (!hash.equals(evaluated.candidate().contentHash())) {

@@ -5,6 +5,7 @@ import dev.prompteval.dataset.AssertionSyntax;
 import dev.prompteval.dataset.Dataset;
 import dev.prompteval.dataset.DatasetProblem;
 import dev.prompteval.dataset.DatasetValidation;
+import dev.prompteval.gate.Decision;
 import dev.prompteval.gate.Gate;
 import dev.prompteval.gate.GateResult;
 import dev.prompteval.gate.GateRules;
@@ -139,12 +140,35 @@ public final class SuiteEvaluator {
                 datasetHash(datasets), new RowScorer(settings.scorers(), assertions));
     }
 
-    /** Runs the candidate, then the baseline, over the suite's rows through the configured model, and gates. */
+    /**
+     * Runs the candidate, then the baseline, over the suite's rows through the configured model, and gates. With
+     * {@code maxRepeat}, an INCONCLUSIVE suite is sampled again in stages (K, 2K, 4K ... up to maxRepeat samples per
+     * row), stopping at the first PASS or FAIL; earlier samples come back from the response cache or the recordings
+     * (their sample index is in the key), so each stage pays only for its new samples. A stage that does not
+     * complete (the budget, a cancel) ends the staging with the last complete stage's decision.
+     */
     public SuiteOutcome evaluate(PreparedSuite suite, SuiteProgress progress, CancellationToken cancel) {
-        SuiteRuns runs = run(suite, null, progress, cancel);
-        GateResult gate = decide(suite.spec().rules(), runs.candidate().result(),
-                runs.baseline() == null ? null : runs.baseline().result());
+        GateRules rules = suite.spec().rules();
+        int repeat = suite.spec().repeat();
+        SuiteRuns runs = run(suite, null, repeat, progress, cancel);
+        GateResult gate = gate(rules, runs);
+        while (gate.decision() == Decision.INCONCLUSIVE && repeat < rules.maxRepeat() && !cancel.isCancelled()) {
+            repeat = Math.min(rules.maxRepeat(), repeat * 2);
+            SuiteRuns more = run(suite, null, repeat, progress, cancel);
+            if (!complete(more)) break;
+            runs = more;
+            gate = gate(rules, runs);
+        }
         return new SuiteOutcome(suite, runs.candidate(), runs.baseline(), gate);
+    }
+
+    private static GateResult gate(GateRules rules, SuiteRuns runs) {
+        return decide(rules, runs.candidate().result(), runs.baseline() == null ? null : runs.baseline().result());
+    }
+
+    private static boolean complete(SuiteRuns runs) {
+        return runs.candidate().stopReason() == RunOutcome.StopReason.COMPLETED
+                && (runs.baseline() == null || runs.baseline().stopReason() == RunOutcome.StopReason.COMPLETED);
     }
 
     /**
@@ -165,25 +189,30 @@ public final class SuiteEvaluator {
      *               for both versions without cache or recordings; null to call the configured model
      */
     public SuiteRuns run(PreparedSuite suite, ModelProvider target, SuiteProgress progress, CancellationToken cancel) {
+        return run(suite, target, suite.spec().repeat(), progress, cancel);
+    }
+
+    private SuiteRuns run(PreparedSuite suite, ModelProvider target, int repeat, SuiteProgress progress,
+                          CancellationToken cancel) {
         try {
-            return runBoth(suite, target, progress, cancel);
+            return runBoth(suite, target, repeat, progress, cancel);
         } catch (java.io.UncheckedIOException e) {
             // Damaged recordings, an unwritable cache: the file is named in the message, and the user fixes it.
             throw new dev.prompteval.PromptEvalException("suite " + suite.name() + ": " + e.getMessage(), e);
         }
     }
 
-    private SuiteRuns runBoth(PreparedSuite suite, ModelProvider target, SuiteProgress progress,
+    private SuiteRuns runBoth(PreparedSuite suite, ModelProvider target, int repeat, SuiteProgress progress,
                               CancellationToken cancel) {
         try (RecordingStore recordings = target != null || settings.mode() == CachingProvider.Mode.LIVE ? null
                 : RecordingStore.forSuite(settings.recordingsDir(), suite.name())) {
             RunOutcome candidate = run(suite, suite.candidate(), suite.spec().candidate(), suite.candidateModel(),
                     target != null ? target : provider(suite, suite.candidateModel(), recordings), target != null,
-                    progress, cancel);
+                    repeat, progress, cancel);
             RunOutcome baseline = suite.baseline() == null ? null
                     : run(suite, suite.baseline(), suite.spec().baseline(), suite.baselineModel(),
                     target != null ? target : provider(suite, suite.baselineModel(), recordings), target != null,
-                    progress, cancel);
+                    repeat, progress, cancel);
             return new SuiteRuns(candidate, baseline);
         }
     }
@@ -193,10 +222,10 @@ public final class SuiteEvaluator {
     }
 
     private RunOutcome run(PreparedSuite suite, RegistryPrompt version, String reference, ModelSpec model,
-                           ModelProvider provider, boolean custom, SuiteProgress progress,
+                           ModelProvider provider, boolean custom, int repeat, SuiteProgress progress,
                            CancellationToken cancel) {
         RunSpec spec = new RunSpec(suite.name(), suite.spec().prompt(), reference.strip(), version.version(),
-                version.template(), model, suite.datasetHash(), suite.spec().repeat());
+                version.template(), model, suite.datasetHash(), repeat);
         Runner runner = new Runner(provider, suite.rowScorer()::score, settings.runOptions());
         // The journal is for resuming an interrupted run only: a finished run's journal is removed, so a later
         // build re-scores with its own scorers and suite assertions (the response cache keeps calls free).

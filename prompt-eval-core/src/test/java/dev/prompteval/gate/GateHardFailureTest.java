@@ -33,7 +33,9 @@ class GateHardFailureTest {
 
         GateResult result = gate.evaluate(cand, base);
 
-        assertThat(result.decision()).isEqualTo(Decision.PASS);
+        // Two rows cannot show a 2-point margin: INCONCLUSIVE, which does not block; every hard rule passes.
+        assertThat(result.decision()).isEqualTo(Decision.INCONCLUSIVE);
+        assertThat(result.blocking()).isFalse();
         assertThat(result.checks()).filteredOn(c -> c.rule() != RuleId.MAX_REGRESSION)
                 .extracting(RuleCheck::message).containsExactly(
                         "s: every row ran in both runs",
@@ -54,7 +56,7 @@ class GateHardFailureTest {
         assertThat(check.rule()).isEqualTo(RuleId.CRITICAL_ROWS);
         assertThat(check.rowId()).isEqualTo("r1");
         assertThat(check.measured()).isEqualTo(0.0);
-        assertThat(check.limit()).isEqualTo(1.0);
+        assertThat(check.limit()).as("the share of samples that must pass").isEqualTo(0.75);
     }
 
     @Test
@@ -77,14 +79,56 @@ class GateHardFailureTest {
     }
 
     @Test
-    void aCriticalRowMustPassInEverySample() {
-        RowResult oneOfThree = new RowResult(refund, List.of(sample("r1", 0, 1.0, true, "ok"),
+    void aCriticalRowMustPassInThreeQuartersOfItsSamples() {
+        // K = 3: ceil(0.75 * 3) = 3 must pass, so one failure fails the row.
+        RowResult twoOfThree = new RowResult(refund, List.of(sample("r1", 0, 1.0, true, "ok"),
                 sample("r1", 1, 0.0, false, "missing 'refund'"), sample("r1", 2, 1.0, true, "ok")));
-        GateResult result = gate.evaluate(run("s", List.of(oneOfThree, scored(r2, 1, 1, 1))), null);
+        GateResult result = gate.evaluate(run("s", List.of(twoOfThree, scored(r2, 1, 1, 1))), null);
 
         assertThat(result.decision()).isEqualTo(Decision.FAIL);
-        assertThat(violations(result))
-                .containsExactly("s: critical row [r1] Refund policy failed in 1 of 3 samples: missing 'refund'");
+        assertThat(violations(result)).containsExactly(
+                "s: critical row [r1] Refund policy failed in 1 of 3 samples (at least 3 must pass): missing 'refund'");
+    }
+
+    @Test
+    void aCriticalRowToleratesOneFlakeInFiveSamples() {
+        // K = 5: ceil(0.75 * 5) = 4 must pass. One failed sample is tolerated, two are not.
+        RowResult oneFlake = new RowResult(refund, List.of(sample("r1", 0, 1.0, true, "ok"),
+                sample("r1", 1, 0.0, false, "missing 'refund'"), sample("r1", 2, 1.0, true, "ok"),
+                sample("r1", 3, 1.0, true, "ok"), sample("r1", 4, 1.0, true, "ok")));
+        RowResult twoFlakes = new RowResult(refund, List.of(sample("r1", 0, 1.0, true, "ok"),
+                sample("r1", 1, 0.0, false, "missing 'refund'"), sample("r1", 2, 0.0, false, "missing 'refund'"),
+                sample("r1", 3, 1.0, true, "ok"), sample("r1", 4, 1.0, true, "ok")));
+
+        assertThat(gate.evaluate(run("s", List.of(oneFlake, scored(r2, 1, 1, 1, 1, 1))), null).decision())
+                .isEqualTo(Decision.PASS);
+        assertThat(violations(gate.evaluate(run("s", List.of(twoFlakes, scored(r2, 1, 1, 1, 1, 1))), null)))
+                .containsExactly("s: critical row [r1] Refund policy failed in 2 of 5 samples (at least 4 must pass):"
+                        + " missing 'refund'");
+    }
+
+    @Test
+    void criticalRowsWithRepeatsRarelyFailAnUnchangedBuild() {
+        // The case: five critical rows at 98% per-sample reliability, K = 5. "Every sample passes" fails
+        // 1 - 0.98^25 = 39.7% of such builds. Under the 75% rule a row fails with P(X >= 2), X ~ Binomial(5, 0.02)
+        // = 1 - 0.98^5 - 5 * 0.02 * 0.98^4 = 0.0038416, a build with 1 - (1 - 0.0038416)^5 = 1.91% (exact
+        // enumeration by hand). Seeded: 4,000 builds.
+        var random = new java.util.SplittableRandom(2026L);
+        int failed = 0;
+        for (int build = 0; build < 4000; build++) {
+            var rows = new java.util.ArrayList<RowResult>();
+            for (int r = 0; r < 5; r++) {
+                Row row = described("c" + r, "critical " + r, "critical");
+                var samples = new java.util.ArrayList<dev.prompteval.run.SampleResult>();
+                for (int k = 0; k < 5; k++) {
+                    boolean pass = random.nextDouble() < 0.98;
+                    samples.add(sample(row.id(), k, pass ? 1 : 0, pass, pass ? "ok" : "flaky"));
+                }
+                rows.add(new RowResult(row, samples));
+            }
+            if (gate.evaluate(run("s", rows), null).blocking()) failed++;
+        }
+        assertThat(failed / 4000.0).isBetween(0.01, 0.03);
     }
 
     @Test

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Absolute limits, per-metric and per-tag limits, the no-baseline case, and rule validation. */
 class GateRulesTest {
 
-    /** Ten rows, rows 1-5 pass: mean 0.5, SE = sqrt(10 * 0.25 / 9 / 10) = 1/6, t(.975, 9) = 2.262157, [0.123, 0.877]. */
+    /** Ten rows, rows 1-5 pass: 0.5 with Wilson's interval [0.2366, 0.7634] (statsmodels 0.13.5, proportion_confint). */
     private static RunResult halfPassing() {
         return run("s", binary(rows(10), firstPass(10, 5)));
     }
@@ -36,9 +36,9 @@ class GateRulesTest {
         assertThat(result.comparison()).isNull();
         assertThat(result.decision()).isEqualTo(Decision.FAIL);
         assertThat(result.violations()).extracting(RuleCheck::message)
-                .containsExactly("s: pass rate is 0.50 [0.12, 0.88], below the minimum 0.85");
+                .containsExactly("s: pass rate is 0.50 [0.24, 0.76], below the minimum 0.85");
         assertThat(result.checks()).extracting(RuleCheck::message)
-                .contains("s: score is 0.50 [0.12, 0.88], at or above the minimum 0.40");
+                .contains("s: score is 0.50 [0.24, 0.76], at or above the minimum 0.40");
         assertThat(result.checks()).noneMatch(c -> c.rule() == RuleId.MAX_REGRESSION);
         assertThat(result.notes()).containsExactly("s: no baseline, so no regression check; only the absolute limits"
                 + " (minPassRate, minScore), errors, critical rows and completeness were checked");
@@ -68,12 +68,13 @@ class GateRulesTest {
 
         GateResult result = new Gate(rules).evaluate(run("s", binary(rows, passes)), null);
 
-        // accuracy: 0.75, SE = sqrt(4 * 0.75 * 0.25 / 3 / 4) = 0.25, t(.975, 3) = 3.182446: [-0.046, 1.546].
+        // Wilson (statsmodels 0.13.5 proportion_confint(method='wilson')): accuracy 3/4 -> [0.3006, 0.9544]; the
+        // t-interval [-0.05, 1.55] reached values a pass rate cannot take. billing 1/4 -> [0.0456, 0.6994] (three
+        // decimals, so that 0.699 does not read as the minimum 0.70).
         assertThat(result.checks()).extracting(RuleCheck::message)
-                .contains("s: pass rate for metric accuracy is 0.75 [-0.05, 1.55], at or above the minimum 0.70");
-        // billing: 0.25, same SE: [-0.546, 1.046].
+                .contains("s: pass rate for metric accuracy is 0.75 [0.30, 0.95], at or above the minimum 0.70");
         assertThat(result.violations()).extracting(RuleCheck::message)
-                .containsExactly("s: pass rate for tag billing is 0.25 [-0.55, 1.05], below the minimum 0.70");
+                .containsExactly("s: pass rate for tag billing is 0.250 [0.046, 0.699], below the minimum 0.700");
         assertThat(result.violations().get(0).metric())
                 .isEqualTo(new MetricKey(Measure.PASS_RATE, Slice.tag("billing")));
     }
@@ -92,8 +93,8 @@ class GateRulesTest {
     @Test
     void aSlicesRegressionIsGatedOnlyWhenItHasItsOwnMargin() {
         // 40 rows: 20 "billing" rows all regress from pass to fail, 20 others are unchanged passes. Overall
-        // d = -0.5, SE = sqrt(40 * 0.25 / 39 / 40) = 0.0800641, t(.975, 39) = 2.022691: [L, U] = [-0.662, -0.338],
-        // within a margin of 0.7 (a tolerated drop), so only the slice's own margin can fail the gate.
+        // 20 regressed of 40: Tango [L, U] = [-0.648005, -0.351995] (scipy, as in PairedProportionsTest), within a
+        // margin of 0.7 (a tolerated drop), so only the slice's own margin can fail the gate.
         List<Row> rows = new ArrayList<>();
         for (int i = 1; i <= 20; i++) rows.add(row("b" + i, null, null, "billing"));
         for (int i = 1; i <= 20; i++) rows.add(row("o" + i));
@@ -111,12 +112,16 @@ class GateRulesTest {
 
         GateResult gated = new Gate(GateRules.builder().maxRegression(0.7).tag("billing", new Limits(null, null, 0.1))
                 .build()).evaluate(candidate, baseline);
-        // billing: d = -1 on all 20 rows: SE 0, [L, U] = [-1, -1]: FAIL.
+        // billing: 20 of 20 regressed: Tango [-1, -0.677750]; shown on the baseline's scale [0.00, 0.32]. The overall
+        // and the billing comparisons form a family of two for Holm; both p-values are far below 0.025: FAIL.
         assertThat(gated.decision()).isEqualTo(Decision.FAIL);
         assertThat(gated.violations()).extracting(RuleCheck::message).containsExactly(
-                "s: score for tag billing is 0.00 [0.00, 0.00], but baseline is 1.00 and the allowed regression is 0.10",
-                "s: pass rate for tag billing is 0.00 [0.00, 0.00], but baseline is 1.00 and the allowed regression is"
-                        + " 0.10");
+                "s: score for tag billing is 0.00 [0.00, 0.32], but baseline is 1.00 and the allowed regression is 0.10"
+                        + " (McNemar mid-p p = <0.0001, <0.0001 after Holm's adjustment for 2 regression checks in the"
+                        + " build)",
+                "s: pass rate for tag billing is 0.00 [0.00, 0.32], but baseline is 1.00 and the allowed regression is"
+                        + " 0.10 (McNemar mid-p p = <0.0001, <0.0001 after Holm's adjustment for 2 regression checks in"
+                        + " the build)");
     }
 
     @Test
@@ -139,7 +144,7 @@ class GateRulesTest {
         GateRules rules = GateRules.defaults();
         assertThat(rules.confidenceLevel()).isEqualTo(0.95);
         assertThat(rules.maxRegression()).isEqualTo(0.02);
-        assertThat(rules.inconclusive()).isEqualTo(InconclusivePolicy.FAIL);
+        assertThat(rules.policy()).isEqualTo(GatePolicy.BLOCK_SHOWN_REGRESSIONS);
         assertThat(rules.bootstrapResamples()).isEqualTo(2000);
     }
 }

@@ -66,13 +66,13 @@ class HtmlReportTest {
 
         assertThat(html).contains("<title>prompt-eval report: FAIL</title>");
         assertThat(html).contains("<h2>order-summary</h2><span class=\"badge large fail\">FAIL</span>");
-        assertThat(html).contains("<td class=\"num muted-num\">[-0.130, -0.050]</td>");
-        assertThat(html).contains("aria-label=\"pass rate: difference -0.090, interval [-0.130, -0.050], allowed"
+        assertThat(html).contains("<td class=\"num muted-num\">[-0.138, -0.058]</td>");
+        assertThat(html).contains("aria-label=\"pass rate: difference -0.090, interval [-0.138, -0.058], allowed"
                 + " regression 0.020, fail\"");
         assertThat(count(html, "<line class=\"bar fail\"")).isEqualTo(2);
         assertThat(count(html, "<line class=\"limit\"")).isEqualTo(2);
-        assertThat(html).contains("<li>order-summary: pass rate is 0.81 [0.77, 0.85], but baseline is 0.90 and the"
-                + " allowed regression is 0.02</li>");
+        assertThat(html).contains("<li>order-summary: pass rate is 0.81 [0.76, 0.84], but baseline is 0.90 and the"
+                + " allowed regression is 0.02 (McNemar mid-p p = &lt;0.0001)</li>");
     }
 
     @Test
@@ -80,7 +80,7 @@ class HtmlReportTest {
         String html = HtmlReport.write(List.of(SuiteReport.of(ReportFixtures.noBaseline())));
 
         assertThat(html).contains("none: first version, so no regression check");
-        assertThat(html).contains("aria-label=\"pass rate: candidate 0.900, interval [0.674, 1.126], minimum 0.800,"
+        assertThat(html).contains("aria-label=\"pass rate: candidate 0.900, interval [0.596, 0.982], minimum 0.800,"
                 + " pass\"");
         assertThat(html).doesNotContain("class=\"zero\"");
     }

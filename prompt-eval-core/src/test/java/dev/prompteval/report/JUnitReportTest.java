@@ -3,7 +3,7 @@ package dev.prompteval.report;
 import dev.prompteval.dataset.Row;
 import dev.prompteval.gate.Gate;
 import dev.prompteval.gate.GateRules;
-import dev.prompteval.gate.InconclusivePolicy;
+import dev.prompteval.gate.GatePolicy;
 import dev.prompteval.run.RowResult;
 import dev.prompteval.run.RunResult;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,7 @@ class JUnitReportTest {
         Element rule = testCase(suite, "max-regression pass-rate");
         assertThat(rule.getAttribute("classname")).isEqualTo("prompt-eval.order-summary.gate");
         assertThat(child(rule, "failure").getAttribute("message")).isEqualTo("order-summary: pass rate is 0.81"
-                + " [0.77, 0.85], but baseline is 0.90 and the allowed regression is 0.02");
+                + " [0.76, 0.84], but baseline is 0.90 and the allowed regression is 0.02 (McNemar mid-p p = <0.0001)");
         assertThat(child(testCase(suite, "complete-run"), "failure")).isNull();
 
         NodeList properties = suite.getElementsByTagName("property");
@@ -124,13 +124,13 @@ class JUnitReportTest {
 
     @Test
     void anInconclusiveCheckThatDoesNotBlockIsSkippedAndTheSameRuleTwiceGetsTwoNames() throws Exception {
-        GateRules warn = GateRules.builder().inconclusive(InconclusivePolicy.WARN).build();
+        GateRules warn = GateRules.defaults(); // INCONCLUSIVE does not block by default
         Element suite = parse(JUnitReport.write(SuiteReport.of(ReportFixtures.gate(warn, 200,
                 ReportFixtures.passingRanges(200, new int[] {1, 150}, new int[] {161, 168}),
                 ReportFixtures.passingRanges(200, new int[] {1, 160})))));
 
         assertThat(child(testCase(suite, "max-regression pass-rate"), "skipped").getAttribute("message"))
-                .contains("inconclusive; about 7092 rows");
+                .contains("inconclusive; could not rule out a drop of up to 5.5 points; about 7,057 rows");
         assertThat(suite.getAttribute("failures")).isEqualTo("42"); // failing rows only: 1-200 minus 158 passing
 
         Row row = row("r1", "flaky");

@@ -44,16 +44,16 @@ class MarkdownReportTest {
         assertThat(md).contains("Prompt `support/order-summary` · candidate `file:src/main/prompts/order-summary.json`"
                 + " (`sha256:cccccccccccc…`) · baseline `label:prod (version 3)` (`sha256:bbbbbbbbbbbb…`) ·"
                 + " openai/gpt-4o-mini · 200 rows · dataset `sha256:dddddddddddd…`");
-        // [L, U] = [-0.130005, -0.049995], worked out in GateDecisionTest#failWhenADropIsShownBeyondTheMargin
+        // Tango [L, U] = [-0.137766, -0.057687], worked out in GateDecisionTest#failWhenADropIsShownBeyondTheMargin
         assertThat(md).contains("| Metric | Candidate | Baseline | Delta | 95% CI of delta | Rows | Outcome |\n"
                 + "|:--|--:|--:|--:|:--|--:|:--|\n"
-                + "| score | 0.810 | 0.900 | -0.090 | [-0.130, -0.050] | 200 | ❌ fail |\n"
-                + "| pass rate | 0.810 | 0.900 | -0.090 | [-0.130, -0.050] | 200 | ❌ fail |\n");
+                + "| score | 0.810 | 0.900 | -0.090 | [-0.138, -0.058] | 200 | ❌ fail |\n"
+                + "| pass rate | 0.810 | 0.900 | -0.090 | [-0.138, -0.058] | 200 | ❌ fail |\n");
         assertThat(md).contains("**Violations**\n\n"
-                + "- order-summary: score is 0.81 \\[0.77, 0.85\\], but baseline is 0.90 and the allowed regression is"
-                + " 0.02\n"
-                + "- order-summary: pass rate is 0.81 \\[0.77, 0.85\\], but baseline is 0.90 and the allowed regression"
-                + " is 0.02\n");
+                + "- order-summary: score is 0.81 \\[0.76, 0.84\\], but baseline is 0.90 and the allowed regression is"
+                + " 0.02 (McNemar mid-p p = \\<0.0001)\n"
+                + "- order-summary: pass rate is 0.81 \\[0.76, 0.84\\], but baseline is 0.90 and the allowed regression"
+                + " is 0.02 (McNemar mid-p p = \\<0.0001)\n");
         assertThat(md).contains("<details><summary>Regressed rows: 18</summary>");
         assertThat(count(md, "\n#### ")).isEqualTo(18);
         assertThat(md).contains("#### \\[r163\\] refund request 163\n\npass rate 1.000 → 0.000 · score 1.000 → 0.000\n\n"
@@ -69,7 +69,7 @@ class MarkdownReportTest {
         String md = markdown(ReportFixtures.pass());
 
         assertThat(md).startsWith("## ✅ prompt-eval: PASS\n");
-        assertThat(md).contains("| pass rate | 0.910 | 0.900 | +0.010 | [-0.010, 0.030] | 400 | ✅ pass |");
+        assertThat(md).contains("| pass rate | 0.910 | 0.900 | +0.010 | [-0.011, 0.032] | 400 | ✅ pass |");
         assertThat(md).doesNotContain("**Violations**");
         assertThat(md).contains("<details><summary>Regressed rows: 6</summary>");
     }
@@ -78,10 +78,11 @@ class MarkdownReportTest {
     void anInconclusiveResultSaysWhetherItBlocks() {
         String md = markdown(ReportFixtures.inconclusive());
 
-        assertThat(md).startsWith("## ❔ prompt-eval: INCONCLUSIVE\n\n1 suite evaluated, 1 blocks the build.\n\n"
-                + "### ❔ order-summary: INCONCLUSIVE (blocks)\n");
-        assertThat(md).contains("| pass rate | 0.790 | 0.800 | -0.010 | [-0.052, 0.032] | 200 | ❔ inconclusive |");
-        assertThat(md).contains("inconclusive; about 7092 rows (now 200) would likely settle it");
+        assertThat(md).startsWith("## ❔ prompt-eval: INCONCLUSIVE\n\n1 suite evaluated, none blocks the build.\n\n"
+                + "### ❔ order-summary: INCONCLUSIVE (does not block)\n");
+        assertThat(md).contains("| pass rate | 0.790 | 0.800 | -0.010 | [-0.055, 0.034] | 200 | ❔ inconclusive |");
+        assertThat(md).contains("inconclusive; could not rule out a drop of up to 5.5 points; about 7,057 rows (6,242 to"
+                + " 8,075; now 200) would settle a 2-point margin");
     }
 
     @Test
@@ -89,11 +90,11 @@ class MarkdownReportTest {
         String md = markdown(ReportFixtures.noBaseline());
 
         assertThat(md).contains("baseline none (first version)");
-        // 9 of 10 pass: mean 0.9, sd sqrt(0.1), SE 0.1, t(.975, 9) = 2.262157 (scipy.stats.t.ppf): [0.674, 1.126]
+        // 9 of 10 pass: Wilson [0.5958, 0.9821] (statsmodels 0.13.5 proportion_confint, method wilson)
         assertThat(md).contains("| Metric | Candidate | 95% CI | Minimum | Rows | Outcome |\n"
                 + "|:--|--:|:--|--:|--:|:--|\n"
-                + "| score | 0.900 | [0.674, 1.126] | — | 10 | not gated |\n"
-                + "| pass rate | 0.900 | [0.674, 1.126] | 0.800 | 10 | ✅ pass |\n");
+                + "| score | 0.900 | [0.596, 0.982] | — | 10 | not gated |\n"
+                + "| pass rate | 0.900 | [0.596, 0.982] | 0.800 | 10 | ✅ pass |\n");
         assertThat(md).contains("**Notes**\n\n- order-summary: no baseline, so no regression check;");
         assertThat(md).contains("<details><summary>Failing rows: 1</summary>\n\n#### \\[r10\\] refund request 10\n\n"
                 + "pass rate 0.000 · score 0.000\n\n- `contains:refund`: candidate failed (output does not contain"

@@ -105,19 +105,20 @@ final class ReportFixtures {
         return new Gate(rules).evaluate(candidate(outcomes(rows, candidate)), baseline(outcomes(rows, baseline)));
     }
 
-    /** 200 rows, baseline 0.90, candidate 0.81: FAIL, [L, U] = [-0.130005, -0.049995] (GateDecisionTest). */
+    /** 200 rows, baseline 0.90, candidate 0.81: FAIL, Tango [L, U] = [-0.137766, -0.057687] (GateDecisionTest). */
     static GateResult fail() {
         return gate(GateRules.defaults(), 200, passingRanges(200, new int[] {1, 162}),
                 passingRanges(200, new int[] {1, 180}));
     }
 
-    /** 400 rows, baseline 0.90, candidate 0.91: PASS, [L, U] = [-0.009659, 0.029659] (GateDecisionTest). */
+    /** 400 rows, baseline 0.90, candidate 0.91: PASS, Tango [L, U] = [-0.010702, 0.032371] (GateDecisionTest). */
     static GateResult pass() {
         return gate(GateRules.defaults(), 400, passingRanges(400, new int[] {1, 354}, new int[] {361, 370}),
                 passingRanges(400, new int[] {1, 360}));
     }
 
-    /** 200 rows, baseline 0.80, candidate 0.79: INCONCLUSIVE, about 7092 rows would settle it (GateDecisionTest). */
+    /** 200 rows, baseline 0.80, candidate 0.79: INCONCLUSIVE (not blocking), about 7,057 rows would settle it
+     * (GateDecisionTest). */
     static GateResult inconclusive() {
         return gate(GateRules.defaults(), 200, passingRanges(200, new int[] {1, 150}, new int[] {161, 168}),
                 passingRanges(200, new int[] {1, 160}));

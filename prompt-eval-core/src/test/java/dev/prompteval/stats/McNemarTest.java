@@ -9,24 +9,27 @@ import static org.assertj.core.api.Assertions.within;
 class McNemarTest {
 
     @Test
-    void exactTwoSidedPValueFromTheBinomial() {
-        // By hand: b = 2, c = 8, n = 10: P(X <= 2) = (1 + 10 + 45) / 1024 = 56/1024; p = 2 * 56/1024 = 0.109375
-        // (SciPy 1.17 scipy.stats.binomtest(2, 10, 0.5) agrees).
-        assertThat(McNemar.exact(2, 8).pValue()).isCloseTo(0.109375, within(1e-12));
-        assertThat(McNemar.exact(8, 2).pValue()).isCloseTo(0.109375, within(1e-12));
-        // b = 0, c = 6: 2 * (1/2)^6 = 0.03125.
-        assertThat(McNemar.exact(0, 6).pValue()).isCloseTo(0.03125, within(1e-12));
+    void midPValueOfThePublishedExample() {
+        // Fagerland, Lydersen and Laake, "Statistical Analysis of Contingency Tables" (2017), chapter 8: complete
+        // response before and after consolidation therapy (Cavo et al. 2012), discordant cells 6 and 16:
+        // "The McNemar mid-P test: P = 0.034690" (also in the R package contingencytables' chapter 8 tests).
+        assertThat(McNemar.midP(16, 6).pValue()).isCloseTo(0.034690, within(5e-7));
+        assertThat(McNemar.midP(6, 16).pValue()).isCloseTo(0.034690, within(5e-7));
     }
 
     @Test
-    void pValueIsCappedAtOne() {
-        // b = c = 5: 2 * P(X <= 5) = 2 * 638/1024 > 1, so 1.
-        assertThat(McNemar.exact(5, 5).pValue()).isEqualTo(1.0);
-        assertThat(McNemar.exact(0, 0).pValue()).isEqualTo(1.0);
+    void midPValuesAgreeWithScipy() {
+        // scipy 1.10.1: 2 * (binom.sf(k, n, .5) + binom.pmf(k, n, .5) / 2) for the larger count k:
+        // (2, 8) -> 0.0654296875, (0, 6) -> 0.015625, (5, 5) -> 1.
+        assertThat(McNemar.midP(2, 8).pValue()).isCloseTo(0.0654296875, within(1e-12));
+        assertThat(McNemar.midP(8, 2).pValue()).isCloseTo(0.0654296875, within(1e-12));
+        assertThat(McNemar.midP(0, 6).pValue()).isCloseTo(0.015625, within(1e-12));
+        assertThat(McNemar.midP(5, 5).pValue()).isEqualTo(1.0);
+        assertThat(McNemar.midP(0, 0).pValue()).isEqualTo(1.0);
     }
 
     @Test
     void negativeCountsAreRejected() {
-        assertThatThrownBy(() -> McNemar.exact(-1, 3)).hasMessageContaining("must be >= 0");
+        assertThatThrownBy(() -> McNemar.midP(-1, 3)).hasMessageContaining("must be >= 0");
     }
 }

@@ -41,7 +41,8 @@ class MeanEstimatorTest {
     void clusteredStandardErrorSumsResidualsPerCluster() {
         // By hand: x = 1,0 | 1,1 | 0,0 in clusters A, B, C. mean 0.5, residuals +.5 -.5 | +.5 +.5 | -.5 -.5,
         // cluster sums 0, 1, -1, sum of squares 2. G = 3, n = 6:
-        // SE^2 = G/(G-1) * 2 / n^2 = 1.5 * 2 / 36 = 1/12, SE = 0.2886751; df = G - 1 = 2;
+        // SE^2 = G/(G-1) * 2 / n^2 = 1.5 * 2 / 36 = 1/12, SE = 0.2886751 (CR2 with equal clusters: 1/(1 - 2/6) = 1.5
+        // is the same factor); Bell-McCaffrey df with equal clusters = G - 1 = 2;
         // half-width 4.302653 * 0.2886751 = 1.242069. The naive SE is sqrt(0.3 / 6) = 0.2236068.
         double[] x = {1, 0, 1, 1, 0, 0};
         MeanEstimate e = MeanEstimator.estimate(x, new String[] {"A", "A", "B", "B", "C", "C"}, 0.95);
@@ -49,9 +50,23 @@ class MeanEstimatorTest {
         assertThat(e.clustered()).isTrue();
         assertThat(e.clusters()).isEqualTo(3);
         assertThat(e.standardError()).isCloseTo(0.2886751, within(EPS));
-        assertThat(e.degreesOfFreedom()).isEqualTo(2);
+        assertThat(e.degreesOfFreedom()).isCloseTo(2, within(1e-9));
         assertThat(e.interval().halfWidth()).isCloseTo(1.242069, within(EPS));
         assertThat(MeanEstimator.estimate(x, null, 0.95).standardError()).isCloseTo(0.2236068, within(EPS));
+    }
+
+    @Test
+    void unequalClustersUseCr2AndBellMcCaffreyDegreesOfFreedom() {
+        // Independent computation with numpy 1.24: the CR2 variance as the quadratic form e' W e, W holding
+        // 1 / (1 - n_g/n) / n^2 within each cluster, and df = tr(B)^2 / tr(B^2) for B = M W M with the explicit
+        // centring matrix M = I - 11'/n: SE = 0.050894771615, df = 2.986175115207 (G = 5, so CR1 would claim 4).
+        double[] x = {0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.55, 0.05, 0.6, 0.3};
+        String[] labels = {"a", "a", "a", "a", "b", "b", null, null, "c", "c"};
+        MeanEstimate e = MeanEstimator.estimate(x, labels, 0.95);
+
+        assertThat(e.clusters()).isEqualTo(5);
+        assertThat(e.standardError()).isCloseTo(0.050894771615, within(1e-10));
+        assertThat(e.degreesOfFreedom()).isCloseTo(2.986175115207, within(1e-9));
     }
 
     @Test
@@ -66,12 +81,14 @@ class MeanEstimatorTest {
 
     @Test
     void unlabelledRowsAreClustersOfTheirOwn() {
-        // x = 1, 1 (cluster A) and 0, 0 unlabelled: G = 3 (A, row 3, row 4). mean 0.5, residual sums 1, -.5, -.5,
-        // squares 1 + .25 + .25 = 1.5; SE^2 = 3/2 * 1.5 / 16 = 0.140625, SE = 0.375.
+        // x = 1, 1 (cluster A) and 0, 0 unlabelled: G = 3 (A, row 3, row 4). mean 0.5, residual sums 1, -.5, -.5;
+        // CR2 weights 1/(1 - 2/4) = 2 and 1/(1 - 1/4) = 4/3: SE^2 = (2 + .25 * 4/3 * 2) / 16 = 1/6, SE = 0.4082483,
+        // Bell-McCaffrey df 1.8 (numpy's matrix computation as in the test above agrees on both).
         MeanEstimate e = MeanEstimator.estimate(new double[] {1, 1, 0, 0}, new String[] {"A", "A", null, null}, 0.95);
 
         assertThat(e.clusters()).isEqualTo(3);
-        assertThat(e.standardError()).isCloseTo(0.375, within(EPS));
+        assertThat(e.standardError()).isCloseTo(0.4082483, within(EPS));
+        assertThat(e.degreesOfFreedom()).isCloseTo(1.8, within(1e-9));
     }
 
     @Test

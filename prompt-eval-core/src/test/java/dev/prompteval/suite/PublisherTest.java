@@ -135,7 +135,7 @@ class PublisherTest {
 
         assertThatThrownBy(() -> publisher().publish(List.of(suite()), options(null, false)))
                 .isInstanceOf(PublishRefusedException.class)
-                .hasMessageContaining("suite greeting: the gate decided FAIL, not PASS");
+                .hasMessageContaining("suite greeting: the gate decided FAIL, which blocks publishing under its policy");
         assertThat(registry.listVersions(PROMPT)).containsExactly(1);
         assertThat(registry.listLabels(PROMPT)).containsEntry("prod", 1);
     }

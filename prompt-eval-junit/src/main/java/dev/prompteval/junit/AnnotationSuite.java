@@ -77,7 +77,7 @@ record AnnotationSuite(SuiteSpec spec, boolean validName) {
             return GateRules.builder().confidenceLevel(a.confidenceLevel()).maxRegression(a.maxRegression())
                     .minPassRate(a.minPassRate() < 0 ? null : a.minPassRate())
                     .minScore(a.minScore() < 0 ? null : a.minScore())
-                    .inconclusive(a.inconclusive()).build();
+                    .policy(a.policy()).maxRepeat(a.maxRepeat()).build();
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
             return GateRules.defaults();

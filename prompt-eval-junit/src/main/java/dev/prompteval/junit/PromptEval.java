@@ -1,6 +1,6 @@
 package dev.prompteval.junit;
 
-import dev.prompteval.gate.InconclusivePolicy;
+import dev.prompteval.gate.GatePolicy;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -149,8 +149,14 @@ public @interface PromptEval {
     /** Two-sided confidence level of the gate's intervals. */
     double confidenceLevel() default 0.95;
 
-    /** What an INCONCLUSIVE gate does: FAIL blocks (fails the {@code gate} invocation), WARN reports it. */
-    InconclusivePolicy inconclusive() default InconclusivePolicy.FAIL;
+    /**
+     * What fails the {@code gate} invocation: a shown regression (default; INCONCLUSIVE is reported, not failed), or
+     * anything not shown within the margin ({@code REQUIRE_SHOWN_WITHIN_MARGIN}).
+     */
+    GatePolicy policy() default GatePolicy.BLOCK_SHOWN_REGRESSIONS;
+
+    /** The most samples per row the gate may take to settle an INCONCLUSIVE suite; 0: no staged sampling. */
+    int maxRepeat() default 0;
 
     /**
      * The suite's name in reports, recordings ({@code <suite>.jsonl}) and the result file; letters, digits,

@@ -1,6 +1,6 @@
 package dev.prompteval.junit;
 
-import dev.prompteval.gate.InconclusivePolicy;
+import dev.prompteval.gate.GatePolicy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,7 @@ class DatasetLocationTest {
 
     static class Resources extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = {"/datasets/root.csv", "beside.csv",
-                "project.csv"}, inconclusive = InconclusivePolicy.WARN)
+                "project.csv"}, policy = GatePolicy.BLOCK_SHOWN_REGRESSIONS)
         void answers(PromptOutput output) {
         }
     }
@@ -45,7 +45,7 @@ class DatasetLocationTest {
 
     static class Prefixed extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = {"file:datasets/root.csv",
-                "classpath:dev/prompteval/junit/beside.csv"}, inconclusive = InconclusivePolicy.WARN)
+                "classpath:dev/prompteval/junit/beside.csv"}, policy = GatePolicy.BLOCK_SHOWN_REGRESSIONS)
         void answers(PromptOutput output) {
         }
     }

@@ -104,7 +104,9 @@ class ModelGradedAssertionTest {
         assertThat(rubrics).filteredOn(user -> user.contains("Names the capital of Italy, spelled correctly"))
                 .hasSize(2).allSatisfy(user -> assertThat(user).contains("<output>\nRome\n</output>"));
         assertThat(ChatCompletions.body(requests.peek()).get("model").asText()).isEqualTo("judge-model");
-        assertThat(project.result("Graded.answers").decision()).isEqualTo(Decision.PASS);
+        // Three rows cannot show a 2-point margin: INCONCLUSIVE, which does not block by default.
+        assertThat(project.result("Graded.answers").decision()).isEqualTo(Decision.INCONCLUSIVE);
+        assertThat(project.result("Graded.answers").blocking()).isFalse();
     }
 
     @Test

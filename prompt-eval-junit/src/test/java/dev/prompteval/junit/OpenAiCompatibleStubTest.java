@@ -104,7 +104,9 @@ class OpenAiCompatibleStubTest {
         for (RecordedRequest request : requests) bodies.add(JSON.readTree(request.getBody().utf8()));
         assertThat(bodies).containsExactlyInAnyOrderElementsOf(List.of(
                 body("Paris"), body("Rome"), body("Say: Paris"), body("Say: Rome")));
-        assertThat(project.result("Capitals.answers").decision()).isEqualTo(Decision.PASS);
+        assertThat(project.result("Capitals.answers").decision()).as("two rows cannot show a 2-point margin")
+                .isEqualTo(Decision.INCONCLUSIVE);
+        assertThat(project.result("Capitals.answers").blocking()).isFalse();
         assertThat(project.result("Capitals.answers").candidate().provider()).isEqualTo("openai-compatible");
         assertThat(project.kept("Capitals.answers").candidate().rows().get(0).samples().get(0).usage().inputTokens())
                 .isEqualTo(11);

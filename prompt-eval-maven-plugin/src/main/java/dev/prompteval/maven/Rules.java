@@ -13,8 +13,15 @@ public class Rules {
     Double minPassRate;
     /** Minimum overall mean score. */
     Double minScore;
-    /** {@code fail} (default) blocks on INCONCLUSIVE; {@code warn} lets the build pass with a warning. */
-    String inconclusive;
+    /**
+     * {@code block-shown-regressions} (default: a FAIL blocks, an INCONCLUSIVE warns) or
+     * {@code require-shown-within-margin} (INCONCLUSIVE blocks too).
+     */
+    String policy;
+    /** Share of a critical row's samples that must pass; default 0.75. */
+    Double criticalPassRate;
+    /** The most samples per row the gate may take to settle an INCONCLUSIVE suite; default 0 (no staging). */
+    Integer maxRepeat;
     /** {@code t} (default) or {@code bootstrap}. */
     String interval;
     /** Limits per {@code __metric} or tag. */

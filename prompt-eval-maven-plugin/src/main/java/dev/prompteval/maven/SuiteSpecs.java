@@ -2,7 +2,7 @@ package dev.prompteval.maven;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prompteval.gate.GateRules;
-import dev.prompteval.gate.InconclusivePolicy;
+import dev.prompteval.gate.GatePolicy;
 import dev.prompteval.gate.Limits;
 import dev.prompteval.stats.IntervalMethod;
 import dev.prompteval.suite.SuiteSpec;
@@ -46,12 +46,15 @@ final class SuiteSpecs {
         if (rules.confidenceLevel != null) builder.confidenceLevel(rules.confidenceLevel);
         if (rules.maxRegression != null) builder.maxRegression(rules.maxRegression);
         builder.minPassRate(rules.minPassRate).minScore(rules.minScore);
-        if (rules.inconclusive != null) {
-            choice(InconclusivePolicy.class, "inconclusive", rules.inconclusive, where, problems)
-                    .ifPresent(builder::inconclusive);
+        if (rules.policy != null) {
+            choice(GatePolicy.class, "policy", rules.policy, where, problems).ifPresent(builder::policy);
         }
+        if (rules.criticalPassRate != null) builder.criticalPassRate(rules.criticalPassRate);
+        if (rules.maxRepeat != null) builder.maxRepeat(rules.maxRepeat);
         if (rules.interval != null) {
-            choice(IntervalMethod.class, "interval", rules.interval, where, problems).ifPresent(builder::interval);
+            // SCORE is chosen by the gate itself for pass/fail rows; it is not a setting.
+            choice(IntervalMethod.class, "interval", rules.interval, where, problems, IntervalMethod.T,
+                    IntervalMethod.BOOTSTRAP).ifPresent(builder::interval);
         }
         for (int i = 0; i < rules.limits.size(); i++) {
             Limit limit = rules.limits.get(i);
@@ -77,15 +80,17 @@ final class SuiteSpecs {
         }
     }
 
+    @SafeVarargs
     private static <E extends Enum<E>> Optional<E> choice(Class<E> type, String element, String value, String where,
-                                                          List<String> problems) {
-        try {
-            return Optional.of(Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
+                                                          List<String> problems, E... allowed) {
+        List<E> choices = allowed.length == 0 ? Arrays.asList(type.getEnumConstants()) : Arrays.asList(allowed);
+        String name = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        Optional<E> chosen = choices.stream().filter(c -> c.name().equals(name)).findFirst();
+        if (chosen.isEmpty()) {
             problems.add(where + ": <" + element + ">" + value + "</" + element + "> is not one of "
-                    + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
-            return Optional.empty();
+                    + choices.toString().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
+        return chosen;
     }
 
     /** POM values are text; {@code 0.2}, {@code true} or {@code ["a"]} become numbers, booleans and lists. */

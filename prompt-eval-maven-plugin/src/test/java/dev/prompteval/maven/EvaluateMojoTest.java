@@ -118,7 +118,7 @@ class EvaluateMojoTest {
     @InjectMojo(goal = "evaluate", pom = "bad-rules.xml")
     void everyBadRuleValueIsNamed(EvaluateMojo mojo) {
         assertConfigurationProblems(mojo,
-                "suite greeting, <rules>: <inconclusive>sometimes</inconclusive> is not one of [fail, warn]",
+                "suite greeting, <rules>: <policy>sometimes</policy> is not one of [block-shown-regressions, require-shown-within-margin]",
                 "suite greeting, <rules>: <interval>normal</interval> is not one of [t, bootstrap]",
                 "suite greeting, <rules>: gate rule maxRegression must be at least 0 and below 1 (e.g. 0.02 for two"
                         + " points); was 1.5");
@@ -150,7 +150,7 @@ class EvaluateMojoTest {
                 .hasMessage("prompt-eval: 4 configuration problem(s), listed above; nothing was evaluated");
         assertThat(log.at("ERROR")).satisfiesExactly(
                 rule -> assertThat(rule).isEqualTo(
-                        "suite greeting, <rules>: <inconclusive>maybe</inconclusive> is not one of [fail, warn]"),
+                        "suite greeting, <rules>: <policy>maybe</policy> is not one of [block-shown-regressions, require-shown-within-margin]"),
                 baseline -> assertThat(baseline).startsWith("suite greeting, baseline label:staging: ")
                         .contains("has no label \"staging\"", "(labels: prod)"),
                 missing -> assertThat(missing).startsWith("suite greeting: dataset ")
