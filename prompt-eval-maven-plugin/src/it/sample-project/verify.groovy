@@ -4,11 +4,15 @@ def second = lines.findIndexValues { it.startsWith('[INFO] Building Larkspur Hom
 def passing = lines.subList(0, second)
 def blocking = lines.subList(second, lines.size())
 
-// Passing: both changed prompts are evaluated against prod offline, from the committed recordings, and pass.
+// Passing: both changed prompts are evaluated against prod offline, from the committed recordings. The classifier
+// passes; the order summaries (64 rows, a few changed) cannot show the 2-point margin, so they are
+// INCONCLUSIVE, which warns (what drop could not be ruled out, how many rows would settle it) and does not block.
 assert passing.any { it.startsWith('[INFO] prompt-eval: evaluating 2 suite(s) in replay mode, run ') }
 assert passing.contains('[INFO] ticket-classifier: PASS')
-assert passing.contains('[INFO] order-summary: PASS')
-assert !passing.any { it.startsWith('[WARNING] ticket-classifier: ') || it.startsWith('[WARNING] order-summary: ') }
+assert passing.contains('[INFO] order-summary: INCONCLUSIVE')
+assert !passing.any { it.startsWith('[WARNING] ticket-classifier: ') }
+def summaries = passing.findAll { it.startsWith('[WARNING] order-summary: ') }
+assert summaries.size() == 2 && summaries.every { it.contains(': inconclusive; could not rule out a drop of up to ') }
 assert passing.contains('[INFO] BUILD SUCCESS')
 
 // The README's gate.json (here the second build's) lists the @PromptEval suite ticket-routing beside the POM's two.
@@ -20,19 +24,20 @@ def markdown = new File(basedir, 'sample/target/prompt-eval/report.md').text
 ['ticket-classifier', 'order-summary', 'ticket-routing'].each { assert markdown.contains(it) }
 
 // Blocking: the regressed classifier (46 of 72 rows pass, prod 61 of 72) fails the gate, one WARN line per
-// violation, among them the critical row tk-001; the summaries still pass; the build fails pointing at the report.
+// violation, among them the critical row tk-001; the summaries stay INCONCLUSIVE, which does not block; the build
+// fails pointing at the report.
 assert blocking.contains('[INFO] ticket-classifier: FAIL')
-assert blocking.contains('[INFO] order-summary: PASS')
+assert blocking.contains('[INFO] order-summary: INCONCLUSIVE')
 def violations = blocking.findAll { it.startsWith('[WARNING] ticket-classifier: ') }
 assert violations.any { it.startsWith('[WARNING] ticket-classifier: critical row [tk-001] ') && it.contains(' failed: ') }
 assert violations.any { it.startsWith('[WARNING] ticket-classifier: pass rate is 0.64 [') &&
-        it.endsWith('but baseline is 0.85 and the allowed regression is 0.02') }
+        it.contains('but baseline is 0.85 and the allowed regression is 0.02 (paired t p = ') }
 assert violations.any { it.startsWith('[WARNING] ticket-classifier: pass rate is 0.64 [') &&
         it.endsWith('below the minimum 0.80') }
 // One failure counts the blocking suites among all decided (the POM's and, where the plugin runs them, the
 // @PromptEval tests'), names them where the message does, and says where the report is.
 def decisions = blocking.findAll { it =~ /^\[INFO\] [\w-]+: (PASS|FAIL|INCONCLUSIVE)\b/ }
-def blocked = decisions.findAll { it =~ /: (FAIL|INCONCLUSIVE)\b/ }.collect { (it =~ /^\[INFO\] ([\w-]+):/)[0][1] }
+def blocked = decisions.findAll { it =~ /: FAIL\b/ }.collect { (it =~ /^\[INFO\] ([\w-]+):/)[0][1] }
 def failure = blocking.find { it.startsWith('[ERROR] Failed to execute goal dev.prompteval:prompt-eval-maven-plugin:') }
 def message = failure =~ /prompt-eval: the gate blocked (\d+) of (\d+) suite\(s\)(?:: ([^;]+))?; see (.+?) \(or report\.md\)/
 assert message.find()

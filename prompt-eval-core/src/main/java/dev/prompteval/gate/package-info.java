@@ -6,26 +6,31 @@
  * <ol>
  *   <li>hard rules, which fail whatever the statistics say: {@code complete-run} (both runs finished, every row has
  *       a sample), {@code paired-rows} (no row on one side only), {@code no-errors} (no errored row in either run),
- *       {@code critical-rows} (every sample of every {@code critical} candidate row passed);</li>
+ *       {@code critical-rows} (every {@code critical} candidate row passed in at least {@code criticalPassRate} of its
+ *       samples);</li>
  *   <li>absolute limits on the candidate's own means, JaCoCo style: {@code min-pass-rate}, {@code min-score}, overall
  *       and per {@code __metric} or tag ({@link dev.prompteval.gate.Limits}); {@code limit-target} fails a limit
  *       whose metric or tag no row has;</li>
  *   <li>{@code max-regression}, the three-way paired decision (docs/design.md; see {@code RegressionRules}): PASS when
- *       the interval's lower bound L >= -m (WARN when also U < 0), FAIL when U < 0, else INCONCLUSIVE with the rows
- *       or repeats that would likely settle it. Gated: the overall score and pass rate; a metric's or tag's score and
+ *       the interval's lower bound L >= -m (WARN when a drop is also shown), FAIL when a drop is shown (the drop test's
+ *       Holm-adjusted p <= alpha/2) and L < -m, else INCONCLUSIVE with what it could not rule out and the rows or
+ *       repeats that would settle it. Gated: the overall score and pass rate; a metric's or tag's score and
  *       pass rate only when that slice has its own {@code maxRegression}, since gating every slice at the same level
  *       multiplies false alarms. All slices are compared and reported either way.</li>
  * </ol>
  * The suite is FAIL if any check fails, else INCONCLUSIVE if any check is, else PASS.
- * {@link dev.prompteval.gate.GateResult#blocking()} applies the {@link dev.prompteval.gate.InconclusivePolicy}.
+ * {@link dev.prompteval.gate.GateResult#blocking()} applies the {@link dev.prompteval.gate.GatePolicy}: FAIL blocks,
+ * INCONCLUSIVE only under the strict policy. {@link dev.prompteval.gate.Gate#decideTogether} decides the suites of one
+ * build together, so that its regression checks share one false-block rate (Holm, see {@code BuildFamily}).
  * Without a baseline, only hard rules and absolute limits apply, and {@link dev.prompteval.gate.GateResult#notes()}
  * says so.
  *
- * <p>Under the null hypothesis of no difference, a FAIL needs U < 0, which a two-sided interval at level 1 - alpha
- * allows with probability alpha/2 per gated metric; a true drop of exactly m is declared PASS with at most alpha/2.
+ * <p>Under the null hypothesis of no difference, a build blocks with probability at most about alpha/2 however many
+ * suites it has; a true drop of exactly m is declared PASS with at most alpha/2 (exact enumeration in the tests).
  *
  * <p>Messages are one line each, values on the 0..1 scale with two decimals (more when two would hide a difference),
- * e.g. {@code order-summary: pass rate is 0.81 [0.77, 0.85], but baseline is 0.90 and the allowed regression is 0.02};
+ * e.g. {@code order-summary: pass rate is 0.81 [0.76, 0.84], but baseline is 0.90 and the allowed regression is 0.02
+ * (McNemar mid-p p = <0.0001)};
  * the bracketed interval of a regression line is [L, U] added to the baseline value.
  */
 package dev.prompteval.gate;

@@ -3,7 +3,8 @@
  *
  * <p>Entry points: {@link dev.prompteval.stats.SuiteComparator#compare} (two runs of one suite, rows paired by
  * {@code __id}) and {@link dev.prompteval.stats.SuiteComparator#summarize} (one run on its own). Underneath, pure math
- * over arrays: {@link dev.prompteval.stats.MeanEstimator} (mean, SE, clustered SE, t-interval),
+ * over arrays: {@link dev.prompteval.stats.MeanEstimator} (mean, SE, CR2 clustered SE, t-interval, Wilson),
+ * {@link dev.prompteval.stats.PairedProportions} (Tango's interval, McNemar mid-p),
  * {@link dev.prompteval.stats.PairedComparator}, {@link dev.prompteval.stats.PairedBootstrap},
  * {@link dev.prompteval.stats.McNemar} and {@link dev.prompteval.stats.PowerAnalysis}. Quantiles and the binomial
  * come from Apache Commons Statistics.
@@ -13,9 +14,12 @@
  * Rows on one side only are listed and make the comparison incomplete; rows with no value on one side (every sample
  * errored, for the score) are left out of that comparison and listed.
  *
- * <p>Choices, briefly: the t-interval uses df = n - 1, or G - 1 with clusters; clustered SE is Miller's (2024) with the
- * G/(G-1) factor (see {@link dev.prompteval.stats.MeanEstimator}); the bootstrap is a percentile interval over rows or
- * whole clusters; McNemar's exact test is reported whenever all paired values are 0 or 1; the MDE uses normal
- * quantiles at 80% power; improved / regressed / unchanged compare {@code d_i} with 0 within 1e-12.
+ * <p>Choices, briefly (see {@link dev.prompteval.stats.PairedComparator}): pass/fail rows with one sample and no
+ * clusters get Tango's score interval and McNemar's one-sided mid-p drop test; otherwise a t-interval (df = n - 1, or
+ * Bell-McCaffrey's with CR2 clustered errors) whose standard error never falls below that of one unit gaining and one
+ * losing a whole point, with the sign test deciding a drop where the spread is below that floor; the bootstrap is a
+ * percentile interval over rows or whole clusters, used from 30 units; one side's pass rate gets Wilson's interval;
+ * the MDE and rows needed use the noncentral t at 80% power; improved / regressed / unchanged compare {@code d_i}
+ * with 0 within 1e-12.
  */
 package dev.prompteval.stats;
