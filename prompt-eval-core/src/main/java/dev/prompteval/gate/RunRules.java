@@ -102,13 +102,14 @@ final class RunRules {
             List<SampleResult> failed = row.samples().stream()
                     .filter(s -> s.score() == null || !s.score().pass()).toList();
             int k = row.samples().size();
-            if (k - failed.size() >= Math.ceil(requiredShare * k - 1e-9)) continue;
+            int mustPass = (int) Math.ceil(requiredShare * k - 1e-9);
+            if (k - failed.size() >= mustPass) continue;
             SampleResult first = failed.get(0);
             String reason = first.score() == null ? first.error() : first.score().reason();
             checks.add(new RuleCheck(RuleId.CRITICAL_ROWS, Outcome.FAIL, null, row.id(), row.passRate(), null, null,
                     requiredShare, null, null, null, candidate.suite() + ": critical row " + row.row().displayName() + " failed"
-                    + samples(failed.size(), row) + (k > 1 ? " (at least " + (int) Math.ceil(requiredShare * k - 1e-9)
-                    + " must pass)" : "") + ": " + reason));
+                    + samples(failed.size(), row) + (k > 1 ? " (at least " + mustPass + " must pass)" : "") + ": "
+                    + reason));
         }
         if (checks.isEmpty() && !critical.isEmpty()) {
             checks.add(RuleCheck.of(RuleId.CRITICAL_ROWS, Outcome.PASS, null, candidate.suite() + ": "

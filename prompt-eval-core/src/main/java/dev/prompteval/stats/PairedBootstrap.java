@@ -28,27 +28,32 @@ public final class PairedBootstrap {
     }
 
     static Interval percentileByUnits(double[] differences, Clusters clusters, double level, int resamples, long seed) {
-        if (differences.length == 0) return new Interval(Double.NaN, Double.NaN, level, IntervalMethod.BOOTSTRAP);
-        double[] means = resampledMeans(differences, clusters, resamples, seed);
-        double alpha = 1 - level;
-        return new Interval(quantile(means, alpha / 2), quantile(means, 1 - alpha / 2), level,
-                IntervalMethod.BOOTSTRAP);
+        return resampleByUnits(differences, clusters, level, resamples, seed).interval();
     }
 
     /**
-     * One-sided p-value for "no drop" from the same resamples as the interval: {@code (1 + #{means >= 0}) / (1 + B)},
-     * so that it is below {@code alpha/2} about when the percentile interval's upper bound is below 0.
+     * The percentile interval and, from the same resamples, the one-sided p-value for "no drop":
+     * {@code (1 + #{means >= 0}) / (1 + B)}, below {@code alpha/2} about when the interval's upper bound is below 0.
      */
-    static double dropPValue(double[] differences, Clusters clusters, int resamples, long seed) {
+    record Resampled(Interval interval, double dropPValue) {
+    }
+
+    static Resampled resampleByUnits(double[] differences, Clusters clusters, double level, int resamples,
+                                     long seed) {
+        if (resamples < 1) throw new IllegalArgumentException("bootstrap resamples must be >= 1, was " + resamples);
+        if (differences.length == 0) {
+            return new Resampled(new Interval(Double.NaN, Double.NaN, level, IntervalMethod.BOOTSTRAP), Double.NaN);
+        }
         double[] means = resampledMeans(differences, clusters, resamples, seed);
+        double alpha = 1 - level;
         int atLeastZero = 0;
         for (double m : means) if (m >= 0) atLeastZero++;
-        return (1.0 + atLeastZero) / (1.0 + means.length);
+        return new Resampled(new Interval(quantile(means, alpha / 2), quantile(means, 1 - alpha / 2), level,
+                IntervalMethod.BOOTSTRAP), (1.0 + atLeastZero) / (1.0 + means.length));
     }
 
     /** B resample means, sorted. */
     private static double[] resampledMeans(double[] differences, Clusters clusters, int resamples, long seed) {
-        if (resamples < 1) throw new IllegalArgumentException("bootstrap resamples must be >= 1, was " + resamples);
         // Rows are resampled as clusters of one, so one loop serves both cases.
         double[] sums = clusters.sums(differences);
         int[] sizes = clusters.sizes();

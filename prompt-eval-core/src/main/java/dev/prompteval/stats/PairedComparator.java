@@ -58,7 +58,7 @@ public final class PairedComparator {
 
         // The spread behind the interval, never below that of one unit gaining and one losing a whole point.
         int units = clusters.count;
-        double floor = units < 2 ? Double.NaN : Math.sqrt(2.0 / ((double) units * (units - 1)));
+        double floor = standardErrorFloor(units);
         double se = Math.max(delta.standardError(), floor);
         double df = delta.degreesOfFreedom();
         if (clusters.labelled && df < FEW_DEGREES_OF_FREEDOM) {
@@ -80,10 +80,11 @@ public final class PairedComparator {
                     - Math.pow((improved - regressed) / (double) n, 2)) / n), floor);
             df = n - 1;
         } else if (options.interval() == IntervalMethod.BOOTSTRAP && units >= MIN_BOOTSTRAP_UNITS) {
-            interval = PairedBootstrap.percentileByUnits(diff, clusters, level, options.bootstrapResamples(),
-                    options.bootstrapSeed());
+            PairedBootstrap.Resampled resampled = PairedBootstrap.resampleByUnits(diff, clusters, level,
+                    options.bootstrapResamples(), options.bootstrapSeed());
+            interval = resampled.interval();
             test = DropTest.BOOTSTRAP;
-            p = PairedBootstrap.dropPValue(diff, clusters, options.bootstrapResamples(), options.bootstrapSeed());
+            p = resampled.dropPValue();
         } else {
             if (options.interval() == IntervalMethod.BOOTSTRAP) {
                 notes.add("the bootstrap needs at least " + MIN_BOOTSTRAP_UNITS + " " + (clusters.labelled
@@ -118,6 +119,14 @@ public final class PairedComparator {
                 repeats,
                 sampleNoise(pairs),
                 pairs, unscored, notes);
+    }
+
+    /**
+     * The least standard error a comparison of {@code units} independent units may claim: that of one unit gaining
+     * and one losing a whole point, {@code sqrt(2 / (G (G - 1)))}; NaN below two units.
+     */
+    static double standardErrorFloor(double units) {
+        return units < 2 ? Double.NaN : Math.sqrt(2 / (units * (units - 1)));
     }
 
     /** Units whose difference (sum) rose and fell: {improved, regressed}. */

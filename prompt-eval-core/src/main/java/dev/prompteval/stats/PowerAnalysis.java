@@ -95,8 +95,7 @@ public final class PowerAnalysis {
         // Rows per unit of the comparison (1 without clusters), so that df grows with the rows as it would.
         double rowsPerUnit = (double) n / Math.max(1, comparison.delta().clusters());
         // The per-row spread: that of the decision's standard error, or the raw one where the floor replaced it.
-        double units = Math.max(2, comparison.delta().clusters());
-        double floor = Math.sqrt(2 / (units * (units - 1)));
+        double floor = PairedComparator.standardErrorFloor(Math.max(2, comparison.delta().clusters()));
         double se = comparison.decisionStandardError();
         double raw = comparison.delta().standardError();
         double spread = (se > floor * (1 + 1e-12) ? se : Double.isFinite(raw) ? Math.min(raw, se) : 0) * Math.sqrt(n);

@@ -223,26 +223,23 @@ public record PromptEvalSettings(Path projectDir, Path outputDir, String registr
         }
 
         int positive(Property property) {
-            String value = value(property);
-            try {
-                int number = Integer.parseInt(value);
-                if (number >= 1) return number;
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            problems.add(property.key + " must be a whole number of at least 1, was '" + value + "'");
-            return Integer.parseInt(property.defaultValue);
+            return (int) whole(property, 1, Integer.MAX_VALUE);
         }
 
         long atLeastZero(Property property) {
+            return whole(property, 0, Long.MAX_VALUE);
+        }
+
+        /** The property as a whole number in [min, max]; the default (and a problem) when it is not. */
+        private long whole(Property property, long min, long max) {
             String value = value(property);
             try {
                 long number = Long.parseLong(value);
-                if (number >= 0) return number;
+                if (number >= min && number <= max) return number;
             } catch (NumberFormatException e) {
                 // reported below
             }
-            problems.add(property.key + " must be a whole number of at least 0, was '" + value + "'");
+            problems.add(property.key + " must be a whole number of at least " + min + ", was '" + value + "'");
             return Long.parseLong(property.defaultValue);
         }
 
