@@ -63,4 +63,15 @@ public interface PromptRegistry {
      * @throws RegistryException when the results could not all be stored; the message says how many were
      */
     void pushResults(String name, int version, EvalRunRecord run);
+
+    /**
+     * The newest eval run stored against a version by a suite of this name, for planning the next run against it.
+     * Registries that cannot search their results return empty.
+     *
+     * @param version the version as fetched; its content hash identifies what the stored run evaluated
+     * @throws RegistryException when the registry could not be read
+     */
+    default java.util.Optional<StoredResults> latestResults(RegistryPrompt version, String suite) {
+        return java.util.Optional.empty();
+    }
 }

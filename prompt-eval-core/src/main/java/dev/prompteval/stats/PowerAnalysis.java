@@ -86,6 +86,27 @@ public final class PowerAnalysis {
         return multiplier(degreesOfFreedom, level) * standardError;
     }
 
+    /**
+     * The MDE a comparison over {@code units} rows (or clusters) will have when one unit's paired difference spreads
+     * by {@code spread} (0 when answers repeat exactly), its standard error floored as the gate floors it: what a plan
+     * states before any call. NaN below two units.
+     */
+    public static double plannedMinimumDetectableEffect(double spread, long units, double level) {
+        if (units < 2) return Double.NaN;
+        double se = Math.max(spread / Math.sqrt(units), PairedComparator.standardErrorFloor(units));
+        return multiplier(units - 1, level) * se;
+    }
+
+    /**
+     * About how many rows (one per unit) a comparison needs to detect {@code effect} with 80% power when one unit's
+     * paired difference spreads by {@code spread}, the floor included; empty when no number is enough.
+     */
+    public static OptionalLong plannedRows(double spread, double effect, double level) {
+        OptionalLong bySpread = rows(spread, effect, level, 1);
+        if (bySpread.isEmpty()) return bySpread;
+        return OptionalLong.of(Math.max(bySpread.getAsLong(), floorRows(effect, level, 1)));
+    }
+
     /** About how many rows would detect {@code effect} with 80% power; empty when it cannot be estimated. */
     public static java.util.Optional<Range> rowsToDetect(PairedComparison comparison, double effect) {
         double df = comparison.decisionDegreesOfFreedom();

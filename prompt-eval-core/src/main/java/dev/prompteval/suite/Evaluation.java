@@ -57,13 +57,15 @@ public final class Evaluation {
     }
 
     /**
-     * Prepares every suite (nothing runs unless all are valid), then runs and gates them one after another.
+     * Prepares every suite (nothing runs unless all are valid), tells each one's plan, then runs and gates them one
+     * after another.
      *
      * @throws SuiteConfigurationException listing every problem of every suite, before any model call
      * @throws HeapTooSmallException when the heap was too small for the runs, which were stopped
      */
     public List<SuiteOutcome> run(List<SuiteSpec> specs, SuiteProgress progress, CancellationToken cancel) {
         List<PreparedSuite> prepared = evaluator.prepareAll(specs);
+        for (PreparedSuite suite : prepared) progress.onPlan(SuitePlan.of(suite, settings));
         var outcomes = new ArrayList<SuiteOutcome>();
         // SIGTERM or Ctrl-C cancels the runs cleanly; a heap too small for them fails the build with what to change.
         try (RunGuard guard = RunGuard.install(cancel, System.err)) {

@@ -2,7 +2,10 @@ package dev.prompteval.suite;
 
 import dev.prompteval.run.Progress;
 
-/** Told how each run of each suite is going; the Maven plugin logs a line from it every few seconds. */
+/**
+ * Told what each suite is about to do and how each of its runs is going; the Maven plugin logs the plans, then a
+ * line every few seconds.
+ */
 @FunctionalInterface
 public interface SuiteProgress {
     SuiteProgress NONE = (suite, reference, progress) -> { };
@@ -12,4 +15,8 @@ public interface SuiteProgress {
      * @param reference the version being run, as written ({@code file:...}, {@code label:prod})
      */
     void onProgress(String suite, String reference, Progress progress);
+
+    /** Told each suite's plan once every suite is prepared, before the build's first model call. */
+    default void onPlan(SuitePlan plan) {
+    }
 }

@@ -4,6 +4,7 @@ import dev.prompteval.PromptEvalException;
 import dev.prompteval.dataset.Row;
 import dev.prompteval.suite.EvaluationSession;
 import dev.prompteval.suite.PreparedSuite;
+import dev.prompteval.suite.SuitePlan;
 import dev.prompteval.suite.PromptEvalSettings;
 import dev.prompteval.suite.SuiteResult;
 import dev.prompteval.suite.SuiteResultFile;
@@ -84,6 +85,9 @@ public final class PromptEvalExtension implements TestTemplateInvocationContextP
             EvaluationSession session = session(context, settings, testClass.getClassLoader());
             var evaluator = session.evaluator();
             PreparedSuite suite = evaluator.prepare(configured.spec(), target == null);
+            SuitePlan plan = SuitePlan.of(suite, session.runtime(), target == null);
+            context.publishReportEntry("prompt-eval.plan", plan.summary());
+            plan.warnings().forEach(warning -> context.publishReportEntry("prompt-eval.plan-warning", warning));
             String source = SuiteResult.annotationSource(testClass.getName(), method.getName());
             return new Setup(new SuiteState(suite, evaluator, session, target, source,
                     annotation.bodyOnBaseline()), names);

@@ -3,12 +3,15 @@ package dev.prompteval.maven;
 import dev.prompteval.PromptEvalException;
 import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
+import dev.prompteval.run.Progress;
 import dev.prompteval.suite.Evaluation;
 import dev.prompteval.suite.EvaluationSession;
 import dev.prompteval.suite.PromptEvalSettings;
 import dev.prompteval.suite.PromptEvalSettings.Property;
 import dev.prompteval.suite.SuiteConfigurationException;
 import dev.prompteval.suite.SuiteOutcome;
+import dev.prompteval.suite.SuitePlan;
+import dev.prompteval.suite.SuiteProgress;
 import dev.prompteval.suite.SuiteResult;
 import dev.prompteval.suite.SuiteResultFile;
 import dev.prompteval.suite.SuiteSpec;
@@ -178,8 +181,18 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         if (!specs.isEmpty()) {
             getLog().info("prompt-eval: evaluating " + specs.size() + " suite(s) in "
                     + settings.mode().name().toLowerCase(Locale.ROOT) + " mode, run " + evaluation.runId());
-            outcomes = evaluation.run(specs, (suite, reference, progress) ->
-                    getLog().info(suite + " [" + reference + "] " + progress.summary()), new CancellationToken());
+            outcomes = evaluation.run(specs, new SuiteProgress() {
+                @Override
+                public void onProgress(String suite, String reference, Progress progress) {
+                    getLog().info(suite + " [" + reference + "] " + progress.summary());
+                }
+
+                @Override
+                public void onPlan(SuitePlan plan) {
+                    getLog().info(plan.summary());
+                    plan.warnings().forEach(getLog()::warn);
+                }
+            }, new CancellationToken());
             for (SuiteOutcome outcome : outcomes) {
                 SuiteResult result = Evaluation.resultOf(outcome);
                 SuiteResultFile.write(settings.outputDir(), result);

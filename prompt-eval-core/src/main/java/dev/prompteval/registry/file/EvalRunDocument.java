@@ -1,7 +1,12 @@
 package dev.prompteval.registry.file;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.prompteval.registry.EvalRunRecord;
+import dev.prompteval.registry.StoredResults;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** The file registry's eval-run file: the gate's suite entry plus per-row results, for one version. */
 final class EvalRunDocument {
@@ -27,11 +32,31 @@ final class EvalRunDocument {
             r.put("pass", row.pass());
             r.put("output", row.output());
             r.put("error", row.error());
+            tokens(r, "input_tokens", row.inputTokens());
+            tokens(r, "output_tokens", row.outputTokens());
             ObjectNode named = r.putObject("named_scores");
             row.namedScores().forEach(named::put);
             ObjectNode variables = r.putObject("variables");
             row.variables().forEach(variables::put);
         }
         return doc;
+    }
+
+    /** A token count, or null when the call's usage is not known. */
+    private static void tokens(ObjectNode row, String field, long count) {
+        if (count < 0) row.putNull(field);
+        else row.put(field, count);
+    }
+
+    /** What {@link #of} wrote, as the plan of a later run reads it; files written before tokens were kept lack them. */
+    static StoredResults read(JsonNode doc) {
+        List<Long> input = new ArrayList<>();
+        List<Long> output = new ArrayList<>();
+        for (JsonNode row : doc.path("rows")) {
+            input.add(row.path("input_tokens").isNumber() ? row.get("input_tokens").asLong() : -1);
+            output.add(row.path("output_tokens").isNumber() ? row.get("output_tokens").asLong() : -1);
+        }
+        return new StoredResults(doc.path("run_id").asText(), doc.path("rows").size(), StoredResults.mean(input),
+                StoredResults.mean(output), StoredResults.differenceSd(doc.path("summary")).orElse(null));
     }
 }

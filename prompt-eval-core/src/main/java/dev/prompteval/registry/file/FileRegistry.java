@@ -12,6 +12,7 @@ import dev.prompteval.registry.PromptRegistry;
 import dev.prompteval.registry.RegistryException;
 import dev.prompteval.registry.RegistryException.Kind;
 import dev.prompteval.registry.RegistryPrompt;
+import dev.prompteval.registry.StoredResults;
 import dev.prompteval.template.PromptTemplate;
 import dev.prompteval.template.TemplateException;
 
@@ -22,9 +23,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -160,6 +163,38 @@ public final class FileRegistry implements PromptRegistry {
                     + " content (publish it first)");
         }
         write(folder.evalFile(version, run.runId()), EvalRunDocument.of(name, version, run));
+    }
+
+    @Override
+    public Optional<StoredResults> latestResults(RegistryPrompt version, String suite) {
+        if (version.version() == null) return Optional.empty();
+        Path dir = PromptFolder.of(root, version.name()).evalDir(version.version());
+        if (!Files.isDirectory(dir)) return Optional.empty();
+        List<Path> files;
+        try (Stream<Path> entries = Files.list(dir)) {
+            // run ids start with the run's UTC time, so the greatest name is the newest run
+            files = entries.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .sorted(Comparator.reverseOrder()).toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw ioFailure("list " + dir, e);
+        }
+        for (Path file : files) {
+            JsonNode doc;
+            try {
+                doc = StableJson.MAPPER.readTree(Files.readString(file));
+            } catch (JsonProcessingException e) {
+                throw new RegistryException(Kind.INVALID, "stored eval results " + file + " are not valid JSON at"
+                        + " line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage()
+                        + "; restore the file from Git or delete it", e);
+            } catch (IOException e) {
+                throw ioFailure("read " + file, e);
+            }
+            if (suite.equals(doc.path("suite").asText())
+                    && version.template().contentHash().equals(doc.path("candidate_hash").asText())) {
+                return Optional.of(EvalRunDocument.read(doc));
+            }
+        }
+        return Optional.empty();
     }
 
     private RegistryPrompt prompt(PromptFolder folder, int version) {

@@ -56,7 +56,12 @@ record PromptFolder(String name, Path dir) {
     }
 
     Path evalFile(int version, String runId) {
-        return dir.resolve("evals").resolve(Integer.toString(version)).resolve(runId + ".json");
+        return evalDir(version).resolve(runId + ".json");
+    }
+
+    /** Where the eval runs stored against a version are. */
+    Path evalDir(int version) {
+        return dir.resolve("evals").resolve(Integer.toString(version));
     }
 
     Path lockFile() {

@@ -220,6 +220,13 @@ public final class PromptLayerRegistry implements PromptRegistry {
         pusher.push(name, id, version, WireBlueprint.fromResponse(target, name, version), run);
     }
 
+    /** {@inheritDoc} Found by a search on the rows' {@code suite} and {@code candidate_hash} metadata. */
+    @Override
+    public java.util.Optional<dev.prompteval.registry.StoredResults> latestResults(RegistryPrompt version,
+                                                                                 String suite) {
+        return pusher.latest(version.template().contentHash(), suite);
+    }
+
     /**
      * The commit message PromptLayer gets: null or blank gives none; otherwise the first line, trimmed, and when
      * that is longer than 72 characters its first 71 characters followed by {@code …}.

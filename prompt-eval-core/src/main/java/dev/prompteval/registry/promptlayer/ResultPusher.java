@@ -1,11 +1,13 @@
 package dev.prompteval.registry.promptlayer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prompteval.registry.EvalRunRecord;
 import dev.prompteval.registry.EvalRunRecord.RowOutcome;
 import dev.prompteval.registry.RegistryException;
 import dev.prompteval.registry.RegistryException.Kind;
+import dev.prompteval.registry.StoredResults;
 import dev.prompteval.template.ModelSpec;
 import dev.prompteval.template.PromptTemplate;
 
@@ -16,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +41,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * under the same name sets it.
  */
 final class ResultPusher {
+    /** The metadata key carrying the spread of a row's paired difference, which plans later runs. */
+    static final String DIFFERENCE_SD = "difference_sd";
+    private static final List<String> SEARCH = List.of("api", "public", "v2", "requests", "search");
     private final PromptLayerHttp http;
     private final int concurrency;
     private final Clock clock;
@@ -133,12 +140,8 @@ final class ResultPusher {
     private Map<String, Long> alreadyLogged(EvalRunRecord run) {
         Map<String, Long> logged = new HashMap<>();
         for (int page = 1; ; page++) {
-            ObjectNode body = PromptLayerHttp.JSON.createObjectNode();
-            ObjectNode group = body.putObject("filter_group").put("logic", "AND");
-            group.putArray("filters").addObject().put("field", "metadata").put("operator", "key_equals")
-                    .put("value", run.runId()).put("nested_key", "run_id");
-            body.put("page", page).put("per_page", 25);
-            JsonNode answer = http.send("POST", List.of("api", "public", "v2", "requests", "search"), body,
+            ObjectNode body = search(Map.of("run_id", run.runId()), 25).put("page", page);
+            JsonNode answer = http.send("POST", SEARCH, body,
                     PromptLayerHttp.Retry.ANY_FAILURE, "find the rows of run " + run.runId() + " already logged");
             for (JsonNode item : answer.path("items")) {
                 String rowId = metadataValue(item.path("metadata"), "row_id");
@@ -149,6 +152,46 @@ final class ResultPusher {
             }
             if (!answer.path("has_next").asBoolean(false) || page >= 10_000) return logged;
         }
+    }
+
+    /**
+     * The newest run a suite logged for this content ({@code candidate_hash} metadata), read back for planning: one
+     * search for the newest row, one for that run's rows (their count, and tokens from the first page).
+     */
+    Optional<StoredResults> latest(String contentHash, String suite) {
+        ObjectNode newest = search(Map.of("suite", suite, "candidate_hash", contentHash), 1);
+        newest.put("sort_by", "request_start_time").put("sort_order", "desc");
+        JsonNode found = http.send("POST", SEARCH, newest, PromptLayerHttp.Retry.ANY_FAILURE,
+                "find the newest results of suite " + suite + " for " + contentHash);
+        JsonNode first = found.path("items").path(0);
+        String runId = metadataValue(first.path("metadata"), "run_id");
+        if (runId == null) return Optional.empty();
+        JsonNode run = http.send("POST", SEARCH, search(Map.of("suite", suite, "run_id", runId), 25),
+                PromptLayerHttp.Retry.ANY_FAILURE, "read the results of run " + runId);
+        List<Long> input = new ArrayList<>();
+        List<Long> output = new ArrayList<>();
+        for (JsonNode item : run.path("items")) {
+            input.add(item.path("input_tokens").asLong(-1));
+            output.add(item.path("output_tokens").asLong(-1));
+        }
+        String sd = metadataValue(first.path("metadata"), DIFFERENCE_SD);
+        Double differenceSd = null;
+        try {
+            if (sd != null) differenceSd = Double.parseDouble(sd);
+        } catch (NumberFormatException unreadable) {
+            // a row logged by hand or by another tool: plan without it
+        }
+        return Optional.of(new StoredResults(runId, run.path("total").asInt(run.path("items").size()),
+                StoredResults.mean(input), StoredResults.mean(output), differenceSd));
+    }
+
+    /** A search body whose filters all match metadata keys exactly. */
+    private static ObjectNode search(Map<String, String> metadata, int perPage) {
+        ObjectNode body = PromptLayerHttp.JSON.createObjectNode();
+        ArrayNode filters = body.putObject("filter_group").put("logic", "AND").putArray("filters");
+        new TreeMap<>(metadata).forEach((key, value) -> filters.addObject().put("field", "metadata")
+                .put("operator", "key_equals").put("value", value).put("nested_key", key));
+        return body.put("page", 1).put("per_page", perPage);
     }
 
     /** A key of a search result's metadata, which comes as an array of one-key objects (or as one object). */
@@ -183,6 +226,8 @@ final class ResultPusher {
         metadata.put("decision", run.decision());
         metadata.put("row_id", row.rowId());
         metadata.put("pass", Boolean.toString(row.pass()));
+        StoredResults.differenceSd(run.summary())
+                .ifPresent(sd -> metadata.put(DIFFERENCE_SD, Double.toString(sd)));
         body.put("prompt_id", promptId);
         body.put("prompt_version_number", version);
         body.set("prompt_input_variables", PromptLayerHttp.JSON.valueToTree(row.variables()));

@@ -192,11 +192,13 @@ class FileRegistryTest {
                   "rows": [
                     {
                       "error": null,
+                      "input_tokens": null,
                       "named_scores": {
                         "accuracy": 1.0,
                         "tone": 0.5
                       },
                       "output": "Hello Ann",
+                      "output_tokens": null,
                       "pass": true,
                       "row_id": "r1",
                       "score": 0.75,
@@ -206,8 +208,10 @@ class FileRegistryTest {
                     },
                     {
                       "error": "timeout after 3 attempts",
+                      "input_tokens": null,
                       "named_scores": {},
                       "output": null,
+                      "output_tokens": null,
                       "pass": false,
                       "row_id": "r2",
                       "score": 0.0,

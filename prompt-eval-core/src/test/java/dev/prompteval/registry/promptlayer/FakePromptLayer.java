@@ -48,7 +48,9 @@ import java.util.regex.Pattern;
  *   <li>a protected label's PATCH is accepted but held for approval (the {@code prompt_template_label_change_requested}
  *       event of PromptLayer's webhook documentation): the label keeps pointing at its version;</li>
  *   <li>{@code POST /api/public/v2/requests/search} filters on {@code metadata key_equals} and returns metadata as
- *       an array of one-key objects, at most 25 per page (openapi.json, SearchRequestLogsResponse example).</li>
+ *       an array of one-key objects, at most 25 per page, with the logged tokens, price and times, sorted by
+ *       {@code request_start_time} when asked (openapi.json, SearchRequestLogsRequest and the
+ *       SearchRequestLogsResponse example).</li>
  * </ul>
  * Every request must carry the API key; the fake answers 401 otherwise.
  */
@@ -408,6 +410,14 @@ public final class FakePromptLayer extends Dispatcher {
             }
             if (all) matching.add(i);
         }
+        if (body.path("sort_by").asText().equals("request_start_time")) {
+            // ISO-8601 instants of one format sort as text; ties keep the order they were logged in
+            java.util.Comparator<Integer> byStart = java.util.Comparator.comparing(
+                    i -> logged.get(i).path("request_start_time").asText());
+            matching.sort(body.path("sort_order").asText().equals("desc") ? byStart.reversed() : byStart);
+        } else if (body.has("sort_by")) {
+            return json(400, "{\"success\": false, \"message\": \"unsupported sort in this fake\"}");
+        }
         int perPage = Math.min(25, body.path("per_page").asInt(10));
         int page = body.path("page").asInt(1);
         int pages = Math.max(1, (matching.size() + perPage - 1) / perPage);
@@ -415,7 +425,14 @@ public final class FakePromptLayer extends Dispatcher {
         ArrayNode items = answer.putArray("items");
         for (int i : matching.subList(Math.min(matching.size(), (page - 1) * perPage),
                 Math.min(matching.size(), page * perPage))) {
-            ObjectNode item = items.addObject().put("id", i + 1).put("engine", logged.get(i).path("model").asText());
+            JsonNode log = logged.get(i);
+            ObjectNode item = items.addObject().put("id", i + 1).put("engine", log.path("model").asText())
+                    .put("provider_type", log.path("provider").asText())
+                    .put("input_tokens", log.path("input_tokens").asLong(0))
+                    .put("output_tokens", log.path("output_tokens").asLong(0))
+                    .put("price", log.path("price").asDouble(0))
+                    .put("request_start_time", log.path("request_start_time").asText())
+                    .put("request_end_time", log.path("request_end_time").asText());
             ArrayNode metadata = item.putArray("metadata");
             logged.get(i).path("metadata").fields().forEachRemaining(e -> metadata.addObject().set(e.getKey(),
                     e.getValue()));

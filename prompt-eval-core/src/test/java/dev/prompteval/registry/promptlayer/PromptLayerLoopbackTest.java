@@ -10,6 +10,7 @@ import dev.prompteval.registry.PromptReference;
 import dev.prompteval.registry.RegistryException;
 import dev.prompteval.registry.RegistryException.Kind;
 import dev.prompteval.registry.RegistryPrompt;
+import dev.prompteval.registry.StoredResults;
 import dev.prompteval.template.PromptTemplate;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
@@ -31,6 +32,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The client against {@link FakePromptLayer}, which behaves as PromptLayer is recorded to behave (decodes {@code %2F}
@@ -169,6 +171,39 @@ class PromptLayerLoopbackTest {
         assertThat(registry().listLabels("support/ticket")).isEmpty();
         assertThatThrownBy(() -> registry().get(NAME, PromptReference.parse("version:7")))
                 .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+    }
+
+    @Test
+    void theNewestStoredRunOfASuiteIsFoundForPlanningTheNextRun() {
+        RegistryPrompt version = registry().get(NAME, PromptReference.parse("version:1"));
+        pushAt("2026-12-01T10:00:00Z", "run-old", version, 0.02);
+        pushAt("2026-12-01T11:00:00Z", "run-new", version, 0.01);
+        pushAt("2026-12-01T12:00:00Z", "run-other-content", null, 0.05);
+
+        StoredResults stored = registry().latestResults(version, "tickets").orElseThrow();
+
+        assertThat(stored.runId()).isEqualTo("run-new");
+        assertThat(stored.rows()).isEqualTo(30);
+        assertThat(stored.meanInputTokens()).isEqualTo(120.0);
+        assertThat(stored.meanOutputTokens()).isEqualTo(3.0);
+        assertThat(stored.differenceSd()).isCloseTo(0.01 * Math.sqrt(100), within(1e-12));
+        assertThat(registry().latestResults(version, "another-suite")).isEmpty();
+    }
+
+    /** Pushes a 30-row run of suite tickets at a time; {@code version} null pushes other content's results. */
+    private void pushAt(String time, String runId, RegistryPrompt version, double decisionStandardError) {
+        List<RowOutcome> rows = IntStream.rangeClosed(1, 30).mapToObj(n -> new RowOutcome("r" + n, 1.0, true,
+                "billing", Map.of(), Map.of("ticket", "ticket " + n), null, List.of(), 120, 3, 0.00042, 850))
+                .toList();
+        var summary = FakePromptLayer.JSON.createObjectNode();
+        summary.putArray("comparisons").addObject().put("metric", "score")
+                .put("decisionStandardError", decisionStandardError).put("n", 100).put("clusters", 100);
+        EvalRunRecord run = new EvalRunRecord("tickets", runId, "PASS", "sha256:d", "abc",
+                version == null ? "sha256:other" : version.template().contentHash(), rows, summary);
+        PromptLayerRegistry.builder().apiKey(KEY).baseUrl(server.url("/").toString())
+                .backoff(Duration.ofMillis(1), d -> { }, () -> 0.5)
+                .clock(Clock.fixed(Instant.parse(time), ZoneOffset.UTC)).build()
+                .pushResults(NAME, 1, run);
     }
 
     @Test
