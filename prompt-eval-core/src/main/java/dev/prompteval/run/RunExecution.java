@@ -35,6 +35,8 @@ final class RunExecution {
     private final RunJournal journal;
     private final RunProgress progress;
     private final CancellationToken stop = new CancellationToken();
+    /** The caller's token, set when the run starts. */
+    private volatile CancellationToken cancel;
     private final List<RowSlot> slots = new ArrayList<>();
     private final Map<String, Long> rowNumbersById = new HashMap<>();
     private final ModelProvider provider;
@@ -70,6 +72,7 @@ final class RunExecution {
         var task = new SampleTask(new ModelCall(provider, options.attemptTimeout(), callHelpers), scorer, options,
                 stop, progress, inFlight);
         var finished = new CountDownLatch(options.concurrency());
+        this.cancel = cancel;
         var link = cancel.onCancel(() -> stop(StopReason.CANCELLED, "cancelled (" + cancel.reason() + ")"));
         var wake = stop.onCancel(inFlight::wakeAll);
         boolean interrupted;
@@ -130,7 +133,7 @@ final class RunExecution {
 
     /** The next (row, sample) to run, or null when there is none or the run is stopping. */
     private synchronized Task next() {
-        while (!stop.isCancelled()) {
+        while (!stopping()) {
             if (current != null && nextSample < spec.repeat()) {
                 int sample = nextSample++;
                 SampleResult earlier = journal.completed(current.row.id(), sample);
@@ -142,6 +145,17 @@ final class RunExecution {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the run is stopping. The caller's token is read too, not only the callback it runs: a token is
+     * cancelled before its callbacks run, and in between no new task may start.
+     */
+    private boolean stopping() {
+        if (cancel.isCancelled() && !stop.isCancelled()) {
+            stop(StopReason.CANCELLED, "cancelled (" + cancel.reason() + ")");
+        }
+        return stop.isCancelled();
     }
 
     /** Reads the next row; false at the end of the rows or when reading them failed. */

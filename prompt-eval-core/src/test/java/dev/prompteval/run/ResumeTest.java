@@ -34,8 +34,17 @@ class ResumeTest {
         var cancel = new CancellationToken();
         var calls = new AtomicInteger();
         // One provider for both runs, so that its per-(row, sample) counts cover the whole story.
+        var cancelled = new java.util.concurrent.CountDownLatch(1);
         var provider = new ScriptedProvider((row, sample, call) -> {
-            if (calls.incrementAndGet() == 17) cancel.cancel("killed for the test");
+            int number = calls.incrementAndGet();
+            if (number == 17) {
+                cancel.cancel("killed for the test");
+                cancelled.countDown();
+            } else if (number > 17) {
+                // a call that started before the cancel answers after it, as a real call in flight does (without
+                // this, another worker may answer every remaining row before the 17th call gets to cancel)
+                awaitQuietly(cancelled);
+            }
             return echo(row, 0.001);
         });
         var runner = new Runner(provider, RunFixtures.SCORER, options(4));
@@ -142,5 +151,13 @@ class ResumeTest {
         assertThat(second.result()).isEqualTo(first.result());
         assertThat(second.message()).isEqualTo("suite echo-suite, echo (file:prompts/echo.json): 10 results, "
                 + "10 resumed from the run journal, $0.0000 spent");
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
