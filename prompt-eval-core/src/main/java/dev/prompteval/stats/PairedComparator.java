@@ -129,6 +129,35 @@ public final class PairedComparator {
         return units < 2 ? Double.NaN : Math.sqrt(2 / (units * (units - 1)));
     }
 
+    /**
+     * The half-width of the interval of a comparison in which no unit changed (answers that repeat exactly): the
+     * closest to zero its lower bound can come, so a margin below it cannot be shown. Tango's interval for pass/fail
+     * rows with one sample and no clusters, else the t-interval at the standard-error floor. NaN below two units.
+     */
+    public static double unchangedHalfWidth(long units, boolean passFailOneSample, double level) {
+        if (units < 2) return Double.NaN;
+        if (passFailOneSample && units <= Integer.MAX_VALUE) {
+            return -PairedProportions.tangoInterval(0, 0, (int) units, level).lower();
+        }
+        return Quantiles.twoSidedT(level, units - 1) * standardErrorFloor(units);
+    }
+
+    /** The fewest units whose {@link #unchangedHalfWidth} is at most {@code margin}; empty when none up to 2^31. */
+    public static java.util.OptionalLong unitsToShowUnchanged(double margin, boolean passFailOneSample,
+                                                             double level) {
+        long high = Integer.MAX_VALUE;
+        if (!(margin > 0) || unchangedHalfWidth(high, passFailOneSample, level) > margin) {
+            return java.util.OptionalLong.empty();
+        }
+        long low = 1; // unchangedHalfWidth(low) > margin, or undefined
+        while (high - low > 1) { // the half-width falls as units grow
+            long mid = low + (high - low) / 2;
+            if (unchangedHalfWidth(mid, passFailOneSample, level) <= margin) high = mid;
+            else low = mid;
+        }
+        return java.util.OptionalLong.of(high);
+    }
+
     /** Units whose difference (sum) rose and fell: {improved, regressed}. */
     private static int[] signs(double[] unitSums) {
         int[] signs = new int[2];

@@ -7,6 +7,7 @@ import dev.prompteval.provider.PriceTable;
 import dev.prompteval.registry.RegistryException;
 import dev.prompteval.registry.RegistryPrompt;
 import dev.prompteval.registry.StoredResults;
+import dev.prompteval.stats.PairedComparator;
 import dev.prompteval.stats.PowerAnalysis;
 import dev.prompteval.template.ModelSpec;
 import dev.prompteval.template.PromptTemplate;
@@ -26,9 +27,9 @@ import java.util.Set;
  * the question its {@code maxRegression} asks.
  *
  * <p>The detectable drop comes from the baseline's last eval run stored in the registry when there is one (the
- * spread of a row's paired difference in that run's comparison); otherwise from the rows alone, as the best case: the
- * drop these rows could resolve if every answer repeated exactly, since the gate never lets a comparison claim a
- * standard error below that of one unit gaining and one losing a whole point.
+ * spread of a row's paired difference in that run's comparison); otherwise from the rows alone, as the best case: how
+ * close to zero the interval of an unchanged prompt can come if every answer repeats exactly (Tango's interval with
+ * no row changed, or the t-interval at the gate's standard-error floor), below which no margin can be shown.
  *
  * @param suite                 the suite name
  * @param rows                  rows in its datasets
@@ -37,15 +38,17 @@ import java.util.Set;
  *                              recordings answer what they hold; 0 in replay mode
  * @param maxCalls              calls if staged sampling goes up to {@code maxRepeat}; equals {@code calls} without
  * @param estimatedCostUsd      the first stage's cost at list prices, or null when no price or token count is known
- * @param minimumDetectableDrop the smallest true drop of the score detected with 80% power (0..1), or NaN without a
- *                              baseline or with fewer than two units
- * @param fromStoredResults     whether that drop was estimated from a stored run (else it is the rows' best case)
+ * @param resolvableMargin      the smallest margin the comparison can be expected to show (0..1): from a stored run,
+ *                              the drop detected with 80% power (an unchanged prompt is shown within a margin this
+ *                              wide four times in five); without one, the half-width an unchanged prompt gets if
+ *                              every answer repeats exactly. NaN without a baseline or with fewer than two units
+ * @param fromStoredResults     whether it was estimated from a stored run
  * @param summary               the plan in one line, as the build log shows it
  * @param warnings              what the team should change before paying for the run (a margin the rows cannot
  *                              resolve), or why the plan is less informed than it could be
  */
 public record SuitePlan(String suite, long rows, long units, long calls, long maxCalls, Double estimatedCostUsd,
-                        double minimumDetectableDrop, boolean fromStoredResults, String summary,
+                        double resolvableMargin, boolean fromStoredResults, String summary,
                         List<String> warnings) {
     /** Rows rendered to estimate the tokens a call reads when no stored run says. */
     private static final int RENDERED_FOR_TOKENS = 100;
@@ -110,42 +113,53 @@ public record SuitePlan(String suite, long rows, long units, long calls, long ma
             plan.append("; ").append(estimate.text);
         }
 
-        double drop = Double.NaN;
+        double resolvable = Double.NaN;
         boolean fromStored = false;
         if (suite.baseline() != null && count.units >= 2) {
             double level = rules.decisionLevel();
             Double spread = stored.map(StoredResults::differenceSd).orElse(null);
             fromStored = spread != null;
-            drop = PowerAnalysis.plannedMinimumDetectableEffect(fromStored ? spread : 0, count.units, level);
             String units = count.units + (count.units == count.rows ? " rows" : " clusters");
-            plan.append("; smallest drop detectable with 80% power: ");
-            if (fromStored) {
-                plan.append(points(drop)).append(" over ").append(units).append(" (the spread of run ")
-                        .append(stored.get().runId()).append(", stored against version ").append(baseline.version())
-                        .append(')');
-            } else {
-                plan.append("at best ").append(points(drop)).append(" (if every answer repeats exactly, over ")
-                        .append(units).append("; ").append(baseline.version() == null
-                                ? "the baseline is a working-tree file" : "no results stored against version "
-                                + baseline.version()).append(')');
-            }
             double margin = rules.maxRegression();
-            if (margin < drop) {
-                OptionalLong needed = PowerAnalysis.plannedRows(fromStored ? spread : 0, margin, level);
-                warnings.add("suite " + name + ": maxRegression " + points(margin) + " is below the smallest drop"
-                        + " these " + units + " can resolve (" + points(drop) + " with 80% power" + (fromStored
-                        ? ", at the spread stored results show" : ", even if every answer repeats exactly")
-                        + "): an unchanged prompt will likely end INCONCLUSIVE; "
-                        + (needed.isPresent() ? "about " + needed.getAsLong() + (count.units == count.rows
-                        ? " rows" : " clusters") : "far more rows") + " would settle a margin of "
-                        + points(margin) + (rules.maxRepeat() > repeat && fromStored ? " (staged samples up to maxRepeat"
-                        + " may instead)" : ""));
+            if (fromStored) {
+                resolvable = PowerAnalysis.plannedMinimumDetectableEffect(spread, count.units, level);
+                plan.append("; smallest drop detectable with 80% power: ").append(points(resolvable)).append(" over ")
+                        .append(units).append(" (the spread of run ").append(stored.get().runId())
+                        .append(", stored against version ").append(baseline.version()).append(')');
+                if (margin < resolvable) {
+                    OptionalLong needed = PowerAnalysis.plannedRows(spread, margin, level);
+                    warnings.add("suite " + name + ": maxRegression " + points(margin) + " is below the "
+                            + points(resolvable) + " drop these " + units + " can detect with 80% power at the"
+                            + " spread stored results show: an unchanged prompt will likely end INCONCLUSIVE; "
+                            + needed(needed, count) + " would settle a margin of " + points(margin)
+                            + (rules.maxRepeat() > repeat ? " (staged samples up to maxRepeat may instead)" : ""));
+                }
+            } else {
+                // The gate's pass-rate comparison: Tango's interval for one sample a row without clusters.
+                boolean passFail = repeat == 1 && count.units == count.rows;
+                resolvable = PairedComparator.unchangedHalfWidth(count.units, passFail, level);
+                plan.append("; at best an unchanged prompt is shown within ").append(points(resolvable))
+                        .append(" (if every answer repeats exactly, over ").append(units).append("; ")
+                        .append(baseline.version() == null ? "the baseline is a working-tree file"
+                                : "no results stored against version " + baseline.version()).append(')');
+                if (margin < resolvable) {
+                    warnings.add("suite " + name + ": maxRegression " + points(margin) + " is below what these "
+                            + units + " can show: even if every answer repeats exactly, an unchanged prompt is shown"
+                            + " within " + points(resolvable) + " at best, so it cannot PASS; "
+                            + needed(PairedComparator.unitsToShowUnchanged(margin, passFail, level), count)
+                            + " would settle a margin of " + points(margin));
+                }
             }
         } else if (suite.baseline() == null) {
             plan.append("; no baseline: absolute rules only");
         }
-        return new SuitePlan(name, count.rows, count.units, calls, maxCalls, cost, drop, fromStored,
+        return new SuitePlan(name, count.rows, count.units, calls, maxCalls, cost, resolvable, fromStored,
                 plan.toString(), warnings);
+    }
+
+    private static String needed(OptionalLong units, RowCount count) {
+        return units.isPresent() ? "about " + units.getAsLong() + (count.units == count.rows ? " rows" : " clusters")
+                : "far more rows";
     }
 
     private static String points(double share) {

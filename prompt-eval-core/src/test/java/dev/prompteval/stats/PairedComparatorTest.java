@@ -166,4 +166,21 @@ class PairedComparatorTest {
         assertThatThrownBy(() -> comparator.compare(SCORE, List.of(RowPair.of("r7", null, Double.NaN, 1)), List.of()))
                 .hasMessageContaining("row r7");
     }
+
+    /**
+     * How close an unchanged comparison can come to zero. Expected values: for Tango's interval with no discordant
+     * pair, the closed form z^2 / (n + z^2) (so n >= z^2 (1 - m) / m shows a margin m: 188.2 for m = 0.02); for the
+     * t-interval at the floor, scipy 1.10.1: {@code stats.t.ppf(0.975, 56) * sqrt(2 / (57 * 56))} and the smallest n
+     * with {@code stats.t.ppf(0.975, n - 1) * sqrt(2 / (n (n - 1))) <= 0.02}.
+     */
+    @Test
+    void anUnchangedComparisonsHalfWidthIsWhatItsRowsCanShowAtBest() {
+        double zz = 3.8414588206941254;
+        assertThat(PairedComparator.unchangedHalfWidth(200, true, 0.95)).isCloseTo(zz / (200 + zz), within(1e-9));
+        assertThat(PairedComparator.unchangedHalfWidth(57, false, 0.95)).isCloseTo(0.05014373683229735,
+                within(1e-9));
+        assertThat(PairedComparator.unitsToShowUnchanged(0.02, true, 0.95)).hasValue(189);
+        assertThat(PairedComparator.unitsToShowUnchanged(0.02, false, 0.95)).hasValue(141);
+        assertThat(PairedComparator.unchangedHalfWidth(1, true, 0.95)).isNaN();
+    }
 }

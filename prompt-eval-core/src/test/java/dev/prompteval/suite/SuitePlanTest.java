@@ -29,8 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The plan a suite states before any call. Expected detectable drops were computed independently with scipy 1.10.1:
- * the multiplier M solves {@code stats.nct.sf(stats.t.ppf(0.975, df), df, M) == 0.8} (brentq), and the drop is
+ * The plan a suite states before any call. Without stored results, pass/fail rows with one sample get Tango's
+ * interval, whose lower bound with no discordant pair has the closed form {@code -z^2 / (n + z^2)} (solve Tango's
+ * 1998 score statistic with b = c = 0, whose restricted estimate is then -delta). Expected detectable drops from a
+ * stored spread were computed independently with scipy 1.10.1: the multiplier M solves {@code stats.nct.sf(stats.t.ppf(0.975, df), df, M) == 0.8} (brentq), and the drop is
  * {@code M * max(spread / sqrt(G), sqrt(2 / (G (G - 1))))}; our noncentral t integrates numerically, so they agree
  * to 1e-6.
  */
@@ -65,11 +67,11 @@ class SuitePlanTest {
 
         assertThat(plan.calls()).isEqualTo(400);
         assertThat(plan.fromStoredResults()).isFalse();
-        // scipy: M(199) * sqrt(2 / (200 * 199))
-        assertThat(plan.minimumDetectableDrop()).isCloseTo(0.019956395414176407, within(1e-6));
-        assertThat(plan.summary()).contains("400 calls").contains("at best 2.0 points")
-                .contains("no results stored against version 1");
-        assertThat(plan.warnings()).isEmpty(); // 200 rows just resolve a 2-point margin
+        // z^2 / (n + z^2) with z = 1.959964, n = 200
+        assertThat(plan.resolvableMargin()).isCloseTo(3.841459 / 203.841459, within(1e-6));
+        assertThat(plan.summary()).contains("400 calls").contains("at best an unchanged prompt is shown within 1.9 "
+                + "points").contains("no results stored against version 1");
+        assertThat(plan.warnings()).isEmpty(); // 200 rows just show a 2-point margin
     }
 
     @Test
@@ -80,10 +82,11 @@ class SuitePlanTest {
 
         assertThat(plan.calls()).isZero();
         assertThat(plan.summary()).contains("answers come from the recordings, no model calls");
+        // 3.841459 / 63.841459 = 0.0602; n >= z^2 (1 - m) / m = 188.2 rows show a 2-point margin
         assertThat(plan.warnings()).singleElement().asString()
-                .contains("maxRegression 2.0 points is below the smallest drop these 60 rows can resolve")
-                .contains("even if every answer repeats exactly")
-                .contains("about 200 rows would settle");
+                .contains("maxRegression 2.0 points is below what these 60 rows can show: even if every answer repeats"
+                        + " exactly, an unchanged prompt is shown within 6.0 points at best, so it cannot PASS")
+                .endsWith("about 189 rows would settle a margin of 2.0 points");
     }
 
     @Test
@@ -99,11 +102,12 @@ class SuitePlanTest {
         assertThat(plan.fromStoredResults()).isTrue();
         assertThat(plan.summary()).contains("run 20261201T090000Z-bbbb");
         // scipy: M(99) * 0.2 / sqrt(100) = 0.11316519136708614 / 2
-        assertThat(plan.minimumDetectableDrop()).isCloseTo(0.11316519136708614 / 2, within(1e-6));
+        assertThat(plan.resolvableMargin()).isCloseTo(0.11316519136708614 / 2, within(1e-6));
         // 300 input tokens at $1/M and 50 output tokens at $4/M per call, 100 rows, two versions
         assertThat(plan.estimatedCostUsd()).isCloseTo(0.10, within(1e-12));
         assertThat(plan.summary()).contains("about $0.10 at list prices");
-        assertThat(plan.warnings()).singleElement().asString().contains("at the spread stored results show");
+        assertThat(plan.warnings()).singleElement().asString().contains("is below the 5.7 points drop these 100 rows can"
+                + " detect with 80% power at the spread stored results show");
     }
 
     @Test

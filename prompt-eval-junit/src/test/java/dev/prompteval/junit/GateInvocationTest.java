@@ -64,12 +64,12 @@ class GateInvocationTest {
                 .flatMap(entry -> entry.getKeyValuePairs().entrySet().stream()).toList();
         assertThat(entries).filteredOn(e -> e.getKey().equals("prompt-eval.plan")).singleElement()
                 .satisfies(e -> assertThat(e.getValue()).startsWith("suite Capitals.answers: plan: 2 versions x 8 "
-                        + "rows x 1 sample: answers come from the test class's target, no model calls; smallest drop"
-                        + " detectable with 80% power: at best "));
+                        + "rows x 1 sample: answers come from the test class's target, no model calls; at best an "
+                        + "unchanged prompt is shown within "));
         // eight rows cannot resolve a 2-point margin even if every answer repeats exactly
         assertThat(entries).filteredOn(e -> e.getKey().equals("prompt-eval.plan-warning")).singleElement()
                 .satisfies(e -> assertThat(e.getValue()).startsWith("suite Capitals.answers: maxRegression 2.0 points"
-                        + " is below the smallest drop these 8 rows can resolve"));
+                        + " is below what these 8 rows can show"));
     }
 
     @Test
