@@ -81,7 +81,8 @@ public final class Evaluation {
     public static SuiteResult resultOf(SuiteOutcome outcome) {
         return new SuiteResult(SuiteResult.FORMAT_VERSION, outcome.suite().name(), SuiteResult.POM,
                 outcome.suite().spec().rules(), outcome.gate().candidate(),
-                outcome.gate().baseline(), SuiteReport.runMessages(outcome.candidate(), outcome.baseline()));
+                outcome.gate().baseline(), SuiteReport.runMessages(outcome.candidate(), outcome.baseline()),
+                outcome.suite().candidate().template().toJson());
     }
 
     /**
