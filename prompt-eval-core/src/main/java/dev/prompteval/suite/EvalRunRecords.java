@@ -56,7 +56,7 @@ public final class EvalRunRecords {
         if (template == null) return List.of();
         try {
             return template.render(variables).messages().stream()
-                    .map(m -> new SentMessage(m.role(), m.content())).toList();
+                    .map(m -> new SentMessage(m.role(), m.content(), m.images())).toList();
         } catch (TemplateException unrenderable) {
             return List.of();
         }

@@ -210,6 +210,28 @@ class PromptLayerLoopbackTest {
         assertThat(first.has("prompt_name")).isFalse();
     }
 
+    @Test
+    void aPushedRowCarriesTheImagesThatWereSentAsImageUrlBlocks() throws Exception {
+        var image = new dev.prompteval.template.ChatMessage.ImageUrl("https://example.com/ticket-7.png", "low");
+        RowOutcome row = new RowOutcome("r7", 1.0, true, "billing", Map.of(), Map.of("ticket", "see picture"), null,
+                List.of(new SentMessage("user", "Ticket: see picture", List.of(image))), 300, 3, 0.001, 900);
+        EvalRunRecord run = new EvalRunRecord("tickets", "run-8", "PASS", "sha256:d", "abc", "sha256:c", List.of(row),
+                null);
+        // the results file keeps them (and a text-only message stays as it was written before images existed)
+        EvalRunRecord read = JSON.readValue(JSON.writeValueAsString(run), EvalRunRecord.class);
+        assertThat(read.rows().get(0).input()).containsExactly(new SentMessage("user", "Ticket: see picture",
+                List.of(image)));
+        assertThat(JSON.writeValueAsString(new SentMessage("user", "x"))).isEqualTo("{\"role\":\"user\",\"content\":\"x\"}");
+
+        registry().pushResults(NAME, 1, read);
+
+        assertThat(fake.logged).singleElement().satisfies(body -> assertThat(body.at("/input/messages/0/content"))
+                .isEqualTo(JSON.readTree("""
+                        [{"type": "text", "text": "Ticket: see picture"},
+                         {"type": "image_url", "image_url": {"url": "https://example.com/ticket-7.png", "detail": "low"}}]
+                        """)));
+    }
+
     /** Shapes the API allows, each written as a person would (content blocks, no server defaults). */
     static Stream<String> shapes() {
         return Stream.of(
