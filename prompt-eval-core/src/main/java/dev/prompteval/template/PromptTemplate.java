@@ -29,7 +29,8 @@ import java.util.Set;
  * unchanged. {@code "content": "text"} is accepted as shorthand for one text block. Rendering sends text blocks,
  * {@code image_url} blocks (as {@link ChatMessage.ImageUrl}s; {@code image_variable} names a variable holding the
  * URL) and {@code placeholder} messages (filled from the row variable of the placeholder's {@code name}, which holds
- * a JSON array of messages in the blueprint shape, as PromptLayer's {@code run} takes them). Other blocks
+ * a JSON array of messages in the blueprint shape, as PromptLayer's {@code run} takes them; the placeholder's own
+ * {@code content} is kept but not sent). Other blocks
  * ({@code thinking}, {@code media}, tool results, ...) cannot be sent to a model: {@link #unsendable()} names them
  * and rendering refuses them. Immutable and thread-safe.
  */

@@ -264,6 +264,11 @@ class WebhookEventsTest {
                 .hasMessage("prompt-eval-webhook is not configured: PROMPTLAYER_WEBHOOK_SECRET is not set: copy the"
                         + " webhook's signing secret from PromptLayer (Settings > Webhooks); GITHUB_TOKEN is not set;"
                         + " GITHUB_REPOSITORY is not set");
+        // the GitLab pipeline reads pipelines to recognise a delivery it started, so it needs the API token too
+        assertThatThrownBy(() -> WebhookConfig.fromEnvironment(Map.of("PROMPT_EVAL_ACTION", "gitlab-pipeline",
+                "PROMPTLAYER_API_KEY", PL_KEY, "PROMPTLAYER_WEBHOOK_SECRET", SECRET, "GITLAB_PROJECT", "42",
+                "GITLAB_TRIGGER_TOKEN", "glptt-x")::get)).isInstanceOf(WebhookException.class)
+                .hasMessage("prompt-eval-webhook is not configured: GITLAB_TOKEN is not set");
         env.put("PROMPT_EVAL_ACTION", "email");
         assertThatThrownBy(() -> WebhookConfig.fromEnvironment(env::get)).hasMessageContaining(
                 "PROMPT_EVAL_ACTION \"email\" is unknown: use github-pull-request, gitlab-merge-request");
