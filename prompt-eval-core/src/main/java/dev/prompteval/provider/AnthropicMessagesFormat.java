@@ -66,9 +66,23 @@ final class AnthropicMessagesFormat extends WireFormat {
         StringBuilder system = new StringBuilder();
         ArrayNode messages = Json.MAPPER.createArrayNode();
         for (ChatMessage m : request.prompt().messages()) {
+            if (!m.images().isEmpty() && !m.role().equals("user")) {
+                throw new ProviderException(ProviderException.Kind.BAD_REQUEST, "Anthropic takes images only in user"
+                        + " messages, but a " + m.role() + " message has an image_url block; move it to a user"
+                        + " message");
+            }
             switch (m.role()) {
                 case "system", "developer" -> system.append(system.length() > 0 ? "\n\n" : "").append(m.content());
-                case "user", "assistant" -> messages.addObject().put("role", m.role()).put("content", m.content());
+                case "user", "assistant" -> {
+                    ObjectNode message = messages.addObject().put("role", m.role());
+                    if (m.images().isEmpty()) {
+                        message.put("content", m.content());
+                    } else {
+                        ArrayNode blocks = message.putArray("content");
+                        if (!m.content().isEmpty()) blocks.addObject().put("type", "text").put("text", m.content());
+                        for (ChatMessage.ImageUrl image : m.images()) blocks.add(image(image));
+                    }
+                }
                 default -> throw unsupportedRole(m.role());
             }
         }
@@ -83,6 +97,26 @@ final class AnthropicMessagesFormat extends WireFormat {
                     : Json.MAPPER.valueToTree(stop));
         }
         return body;
+    }
+
+    /**
+     * An image block: a {@code data:} URL as a base64 source, any other URL as a URL source (the Messages API's two
+     * ways of taking an image that is not an uploaded file).
+     */
+    private static ObjectNode image(ChatMessage.ImageUrl image) throws ProviderException {
+        ObjectNode block = Json.object().put("type", "image");
+        ObjectNode source = block.putObject("source");
+        java.util.regex.Matcher data = java.util.regex.Pattern.compile("data:([^;,]+);base64,(.*)", java.util.regex
+                .Pattern.DOTALL).matcher(image.url());
+        if (data.matches()) {
+            source.put("type", "base64").put("media_type", data.group(1)).put("data", data.group(2));
+        } else if (image.url().startsWith("data:")) {
+            throw new ProviderException(ProviderException.Kind.BAD_REQUEST, "Anthropic takes data: image URLs only"
+                    + " base64-encoded (data:<media type>;base64,...)");
+        } else {
+            source.put("type", "url").put("url", image.url());
+        }
+        return block;
     }
 
     /**

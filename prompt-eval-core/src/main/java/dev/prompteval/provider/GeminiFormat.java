@@ -61,6 +61,11 @@ final class GeminiFormat extends WireFormat {
         ArrayNode contents = body.putArray("contents");
         ArrayNode systemParts = Json.MAPPER.createArrayNode();
         for (ChatMessage m : request.prompt().messages()) {
+            if (!m.images().isEmpty()) {
+                throw new ProviderException(ProviderException.Kind.BAD_REQUEST, "Gemini's generateContent takes"
+                        + " images as inline data or uploaded files, not as image URLs, and the template has an"
+                        + " image_url block; evaluate it with openai, azure or anthropic, or remove the image");
+            }
             switch (m.role()) {
                 case "system", "developer" -> systemParts.addObject().put("text", m.content());
                 case "user" -> addContent(contents, "user", m.content());

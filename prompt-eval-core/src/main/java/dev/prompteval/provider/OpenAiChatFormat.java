@@ -45,7 +45,19 @@ final class OpenAiChatFormat extends WireFormat {
         body.put("model", request.model().name());
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage m : request.prompt().messages()) {
-            messages.addObject().put("role", m.role()).put("content", m.content());
+            ObjectNode message = messages.addObject().put("role", m.role());
+            if (m.images().isEmpty()) {
+                message.put("content", m.content());
+                continue;
+            }
+            // content parts: the text, then each image as an image_url part (Chat Completions' vision input)
+            ArrayNode parts = message.putArray("content");
+            if (!m.content().isEmpty()) parts.addObject().put("type", "text").put("text", m.content());
+            for (ChatMessage.ImageUrl image : m.images()) {
+                ObjectNode url = parts.addObject().put("type", "image_url").putObject("image_url")
+                        .put("url", image.url());
+                if (image.detail() != null) url.put("detail", image.detail());
+            }
         }
         Parameters.copy(request.model().parameters(), RESERVED, body, displayName());
         if (reasoningModel(request.model().name()) && body.has("max_tokens") && !body.has("max_completion_tokens")) {

@@ -205,6 +205,14 @@ public final class Providers implements AutoCloseable {
      * which {@link #checkReady} reports)
      */
     public Optional<String> checkParameters(String provider, ModelSpec model) {
+        return checkParameters(provider, model, List.of(new ChatMessage("user", "")));
+    }
+
+    /**
+     * As {@link #checkParameters(String, ModelSpec)}, with the template's messages' shape
+     * ({@link dev.prompteval.template.PromptTemplate#shape()}): also whether the provider takes its roles' images.
+     */
+    public Optional<String> checkParameters(String provider, ModelSpec model, List<ChatMessage> shape) {
         String name = provider == null ? "" : provider.trim().toLowerCase(Locale.ROOT);
         WireFormat format = switch (name) {
             case "openai", "openai-compatible" -> OPENAI.format();
@@ -215,8 +223,9 @@ public final class Providers implements AutoCloseable {
         };
         if (format == null) return Optional.empty();
         try {
-            format.body(new ModelRequest(new RenderedPrompt(List.of(new ChatMessage("user", "")), model, false),
-                    model, 0));
+            List<ChatMessage> probe = shape.stream().anyMatch(m -> !m.images().isEmpty())
+                    ? shape.stream().filter(m -> !m.images().isEmpty()).toList() : List.of(new ChatMessage("user", ""));
+            format.body(new ModelRequest(new RenderedPrompt(probe, model, false), model, 0));
             return Optional.empty();
         } catch (ProviderException e) {
             return Optional.of("provider " + provider.trim() + ", model " + model.name() + ": " + e.getMessage());

@@ -38,7 +38,9 @@ public record RequestKey(String hash, String canonicalJson) {
         json.put("sample", request.sample());
         ArrayNode messages = json.putArray("messages");
         for (ChatMessage m : request.prompt().messages()) {
-            messages.addObject().put("role", m.role()).put("content", m.content());
+            ObjectNode message = messages.addObject().put("role", m.role()).put("content", m.content());
+            // only when there are images, so the keys of text-only prompts (and their recordings) stay as they were
+            if (!m.images().isEmpty()) message.set("images", Json.MAPPER.valueToTree(m.images()));
         }
         String text = Json.write(json);
         return new RequestKey(sha256(text), text);

@@ -1,7 +1,10 @@
 package dev.prompteval.registry;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import dev.prompteval.template.ChatMessage;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -93,8 +96,17 @@ public record EvalRunRecord(String suite, String runId, String decision, String 
         }
     }
 
-    /** One rendered message as it was sent: its role and text. */
-    public record SentMessage(String role, String content) {
+    /** One rendered message as it was sent: its role, text and images (none for most messages). */
+    public record SentMessage(String role, String content,
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ChatMessage.ImageUrl> images) {
+        public SentMessage {
+            images = images == null ? List.of() : List.copyOf(images);
+        }
+
+        /** A text-only message. */
+        public SentMessage(String role, String content) {
+            this(role, content, List.of());
+        }
     }
 
     private static void require(String value, String field) {

@@ -50,13 +50,13 @@ public final class EvalRunRecords {
 
     /**
      * The messages the model got for this row; empty when the row's variables do not render (it errored) or the
-     * template is not at hand (an {@code @PromptEval} suite read back from its result file).
+     * template is not at hand (a suite result that does not carry its candidate).
      */
     private static List<SentMessage> sent(PromptTemplate template, Map<String, String> variables) {
         if (template == null) return List.of();
         try {
             return template.render(variables).messages().stream()
-                    .map(m -> new SentMessage(m.role(), m.content())).toList();
+                    .map(m -> new SentMessage(m.role(), m.content(), m.images())).toList();
         } catch (TemplateException unrenderable) {
             return List.of();
         }

@@ -13,6 +13,7 @@ import dev.prompteval.report.GateFile;
 import dev.prompteval.report.Reports;
 import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
+import dev.prompteval.template.PromptTemplate;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class Evaluation {
     /** The results {@link #report} kept, by suite name. */
     private final Map<String, EvalRunRecord> kept = new HashMap<>();
     /** The candidate templates of the suites this evaluation ran, by suite name, for the inputs pushed with rows. */
-    private final Map<String, dev.prompteval.template.PromptTemplate> candidates = new HashMap<>();
+    private final Map<String, PromptTemplate> candidates = new HashMap<>();
 
     public Evaluation(EvaluationSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -82,7 +83,8 @@ public final class Evaluation {
     public static SuiteResult resultOf(SuiteOutcome outcome) {
         return new SuiteResult(SuiteResult.FORMAT_VERSION, outcome.suite().name(), SuiteResult.POM,
                 outcome.suite().spec().rules(), outcome.gate().candidate(),
-                outcome.gate().baseline(), SuiteReport.runMessages(outcome.candidate(), outcome.baseline()));
+                outcome.gate().baseline(), SuiteReport.runMessages(outcome.candidate(), outcome.baseline()),
+                outcome.suite().candidate().template().toJson());
     }
 
     /**
@@ -107,10 +109,14 @@ public final class Evaluation {
         }
         Reports.writeAll(settings.outputDir(), reports);
         GateFile gateFile = GateFile.read(settings.outputDir().resolve(Reports.GATE_JSON));
-        for (SuiteReport report : reports) {
+        for (int i = 0; i < reports.size(); i++) {
+            SuiteReport report = reports.get(i);
             JsonNode summary = gateFile.suite(report.suite()).map(JSON::<JsonNode>valueToTree).orElse(null);
-            kept.put(report.suite(), keep(EvalRunRecords.of(report.gate(), candidates.get(report.suite()), runId,
-                    settings.gitCommit(), summary)));
+            // a suite run in this evaluation, or one whose result file carries its candidate (an @PromptEval suite)
+            PromptTemplate candidate = candidates.containsKey(report.suite()) ? candidates.get(report.suite())
+                    : results.get(i).candidatePrompt();
+            kept.put(report.suite(), keep(EvalRunRecords.of(report.gate(), candidate, runId, settings.gitCommit(),
+                    summary)));
         }
         return reports;
     }

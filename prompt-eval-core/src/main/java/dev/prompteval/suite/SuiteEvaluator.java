@@ -113,9 +113,11 @@ public final class SuiteEvaluator {
                 if (model == null || model.provider() == null) continue;
                 settings.providers().checkReady(model.provider(), new ProviderOptions(spec.baseUrl(), null), live)
                         .ifPresent(ready::add);
-                settings.providers().checkParameters(model.provider(), model).ifPresent(problem -> ready.add(
-                        (model == candidateModel ? "candidate " : "baseline ") + "prompt " + spec.prompt() + ", "
-                                + problem));
+                PromptTemplate template = (model == candidateModel ? candidate : baseline).template();
+                String which = (model == candidateModel ? "candidate " : "baseline ") + "prompt " + spec.prompt();
+                template.unsendable().forEach(problem -> ready.add(which + ": " + problem));
+                settings.providers().checkParameters(model.provider(), model, template.shape()).ifPresent(problem ->
+                        ready.add(which + ", " + problem));
             }
             ready.forEach(problem -> problems.add("suite " + suite + ": " + problem));
         }

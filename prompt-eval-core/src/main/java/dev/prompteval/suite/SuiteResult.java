@@ -1,9 +1,12 @@
 package dev.prompteval.suite;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.prompteval.gate.GateResult;
 import dev.prompteval.gate.GateRules;
 import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.RunResult;
+import dev.prompteval.template.PromptTemplate;
+import dev.prompteval.template.TemplateException;
 
 import java.util.List;
 import java.util.Objects;
@@ -18,9 +21,11 @@ import java.util.Objects;
  * @param source        where the suite is configured: {@link #POM}, or {@code @PromptEval <class>#<method>}
  * @param baseline      null when the suite has no baseline
  * @param runMessages   early stops, run warnings and other lines a reader should see beside the decision
+ * @param candidateTemplate the candidate's blueprint as it ran, or null when not known; the rows pushed to the
+ *                          registry carry the input rendered from it, also when the suite ran in another process
  */
 public record SuiteResult(int formatVersion, String suite, String source, GateRules rules, RunResult candidate,
-                          RunResult baseline, List<String> runMessages) {
+                          RunResult baseline, List<String> runMessages, JsonNode candidateTemplate) {
     /** The version of this document's shape. */
     public static final int FORMAT_VERSION = 1;
     /** The source of suites configured in the POM. */
@@ -32,6 +37,24 @@ public record SuiteResult(int formatVersion, String suite, String source, GateRu
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(candidate, "candidate");
         runMessages = runMessages == null ? List.of() : List.copyOf(runMessages);
+        candidateTemplate = candidateTemplate == null || candidateTemplate.isNull() ? null
+                : candidateTemplate.deepCopy();
+    }
+
+    /** A result without the candidate's blueprint: its pushed rows carry no rendered input. */
+    public SuiteResult(int formatVersion, String suite, String source, GateRules rules, RunResult candidate,
+                       RunResult baseline, List<String> runMessages) {
+        this(formatVersion, suite, source, rules, candidate, baseline, runMessages, null);
+    }
+
+    /** The candidate's blueprint as a template, or null when the result does not carry one or it does not read. */
+    public PromptTemplate candidatePrompt() {
+        if (candidateTemplate == null) return null;
+        try {
+            return PromptTemplate.of(candidateTemplate, candidate.reference());
+        } catch (TemplateException unreadable) {
+            return null; // the suite ran with it, so this only happens to a hand-edited file; rows go without input
+        }
     }
 
     /** The source of an {@code @PromptEval} suite. */

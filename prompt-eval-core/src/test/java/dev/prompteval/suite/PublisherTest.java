@@ -83,6 +83,22 @@ class PublisherTest {
     }
 
     @Test
+    void aReportRewrittenByAnotherEvaluationKeepsTheRenderedInputs() throws IOException {
+        // as when an @PromptEval suite's gate rewrites the build's reports over the POM suites' kept results
+        var settings = settings();
+        List<SuiteOutcome> outcomes = new Evaluation(settings, Clock.systemUTC()).run(List.of(suite()),
+                SuiteProgress.NONE, new CancellationToken());
+        outcomes.forEach(outcome -> SuiteResultFile.write(output, Evaluation.resultOf(outcome)));
+
+        new Evaluation(settings, Clock.systemUTC()).report(SuiteResultFile.readAll(output));
+
+        var record = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                Evaluation.resultsFile(output, "greeting").toFile(), dev.prompteval.registry.EvalRunRecord.class);
+        assertThat(record.rows().stream().filter(r -> r.rowId().equals("g3")).findFirst().orElseThrow().input())
+                .containsExactly(new dev.prompteval.registry.EvalRunRecord.SentMessage("user", "Kindly greet Ada3"));
+    }
+
+    @Test
     void aProtectedLabelHeldForApprovalIsReportedAsPendingNotAsMoved() {
         evaluate();
         // a registry whose "prod" is protected: the change is accepted but waits for approval
@@ -185,10 +201,14 @@ class PublisherTest {
         assertThat(registry.listVersions(PROMPT)).containsExactly(1);
     }
 
-    private void evaluate() {
-        var settings = new EvaluationSettings(project, output, registry, CachingProvider.Mode.LIVE,
+    private EvaluationSettings settings() {
+        return new EvaluationSettings(project, output, registry, CachingProvider.Mode.LIVE,
                 project.resolve("recordings"), null, RunOptions.defaults().withConcurrency(4), providers,
                 Scorers.defaults(), "abc123");
+    }
+
+    private void evaluate() {
+        var settings = settings();
         var evaluation = new Evaluation(settings, Clock.systemUTC());
         List<SuiteOutcome> outcomes = evaluation.run(List.of(suite()), SuiteProgress.NONE, new CancellationToken());
         evaluation.report(outcomes.stream().map(Evaluation::resultOf).toList());

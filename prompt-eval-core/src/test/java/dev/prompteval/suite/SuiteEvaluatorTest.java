@@ -88,6 +88,32 @@ class SuiteEvaluatorTest {
         assertThat(error.problems()).noneSatisfy(p -> assertThat(p).contains("baseline prompt"));
     }
 
+    @Test
+    void imagesAProviderCannotTakeAndBlocksNoModelIsSentAreConfigurationProblemsBeforeAnyCall() throws IOException {
+        Files.writeString(project.resolve("faq.csv"), "__id,question,photo,__expected\nq1,Why?,https://example.com/"
+                + "q1.png,contains:because\n");
+        // an image_url block by variable (openapi.json ImageContent) and a thinking block (ThinkingContent)
+        Files.writeString(project.resolve("candidate.json"), """
+                {"prompt_template": {"type": "chat", "messages": [
+                   {"role": "user", "content": [{"type": "text", "text": "Answer {question}"},
+                     {"type": "image_url", "image_url": {"url": ""}, "image_variable": "photo"}]},
+                   {"role": "assistant", "content": [{"type": "thinking", "thinking": "hm"}]}]},
+                 "metadata": {"model": {"provider": "gemini", "name": "gemini-2.5-flash"}}}
+                """);
+
+        var error = catchThrowableOfType(SuiteConfigurationException.class, () -> evaluator(
+                CachingProvider.Mode.LIVE, Map.of("OPENAI_API_KEY", SECRET, "GEMINI_API_KEY", SECRET))
+                .prepare(suite()));
+
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("suite faq: candidate prompt faq, "
+                + "provider gemini, model gemini-2.5-flash: Gemini's generateContent takes images as inline data or"
+                + " uploaded files, not as image URLs"));
+        assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("suite faq: candidate prompt faq: prompt ")
+                .contains("candidate.json, message 2 (assistant), content block 1: a \"thinking\" block is"
+                + " kept by pull and publish but cannot be sent to a model"));
+        assertThat(error.problems()).noneSatisfy(p -> assertThat(p).contains("baseline prompt"));
+    }
+
     private SuiteEvaluator evaluator(CachingProvider.Mode mode, Map<String, String> env) {
         if (providers != null) providers.close();
         providers = Providers.builder().env(env::get).build();

@@ -163,6 +163,107 @@ class PromptTemplateTest {
                 .hasMessageContaining("prompt file no/such/file.json cannot be read");
     }
 
+    /**
+     * A placeholder message (openapi.json, PlaceholderMessage) filled from the row variable of its name, which holds
+     * messages in the blueprint shape; the value is the example of PromptLayer's "Placeholder Messages" page
+     * ({@code fill_in_message}: "My age is 29" / "What a wonderful age!").
+     */
+    static final String WITH_PLACEHOLDER = """
+            {"prompt_template": {"type": "chat", "messages": [
+               {"role": "system", "content": [{"type": "text", "text": "You are kind to {name}."}]},
+               {"role": "placeholder", "name": "fill_in_message", "content": null},
+               {"role": "user", "content": [{"type": "text", "text": "How old am I?"}]}]}}
+            """;
+
+    @Test
+    void aPlaceholderIsFilledWithTheMessagesItsRowVariableHolds() {
+        PromptTemplate template = PromptTemplate.parse(WITH_PLACEHOLDER, "age.json");
+        String history = """
+                [{"role": "user", "content": [{"type": "text", "text": "My age is 29"}]},
+                 {"role": "assistant", "content": [{"type": "text", "text": "What a wonderful age!"}]}]
+                """;
+
+        RenderedPrompt prompt = template.render(Map.of("name", "Ada", "fill_in_message", history));
+
+        assertThat(prompt.messages()).containsExactly(
+                new ChatMessage("system", "You are kind to Ada."),
+                new ChatMessage("user", "My age is 29"),
+                new ChatMessage("assistant", "What a wonderful age!"),
+                new ChatMessage("user", "How old am I?"));
+        assertThat(template.variables()).containsExactly("name", "fill_in_message");
+        assertThat(template.missingVariables(Map.of("name", "Ada"))).containsExactly("fill_in_message");
+        // the placeholder's messages are sent as given, not as templates; plain-string content is accepted
+        assertThat(template.render(Map.of("name", "Ada", "fill_in_message",
+                "[{\"role\": \"user\", \"content\": \"{not a variable}\"}]")).messages().get(1))
+                .isEqualTo(new ChatMessage("user", "{not a variable}"));
+        assertThat(template.render(Map.of("name", "Ada", "fill_in_message", "")).messages()).hasSize(2);
+        assertThat(template.unsendable()).isEmpty();
+    }
+
+    @Test
+    void aPlaceholderVariableThatIsNotMessagesIsAClearError() {
+        PromptTemplate template = PromptTemplate.parse(WITH_PLACEHOLDER, "age.json");
+
+        assertThatThrownBy(() -> template.render(Map.of("name", "Ada", "fill_in_message", "I am 29")))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("prompt age.json, message 2 (placeholder) \"fill_in_message\": variable"
+                        + " fill_in_message is not JSON").hasMessageContaining("a JSON array of messages");
+        assertThatThrownBy(() -> template.render(Map.of("name", "Ada", "fill_in_message", "[{\"content\": \"x\"}]")))
+                .hasMessageContaining("variable fill_in_message message 1: needs a \"role\"");
+        assertThatThrownBy(() -> template.render(Map.of("name", "Ada")))
+                .hasMessageContaining("the row has no variable fill_in_message; give it a fill_in_message column");
+        assertThatThrownBy(() -> PromptTemplate.parse("{\"prompt_template\": {\"type\": \"chat\", \"messages\":"
+                + " [{\"role\": \"placeholder\"}]}}", "p.json"))
+                .hasMessageContaining("message 1 (placeholder): a placeholder message needs a \"name\"");
+    }
+
+    @Test
+    void imageUrlBlocksRenderAsImagesByUrlOrFromTheirVariable() {
+        // ImageContent / ImageURL of openapi.json: a URL with a detail, and an image_variable naming the row's URL
+        PromptTemplate template = PromptTemplate.parse("""
+                {"prompt_template": {"type": "chat", "messages": [{"role": "user", "content": [
+                   {"type": "text", "text": "Compare {product} "},
+                   {"type": "image_url", "image_url": {"url": "https://example.com/a.png", "detail": "low"}},
+                   {"type": "text", "text": "with the photo."},
+                   {"type": "image_url", "image_url": {"url": ""}, "image_variable": "photo"}]}]}}
+                """, "compare.json");
+
+        RenderedPrompt prompt = template.render(Map.of("product", "mug", "photo", "https://example.com/b.jpg"));
+
+        assertThat(prompt.messages()).containsExactly(new ChatMessage("user", "Compare mug with the photo.", List.of(
+                new ChatMessage.ImageUrl("https://example.com/a.png", "low"),
+                new ChatMessage.ImageUrl("https://example.com/b.jpg", null))));
+        assertThat(template.variables()).containsExactly("product", "photo");
+        assertThat(template.missingVariables(Map.of("product", "mug"))).containsExactly("photo");
+        assertThat(template.shape()).singleElement().satisfies(m -> assertThat(m.images()).hasSize(2));
+        assertThatThrownBy(() -> template.render(Map.of("product", "mug", "photo", " ")))
+                .hasMessageContaining("prompt compare.json, message 1 (user), content block 4: image_variable photo"
+                        + " has no value");
+    }
+
+    @Test
+    void blocksNoModelIsSentAreKeptAndNamedBeforeAnyCall() throws Exception {
+        // ThinkingContent and MediaVariable of openapi.json
+        String json = """
+                {"prompt_template": {"type": "chat", "messages": [
+                   {"role": "user", "content": [{"type": "media_variable", "name": "attachment"}]},
+                   {"role": "assistant", "content": [{"type": "thinking", "thinking": "hm", "signature": "sig"},
+                     {"type": "text", "text": "Done."}]}]}}
+                """;
+        PromptTemplate template = PromptTemplate.parse(json, "mixed.json");
+
+        assertThat(template.toJson()).isEqualTo(JSON.readTree(json));
+        assertThat(template.unsendable()).containsExactly(
+                "prompt mixed.json, message 1 (user), content block 1: a \"media_variable\" block is kept by pull and"
+                        + " publish but cannot be sent to a model; remove it (or give its content as a text or"
+                        + " image_url block) to evaluate this prompt",
+                "prompt mixed.json, message 2 (assistant), content block 1: a \"thinking\" block is kept by pull and"
+                        + " publish but cannot be sent to a model; remove it (or give its content as a text or"
+                        + " image_url block) to evaluate this prompt");
+        assertThatThrownBy(() -> template.render(Map.of())).isInstanceOf(TemplateException.class)
+                .hasMessage(template.unsendable().get(0));
+    }
+
     private static PromptTemplate completion(String text, String format) {
         var tree = JSON.createObjectNode();
         var template = tree.putObject("prompt_template").put("type", "completion");

@@ -144,7 +144,7 @@ final class SuiteState implements AutoCloseable {
         RunResult baseline = made.baseline() == null ? null
                 : asRun(baselineAdjustments.apply(made.baseline().result()));
         var result = new SuiteResult(SuiteResult.FORMAT_VERSION, suite.name(), source, suite.spec().rules(),
-                candidate, baseline, runNotes(context));
+                candidate, baseline, runNotes(context), suite.candidate().template().toJson());
         Path outputDir = session.settings().outputDir();
         synchronized (REPORTS) {
             SuiteResultFile.write(outputDir, result);

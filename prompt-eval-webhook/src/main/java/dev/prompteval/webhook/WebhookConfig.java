@@ -104,7 +104,8 @@ public record WebhookConfig(int port, String bind, String secret, Action action,
                     value(env, "GITHUB_EVENT_TYPE", "prompt-eval"));
         }
         if (action != null && action.name().startsWith("GITLAB")) {
-            gitlab = new GitLab(action == Action.GITLAB_MERGE_REQUEST ? required(env, "GITLAB_TOKEN", problems) : null,
+            // the pipeline action reads pipelines with the API token to recognise a delivery it started already
+            gitlab = new GitLab(required(env, "GITLAB_TOKEN", problems),
                     action == Action.GITLAB_PIPELINE ? required(env, "GITLAB_TRIGGER_TOKEN", problems) : null,
                     required(env, "GITLAB_PROJECT", problems), value(env, "GITLAB_API_URL",
                     "https://gitlab.com/api/v4"), value(env, "GITLAB_BASE_BRANCH", "main"));

@@ -41,7 +41,8 @@ public final class WebhookMain {
             case GITHUB_REPOSITORY_DISPATCH -> GitHubActions.repositoryDispatch(config.github(), config.evaluation());
             case GITHUB_WORKFLOW_DISPATCH -> GitHubActions.workflowDispatch(config.github(), config.evaluation());
             case GITLAB_MERGE_REQUEST -> GitLabActions.mergeRequest(config.gitlab());
-            case GITLAB_PIPELINE -> GitLabActions.pipelineTrigger(config.gitlab(), config.evaluation());
+            case GITLAB_PIPELINE -> GitLabActions.pipelineTrigger(config.gitlab(), config.evaluation(),
+                    java.time.Clock.systemUTC());
         };
     }
 }

@@ -113,7 +113,7 @@ public final class WebhookServer implements AutoCloseable {
         String type = event.envelope().eventType();
         PromptChange change;
         try {
-            change = change(event);
+            change = change(event, PromptChange.deliveryOf(deliveryKey));
         } catch (RegistryException e) {
             log.println("prompt-eval-webhook: " + type + ": " + e.getMessage());
             answer(exchange, 502, "error", e.getMessage());
@@ -146,13 +146,13 @@ public final class WebhookServer implements AutoCloseable {
     }
 
     /** The change an event announces, or null for events the server does not act on. */
-    private PromptChange change(WebhookEvent event) {
+    private PromptChange change(WebhookEvent event, String delivery) {
         String type = event.envelope().eventType();
         if (event instanceof WebhookEvent.VersionCreated created) {
-            return new PromptChange(created.promptName(), created.version(), type, null);
+            return new PromptChange(created.promptName(), created.version(), type, null, delivery);
         }
         if (event instanceof WebhookEvent.LabelMoved moved) {
-            return new PromptChange(moved.promptName(), moved.version(), type, moved.label());
+            return new PromptChange(moved.promptName(), moved.version(), type, moved.label(), delivery);
         }
         if (event instanceof WebhookEvent.LabelChangeApproved approved) {
             // the event names no version: the label points at it now that the change is approved
@@ -161,7 +161,7 @@ public final class WebhookServer implements AutoCloseable {
                 throw new RegistryException(RegistryException.Kind.NOT_FOUND, "label " + approved.label()
                         + " of prompt " + approved.promptName() + " does not exist in PromptLayer");
             }
-            return new PromptChange(approved.promptName(), version, type, approved.label());
+            return new PromptChange(approved.promptName(), version, type, approved.label(), delivery);
         }
         return null;
     }

@@ -81,6 +81,8 @@ class WebhookEventsTest {
     void aMovedLabelStartsTheGitHubWorkflowWithTheVersionAsCandidate() throws Exception {
         git.routes.put("POST /repos/acme/support-prompts/actions/workflows/prompt-from-registry.yml/dispatches",
                 c -> new String[]{"204", ""});
+        routeHead();
+        git.routeRefs("/repos/acme/support-prompts");
         Map<String, String> env = env("github-workflow-dispatch");
         env.put("GITHUB_TOKEN", GH_TOKEN);
         env.put("GITHUB_REPOSITORY", "acme/support-prompts");
@@ -94,7 +96,10 @@ class WebhookEventsTest {
                 + " \"prompt_template_label_moved\", \"timestamp\": \"2026-12-01T10:05:00\"}");
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        assertThat(git.calls).singleElement().satisfies(call -> {
+        assertThat(git.calls).extracting(c -> c.method() + " " + c.target()).containsExactly(
+                "GET /repos/acme/support-prompts/git/ref/heads/main", "POST /repos/acme/support-prompts/git/refs",
+                "POST /repos/acme/support-prompts/actions/workflows/prompt-from-registry.yml/dispatches");
+        assertThat(git.calls.get(2)).satisfies(call -> {
             assertThat(git.header(call, "Authorization")).isEqualTo("Bearer " + GH_TOKEN);
             assertThat(JSON.readTree(call.body())).isEqualTo(JSON.readTree("""
                     {"ref": "main", "inputs": {"prompt_eval_prompt": "support/ticket-classifier",
@@ -109,7 +114,9 @@ class WebhookEventsTest {
         git.routes.put("POST /api/v4/projects/42/trigger/pipeline", c -> new String[]{"201", "{\"id\": 257,"
                 + " \"iid\": 3, \"ref\": \"main\", \"status\": \"created\", \"web_url\":"
                 + " \"https://gitlab.example.com/acme/support-prompts/-/pipelines/257\"}"});
+        git.routes.put("GET /api/v4/projects/42/pipelines?*", c -> new String[]{"200", "[]"});
         Map<String, String> env = env("gitlab-pipeline");
+        env.put("GITLAB_TOKEN", "glpat-api-token");
         env.put("GITLAB_TRIGGER_TOKEN", "glptt-trigger-secret");
         env.put("GITLAB_PROJECT", "42");
         env.put("GITLAB_API_URL", git.url() + "/api/v4");
@@ -121,7 +128,8 @@ class WebhookEventsTest {
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(answer.body()).contains("started pipeline 257");
-        var call = git.calls.get(0);
+        assertThat(git.calls).extracting(c -> c.method()).containsExactly("GET", "POST");
+        var call = git.calls.get(1);
         assertThat(git.header(call, "Content-Type")).isEqualTo("application/x-www-form-urlencoded");
         Map<String, String> form = new HashMap<>();
         for (String pair : call.body().split("&")) {
@@ -132,7 +140,8 @@ class WebhookEventsTest {
                 .containsEntry("variables[PROMPT_EVAL_PROMPT]", "support/ticket-classifier")
                 .containsEntry("variables[PROMPT_EVAL_CANDIDATE]", "version:2")
                 .containsEntry("variables[PROMPT_EVAL_BASELINE]", "label:prod");
-        assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("glptt-trigger-secret", SECRET, PL_KEY);
+        assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("glptt-trigger-secret", "glpat-api-token",
+                SECRET, PL_KEY);
     }
 
     @Test
@@ -141,6 +150,9 @@ class WebhookEventsTest {
         String branch = "prompt-eval/support-ticket-classifier-v2";
         String[] stored = {null};
         boolean[] opened = {false};
+        // no pull request is listed (as after a crash before it was opened): the steps below find what exists
+        git.routes.put("GET " + repo + "/pulls?head=acme%3Aprompt-eval%2Fsupport-ticket-classifier-v2&base=main"
+                + "&state=all", c -> new String[]{"200", "[]"});
         git.routes.put("GET " + repo + "/git/ref/heads/main", c -> new String[]{"200", "{\"ref\": \"refs/heads/main\","
                 + " \"object\": {\"type\": \"commit\", \"sha\": \"aa218f56b14c9653891f9e74264a383fa43fefbd\"}}"});
         // GitHub's answers when the branch or the pull request exists: 422 with "Reference already exists" /
@@ -182,8 +194,8 @@ class WebhookEventsTest {
 
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
         assertThat(again.body()).contains("a pull request from " + branch + " is open already");
-        assertThat(git.calls).extracting(c -> c.method()).containsExactly("GET", "POST", "GET", "PUT", "POST",
-                "GET", "POST", "GET", "POST");
+        assertThat(git.calls).extracting(c -> c.method()).containsExactly("GET", "GET", "POST", "GET", "PUT", "POST",
+                "GET", "GET", "POST", "GET", "POST");
     }
 
     @Test
@@ -207,15 +219,32 @@ class WebhookEventsTest {
         env.put("GITHUB_TOKEN", GH_TOKEN);
         env.put("GITHUB_REPOSITORY", "acme/support-prompts");
         env.put("GITHUB_API_URL", git.url());
-        server = WebhookMain.start(env::get, new PrintStream(log, true, StandardCharsets.UTF_8));
+        routeHead();
+        java.util.Set<String> refs = git.routeRefs("/repos/acme/support-prompts");
         String event = WebhookServerProcessTest.EVENT;
+        String marker = "prompt-eval/deliveries/" + PromptChange.deliveryOf(sign(event, SECRET));
+        // "Delete a reference": 204
+        git.routes.put("DELETE /repos/acme/support-prompts/git/refs/" + marker, c -> {
+            refs.remove("refs/" + marker);
+            return new String[]{"204", ""};
+        });
+        server = WebhookMain.start(env::get, new PrintStream(log, true, StandardCharsets.UTF_8));
 
         HttpResponse<String> failed = deliver(event); // no route yet: GitHub answers 404
         assertThat(failed.statusCode()).isEqualTo(502);
         assertThat(failed.body()).contains("could not send repository_dispatch prompt-eval: HTTP 404");
+        assertThat(refs).as("the claim is given back").isEmpty();
         git.routes.put("POST /repos/acme/support-prompts/dispatches", c -> new String[]{"204", ""});
         assertThat(deliver(event).statusCode()).isEqualTo(200);
-        assertThat(git.calls).hasSize(2);
+        assertThat(git.calls).extracting(c -> c.method()).containsExactly("GET", "POST", "POST", "DELETE",
+                "GET", "POST", "POST");
+        assertThat(refs).containsExactly("refs/" + marker);
+    }
+
+    void routeHead() {
+        git.routes.put("GET /repos/acme/support-prompts/git/ref/heads/main", c -> new String[]{"200", "{\"ref\":"
+                + " \"refs/heads/main\", \"object\": {\"type\": \"commit\", \"sha\":"
+                + " \"aa218f56b14c9653891f9e74264a383fa43fefbd\"}}"});
     }
 
     static com.fasterxml.jackson.databind.JsonNode parse(String json) {
@@ -235,6 +264,11 @@ class WebhookEventsTest {
                 .hasMessage("prompt-eval-webhook is not configured: PROMPTLAYER_WEBHOOK_SECRET is not set: copy the"
                         + " webhook's signing secret from PromptLayer (Settings > Webhooks); GITHUB_TOKEN is not set;"
                         + " GITHUB_REPOSITORY is not set");
+        // the GitLab pipeline reads pipelines to recognise a delivery it started, so it needs the API token too
+        assertThatThrownBy(() -> WebhookConfig.fromEnvironment(Map.of("PROMPT_EVAL_ACTION", "gitlab-pipeline",
+                "PROMPTLAYER_API_KEY", PL_KEY, "PROMPTLAYER_WEBHOOK_SECRET", SECRET, "GITLAB_PROJECT", "42",
+                "GITLAB_TRIGGER_TOKEN", "glptt-x")::get)).isInstanceOf(WebhookException.class)
+                .hasMessage("prompt-eval-webhook is not configured: GITLAB_TOKEN is not set");
         env.put("PROMPT_EVAL_ACTION", "email");
         assertThatThrownBy(() -> WebhookConfig.fromEnvironment(env::get)).hasMessageContaining(
                 "PROMPT_EVAL_ACTION \"email\" is unknown: use github-pull-request, gitlab-merge-request");

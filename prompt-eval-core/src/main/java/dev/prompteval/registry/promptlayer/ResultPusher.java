@@ -256,14 +256,27 @@ final class ResultPusher {
             var messages = input.putArray("messages");
             for (EvalRunRecord.SentMessage sent : row.input()) {
                 ObjectNode message = messages.addObject().put("role", sent.role());
-                message.putArray("content").addObject().put("type", "text").put("text", sent.content());
+                ArrayNode content = message.putArray("content");
+                content.addObject().put("type", "text").put("text", sent.content());
+                addImages(content, sent);
             }
         } else {
             String text = row.input().stream().map(EvalRunRecord.SentMessage::content)
                     .collect(java.util.stream.Collectors.joining("\n"));
-            input.putArray("content").addObject().put("type", "text").put("text", text);
+            ArrayNode content = input.putArray("content");
+            content.addObject().put("type", "text").put("text", text);
+            row.input().forEach(sent -> addImages(content, sent));
         }
         return input;
+    }
+
+    /** The images that were sent, as the blueprint's {@code image_url} blocks. */
+    private static void addImages(ArrayNode content, EvalRunRecord.SentMessage sent) {
+        for (var image : sent.images()) {
+            ObjectNode url = content.addObject().put("type", "image_url").putObject("image_url")
+                    .put("url", image.url());
+            if (image.detail() != null) url.put("detail", image.detail());
+        }
     }
 
     /** The output in blueprint shape: an assistant message, a completion, or nothing when the row errored. */

@@ -30,6 +30,14 @@ final class WireBlueprint {
     private static final Map<String, String> MESSAGE_DEFAULTS = Map.of(
             "name", "null", "raw_request_display_role", "\"\"", "dataset_examples", "[]",
             "template_format", "\"f-string\"", "function_call", "null", "tool_calls", "[]");
+    /** What a placeholder message has when it is written without content (openapi.json, PlaceholderMessage). */
+    private static final Map<String, String> PLACEHOLDER_DEFAULTS = Map.of("content", "null");
+    /**
+     * Fields the spec's content block schemas default to null (TextContent {@code id}, {@code annotations},
+     * {@code thought_signature}; ThinkingContent {@code signature}; ImageContent {@code image_variable}).
+     */
+    private static final Map<String, String> BLOCK_DEFAULTS = Map.of("id", "null", "annotations", "null",
+            "thought_signature", "null", "signature", "null", "image_variable", "null");
     /** Fields PromptLayer fills on {@code metadata.model}. */
     private static final Map<String, String> MODEL_DEFAULTS = Map.of(
             "parameters", "{}", "display_params", "{}", "model_config_display_name", "null", "base_model", "null");
@@ -65,6 +73,7 @@ final class WireBlueprint {
             return PromptTemplate.of(withoutServerDefaults(blueprint, name + " version " + version),
                     name + " version " + version);
         } catch (TemplateException e) {
+            // only a shape outside the spec gets here: every shape the spec allows reads (unsendable blocks too)
             throw new RegistryException(RegistryException.Kind.INVALID, "PromptLayer returned prompt " + name
                     + " version " + version + " in a shape that cannot be evaluated: " + e.getMessage(), e);
         }
@@ -94,15 +103,25 @@ final class WireBlueprint {
         JsonNode template = copy.get("prompt_template");
         if (template instanceof ObjectNode t) {
             drop(t, TEMPLATE_DEFAULTS);
+            dropBlockDefaults(t.get("content"));
             if (t.get("messages") instanceof ArrayNode messages) {
                 for (JsonNode message : messages) {
-                    if (message instanceof ObjectNode m) drop(m, MESSAGE_DEFAULTS);
+                    if (!(message instanceof ObjectNode m)) continue;
+                    drop(m, MESSAGE_DEFAULTS);
+                    if ("placeholder".equals(m.path("role").asText())) drop(m, PLACEHOLDER_DEFAULTS);
+                    dropBlockDefaults(m.get("content"));
                 }
             }
         }
         if (copy.path("metadata").get("model") instanceof ObjectNode model) drop(model, MODEL_DEFAULTS);
         dropDerivedInputVariables(copy, where);
         return copy;
+    }
+
+    private static void dropBlockDefaults(JsonNode content) {
+        if (content instanceof ArrayNode blocks) {
+            for (JsonNode block : blocks) if (block instanceof ObjectNode b) drop(b, BLOCK_DEFAULTS);
+        }
     }
 
     private static void drop(ObjectNode node, Map<String, String> defaults) {

@@ -305,6 +305,16 @@ public final class FakePromptLayer extends Dispatcher {
                 if (message.path("role").asText().equals("assistant") && !message.has("tool_calls")) {
                     message.putArray("tool_calls");
                 }
+                // openapi.json's defaults: PlaceholderMessage content null, ImageContent image_variable null
+                if (message.path("role").asText().equals("placeholder") && !message.has("content")) {
+                    message.putNull("content");
+                }
+                for (JsonNode block : message.path("content")) {
+                    if (block instanceof ObjectNode b && "image_url".equals(b.path("type").asText())
+                            && !b.has("image_variable")) {
+                        b.putNull("image_variable");
+                    }
+                }
             }
             if (!template.has("functions")) template.putArray("functions");
             if (!template.has("tools")) template.putNull("tools");

@@ -245,6 +245,28 @@ class PromptLayerLoopbackTest {
         assertThat(first.has("prompt_name")).isFalse();
     }
 
+    @Test
+    void aPushedRowCarriesTheImagesThatWereSentAsImageUrlBlocks() throws Exception {
+        var image = new dev.prompteval.template.ChatMessage.ImageUrl("https://example.com/ticket-7.png", "low");
+        RowOutcome row = new RowOutcome("r7", 1.0, true, "billing", Map.of(), Map.of("ticket", "see picture"), null,
+                List.of(new SentMessage("user", "Ticket: see picture", List.of(image))), 300, 3, 0.001, 900);
+        EvalRunRecord run = new EvalRunRecord("tickets", "run-8", "PASS", "sha256:d", "abc", "sha256:c", List.of(row),
+                null);
+        // the results file keeps them (and a text-only message stays as it was written before images existed)
+        EvalRunRecord read = JSON.readValue(JSON.writeValueAsString(run), EvalRunRecord.class);
+        assertThat(read.rows().get(0).input()).containsExactly(new SentMessage("user", "Ticket: see picture",
+                List.of(image)));
+        assertThat(JSON.writeValueAsString(new SentMessage("user", "x"))).isEqualTo("{\"role\":\"user\",\"content\":\"x\"}");
+
+        registry().pushResults(NAME, 1, read);
+
+        assertThat(fake.logged).singleElement().satisfies(body -> assertThat(body.at("/input/messages/0/content"))
+                .isEqualTo(JSON.readTree("""
+                        [{"type": "text", "text": "Ticket: see picture"},
+                         {"type": "image_url", "image_url": {"url": "https://example.com/ticket-7.png", "detail": "low"}}]
+                        """)));
+    }
+
     /** Shapes the API allows, each written as a person would (content blocks, no server defaults). */
     static Stream<String> shapes() {
         return Stream.of(
@@ -277,6 +299,42 @@ class PromptLayerLoopbackTest {
                      "text": "@@@support/house-style@@@"}]},
                    {"role": "user", "content": [{"type": "text", "text": "Answer {question}"}]}]},
                  "metadata": {"customField": "x"}}
+                """,
+                // a placeholder message (openapi.json PlaceholderMessage; PromptLayer's placeholder documentation
+                // names it fill_in_message), a developer message, images by URL and by variable (ImageContent,
+                // ImageURL), a built-in tool (BuiltInTool)
+                """
+                {"prompt_template": {"type": "chat", "messages": [
+                   {"role": "developer", "content": [{"type": "text", "text": "Describe products."}]},
+                   {"role": "placeholder", "name": "fill_in_message"},
+                   {"role": "user", "content": [{"type": "text", "text": "What is in {product}?"},
+                     {"type": "image_url", "image_url": {"url": "https://example.com/catalogue/42.png", "detail": "low"}},
+                     {"type": "image_url", "image_url": {"url": ""}, "image_variable": "photo"}]}],
+                   "tools": [{"id": "ws_1", "name": "web_search", "description": "Search the web", "provider": "openai",
+                              "type": "web_search", "config": {"search_context_size": "low"}}]},
+                 "metadata": {"model": {"provider": "openai", "name": "gpt-4o"}}}
+                """,
+                // blocks no model is sent (ThinkingContent, MediaContent/Media, MediaVariable, OutputMediaContent,
+                // CodeContent), kept as they are; a placeholder with content
+                """
+                {"prompt_template": {"type": "chat", "messages": [
+                   {"role": "user", "content": [{"type": "media", "media": {"title": "call recording",
+                     "type": "audio/mpeg", "url": "https://example.com/call.mp3", "format": "url"}},
+                     {"type": "media_variable", "name": "attachment"}]},
+                   {"role": "assistant", "content": [{"type": "thinking", "thinking": "The caller wants a refund.",
+                     "signature": "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds"},
+                     {"type": "code", "code": "print(refund(42))", "container_id": "cntr_1"},
+                     {"type": "output_media", "url": "https://example.com/chart.png", "mime_type": "image/png",
+                      "media_type": "image"},
+                     {"type": "text", "text": "Refund issued."}]},
+                   {"role": "placeholder", "name": "history", "content": [{"type": "text", "text": "(earlier turns)"}]}]},
+                 "metadata": {"model": {"provider": "anthropic", "name": "claude-haiku-4-5"}}}
+                """,
+                // a completion with an image block
+                """
+                {"prompt_template": {"type": "completion", "content": [{"type": "text", "text": "Caption: "},
+                   {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}}]},
+                 "metadata": {"model": {"provider": "openai", "name": "gpt-4o-mini"}}}
                 """);
     }
 
