@@ -13,7 +13,10 @@ import dev.prompteval.suite.SuiteResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -45,7 +48,7 @@ public record ShardFile(String schema, int index, int total, String assignment, 
 
     public ShardFile {
         Objects.requireNonNull(schema, "schema");
-        settings = settings == null ? Map.of() : Map.copyOf(settings);
+        settings = sorted(settings);
         suites = List.copyOf(suites);
     }
 
@@ -66,13 +69,19 @@ public record ShardFile(String schema, int index, int total, String assignment, 
                              SuiteResult result) {
         public ShardSuite {
             Objects.requireNonNull(result, "result");
-            answerSettings = answerSettings == null ? Map.of() : Map.copyOf(answerSettings);
-            positions = positions == null ? Map.of() : Map.copyOf(positions);
+            answerSettings = sorted(answerSettings);
+            // in dataset order, as the shard read them
+            positions = Collections.unmodifiableMap(new LinkedHashMap<>(positions == null ? Map.of() : positions));
         }
 
         public String name() {
             return result.suite();
         }
+    }
+
+    /** Settings in one order, so that a file reads back and writes again byte for byte. */
+    private static Map<String, String> sorted(Map<String, String> settings) {
+        return Collections.unmodifiableMap(new TreeMap<>(settings == null ? Map.of() : settings));
     }
 
     /** This file's shard. */

@@ -93,7 +93,9 @@ public final class ShardMerge {
                 .min(Comparator.comparingInt((Map.Entry<Path, ShardFile> e) -> e.getValue().index())
                         .thenComparing(Map.Entry::getKey)).orElseThrow();
         var consistent = new TreeMap<Integer, List<Path>>();
+        var present = new TreeSet<Integer>(); // of this split, whether they match or not: mismatched is not missing
         for (var entry : files.entrySet()) {
+            if (entry.getValue().total() == reference.getValue().total()) present.add(entry.getValue().index());
             if (entry.getKey().equals(reference.getKey()) || matches(entry, reference, problems)) {
                 consistent.computeIfAbsent(entry.getValue().index(), i -> new ArrayList<>()).add(entry.getKey());
             }
@@ -107,12 +109,12 @@ public final class ShardMerge {
             }
         });
         var missing = new TreeSet<Integer>();
-        for (int i = 1; i <= total; i++) if (!consistent.containsKey(i)) missing.add(i);
+        for (int i = 1; i <= total; i++) if (!present.contains(i)) missing.add(i);
         if (!missing.isEmpty()) {
             problems.add((missing.size() == 1 ? "shard " + missing.first() + " of " + total + " is missing"
                     : "shards " + join(missing) + " of " + total + " are missing") + ": no shard-"
                     + missing.first() + "-of-" + total + ".json under " + folder + " (found shard"
-                    + (consistent.size() == 1 ? " " : "s ") + join(consistent.keySet()) + "); download every shard"
+                    + (present.size() == 1 ? " " : "s ") + join(present) + "); download every shard"
                     + " job's artifact into it, or run the missing job, then merge again");
         }
         if (!problems.isEmpty()) throw new ShardMergeException(problems);
@@ -209,7 +211,7 @@ public final class ShardMerge {
         }
         if (!c.datasetHash().equals(rc.datasetHash()) || suite.rowCount() != ref.rowCount()) {
             differences.add(name + ": another dataset (" + c.datasetHash() + " with " + suite.rowCount()
-                    + " rows, not " + rc.datasetHash() + " with " + ref.rowCount() + ")");
+                    + " rows, not " + rc.datasetHash() + " with " + ref.rowCount() + " rows)");
         }
         if (!JSON.valueToTree(suite.result().rules()).equals(JSON.valueToTree(ref.result().rules()))) {
             differences.add(name + ": other <rules>");
