@@ -280,6 +280,29 @@ class ShardMergeTest {
     }
 
     @Test
+    void theMergePushesARegistryCandidatesResultsAsTheEvaluationWould() throws IOException {
+        var registryCandidate = List.of(new SuiteSpec("open", "greet", "version:1", "none",
+                List.of(Path.of("open.csv")), null, null, 1, List.of(), GateRules.defaults(), null));
+        for (int i = 1; i <= 2; i++) {
+            try (EvaluationSession session = session(project.resolve("ci/job-" + i))) {
+                ShardRun.run(session, registryCandidate, new Shard(i, 2), SuiteProgress.NONE, new CancellationToken());
+            }
+        }
+
+        ShardMerge.Decided decided = merge(project.resolve("ci"), project.resolve("merged"));
+
+        assertThat(decided.pushFailures()).isEmpty();
+        assertThat(decided.pushed()).singleElement().asString()
+                .startsWith("suite open: pushed 45 row results to greet version 1 (run ");
+        Path evals = project.resolve("prompt-registry/greet/evals/1");
+        try (var runs = Files.list(evals)) {
+            JsonNode run = JSON.readTree(runs.findFirst().orElseThrow().toFile());
+            assertThat(run.get("rows")).hasSize(45);
+            assertThat(run.at("/rows/3/output").asText()).isEqualTo("Hello, Dmitri!");
+        }
+    }
+
+    @Test
     void stagedSamplingIsRefusedInAShardBeforeAnyCall() {
         var staged = new SuiteSpec("open", "greet", "file:candidate.json", "label:prod", List.of(Path.of("open.csv")),
                 null, null, 1, List.of(), GateRules.builder().maxRepeat(8).build(), null);
