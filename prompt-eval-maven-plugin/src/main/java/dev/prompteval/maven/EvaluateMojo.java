@@ -160,9 +160,14 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
                 problems.addAll(e.problems());
             }
             if (!problems.isEmpty()) throw configurationFailure(problems, "; nothing was evaluated");
-            if (sharded.isPresent()) {
+            if (sharded.isPresent() && !specs.isEmpty()) {
                 evaluateShard(session, specs, sharded.get(), runJUnit);
                 return;
+            }
+            // Only @PromptEval suites, which are not sharded: evaluated whole, so the gate is never skipped.
+            if (sharded.isPresent()) {
+                getLog().info("prompt-eval: shard " + sharded.get() + ": no POM suites to shard; the @PromptEval"
+                        + " tests are evaluated whole");
             }
             reports = evaluate(session, specs, runJUnit);
         } catch (SuiteConfigurationException e) {
