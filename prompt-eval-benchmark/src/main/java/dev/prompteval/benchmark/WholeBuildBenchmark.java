@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * machine's load average, and compares them with Maven's own floor ({@code mvn validate} on the same project) plus
  * the ideal N·L/C, with {@code -DpromptEval.skip=true} against the same project without the plugin, and, when
  * {@code --promptfoo DIR} names an npm prefix holding {@code node@22} and {@code promptfoo}, with
- * {@code promptfoo eval -j C} on the same CSV and model.
+ * {@code promptfoo eval -j C} on the same CSV and model. {@code --only shards} measures what sharding costs: the
+ * same suite as 3 shard builds ({@code -DpromptEval.shard=I/3}, one after another on this machine) and their
+ * {@code prompt-eval:merge}, against one {@code mvn verify}; the merged {@code gate.json} must equal the whole run's.
  *
  * <p>Run it through {@code prompt-eval-benchmark/whole-build.sh} (which installs the reactor first); the options are
  * listed in {@link Options#usage()}.
@@ -72,6 +74,7 @@ public final class WholeBuildBenchmark {
                             measure("skip", withPlugin, stub, 0, mvn(withPlugin, "verify", "-DpromptEval.skip=true")));
                     case "bare" -> results.put("mvn verify without the plugin",
                             measure("bare", without, stub, 0, mvn(without, "verify")));
+                    case "shards" -> shards(withPlugin, stub, calls, results);
                     case "promptfoo" -> {
                         if (options.promptfoo == null) {
                             System.out.println("promptfoo: skipped (no --promptfoo DIR)");
@@ -112,6 +115,89 @@ public final class WholeBuildBenchmark {
             if (!warmup) measured.add(sample);
         }
         return new Stats(measured);
+    }
+
+    /**
+     * Warm-up + measured rounds of 3 shard builds and their merge. Each round's shards together must make exactly
+     * {@code calls} calls, the merge none, and the merged gate.json must equal an unsharded run's (made first).
+     */
+    private void shards(Path project, ChatCompletionsStub stub, long calls, Map<String, Stats> results)
+            throws IOException, InterruptedException {
+        int total = 3;
+        deleteTree(project.resolve("target"));
+        Sample whole = ChildProcess.run(mvn(project, "verify", "-DpromptEval.outputDirectory=target/whole"), project,
+                work.resolve("shards-whole.log"), environment(), stub, null);
+        if (whole.exitCode() != 0) throw new IllegalStateException("the unsharded run failed; see shards-whole.log");
+        String expected = Files.readString(project.resolve("target/whole/gate.json"));
+        var shardRuns = new ArrayList<List<Sample>>();
+        var merges = new ArrayList<Sample>();
+        for (int i = 0; i < options.warmups + options.runs; i++) {
+            boolean warmup = i < options.warmups;
+            deleteTree(project.resolve("target/ci"));
+            deleteTree(project.resolve("target/prompt-eval"));
+            var round = new ArrayList<Sample>();
+            long made = 0;
+            for (int shard = 1; shard <= total; shard++) {
+                Path log = work.resolve("shard-" + shard + "-of-" + total + "-" + (i + 1) + ".log");
+                Sample sample = ChildProcess.run(mvn(project, "verify", "-DpromptEval.shard=" + shard + "/" + total,
+                        "-DpromptEval.outputDirectory=target/ci/shard-" + shard), project, log, environment(), stub,
+                        null);
+                if (sample.exitCode() != 0) throw new IllegalStateException("shard " + shard + " failed; see " + log);
+                made += sample.calls();
+                round.add(sample);
+            }
+            Path log = work.resolve("merge-" + (i + 1) + ".log");
+            Sample merge = ChildProcess.run(mvn(project, "prompt-eval:merge", "-DpromptEval.shardsDirectory=target/ci"),
+                    project, log, environment(), stub, null);
+            if (merge.exitCode() != 0 || merge.calls() != 0) {
+                throw new IllegalStateException("the merge failed or called the model; see " + log);
+            }
+            if (made != calls) throw new IllegalStateException("the shards made " + made + " calls, expected " + calls);
+            String merged = Files.readString(project.resolve("target/prompt-eval/gate.json"));
+            if (!merged.equals(expected)) {
+                throw new IllegalStateException("the merged gate.json differs from the unsharded run's; see "
+                        + project.resolve("target"));
+            }
+            for (int shard = 0; shard < total; shard++) {
+                System.out.printf(Locale.ROOT, "shard %d/%d %s %d: %s%n", shard + 1, total, warmup ? "warm-up" : "run",
+                        i + 1, round.get(shard).describe());
+            }
+            System.out.printf(Locale.ROOT, "merge     %s %d: %s%n", warmup ? "warm-up" : "run", i + 1,
+                    merge.describe());
+            if (!warmup) {
+                shardRuns.add(round);
+                merges.add(merge);
+            }
+        }
+        // Three runners in parallel wait for the slowest shard, then the merge job; one machine pays for all four.
+        var slowest = new ArrayList<Sample>();
+        var together = new ArrayList<Sample>();
+        var slowestPlusMerge = new ArrayList<Sample>();
+        for (int r = 0; r < shardRuns.size(); r++) {
+            List<Sample> round = shardRuns.get(r);
+            Sample max = round.stream().max(java.util.Comparator.comparingDouble(Sample::wallSeconds)).orElseThrow();
+            slowest.add(max);
+            Sample merge = merges.get(r);
+            double wall = merge.wallSeconds();
+            double cpu = merge.cpuSeconds();
+            double rss = merge.peakRssMiB();
+            for (Sample s : round) {
+                wall += s.wallSeconds();
+                cpu += s.cpuSeconds();
+                rss = Math.max(rss, s.peakRssMiB());
+            }
+            together.add(summed(wall, cpu, rss, round.get(0).loadBefore(), calls));
+            slowestPlusMerge.add(summed(max.wallSeconds() + merge.wallSeconds(), max.cpuSeconds() + merge.cpuSeconds(),
+                    Math.max(max.peakRssMiB(), merge.peakRssMiB()), max.loadBefore(), max.calls()));
+        }
+        results.put("slowest of 3 shard builds (`verify -DpromptEval.shard=I/3`)", new Stats(slowest));
+        results.put("`prompt-eval:merge`", new Stats(merges));
+        results.put("3 shards + merge on 3 runners (slowest shard, then the merge)", new Stats(slowestPlusMerge));
+        results.put("3 shards + merge, all four builds summed", new Stats(together));
+    }
+
+    private static Sample summed(double wall, double cpu, double rss, double load, long calls) {
+        return new Sample(0, wall, cpu, rss, load, calls, new long[0], 0, 0, 0, null);
     }
 
     private List<String> mvn(Path project, String... goals) {
@@ -253,14 +339,14 @@ public final class WholeBuildBenchmark {
         Path work = Path.of("prompt-eval-benchmark", "target", "whole-build").toAbsolutePath();
         Path promptfoo;
         String mavenOpts = "";
-        List<String> only = List.of("verify", "validate", "skip", "bare", "promptfoo");
+        List<String> only = List.of("verify", "validate", "skip", "bare", "promptfoo");  // and "shards"
         Duration histogramAfter;
 
         static String usage() {
             return "options: --rows N (2000) --concurrency C (64) --latency-ms L (50) --warmups W (1) --runs R (3)"
                     + " --repo DIR (.) --maven-repo DIR (~/.m2/repository) --work DIR"
                     + " (prompt-eval-benchmark/target/whole-build) --promptfoo NPM_PREFIX (none: promptfoo skipped)"
-                    + " --maven-opts 'OPTS' (e.g. -Xmx256m) --only verify,validate,skip,bare,promptfoo"
+                    + " --maven-opts 'OPTS' (e.g. -Xmx256m) --only verify,validate,skip,bare,promptfoo,shards"
                     + " --histogram-after SECONDS (a heap histogram of the build's JVM that long after its start)";
         }
 

@@ -121,6 +121,17 @@ public final class Evaluation {
         return reports;
     }
 
+    /**
+     * As {@link #report(List)}, for suites whose runs happened elsewhere (shards merged into one result per suite):
+     * {@code candidateTemplates} are their candidates' templates, by suite name, for the messages pushed with each
+     * row, as this evaluation knows them for the suites it ran itself.
+     */
+    public List<SuiteReport> report(List<SuiteResult> results,
+                                    Map<String, dev.prompteval.template.PromptTemplate> candidateTemplates) {
+        candidates.putAll(candidateTemplates);
+        return report(results);
+    }
+
     private EvalRunRecord keep(EvalRunRecord record) {
         Path file = resultsFile(settings.outputDir(), record.suite());
         try {
@@ -140,19 +151,28 @@ public final class Evaluation {
      * @throws RegistryException when the push failed; the local copy under the output folder stays
      */
     public String pushResults(SuiteOutcome outcome) {
-        EvalRunRecord record = kept.get(outcome.suite().name());
-        if (record == null) throw new IllegalStateException("report() has not kept suite " + outcome.suite().name());
-        Integer version = outcome.suite().candidate().version();
-        Boolean configured = outcome.suite().spec().pushResults();
+        return pushResults(outcome.suite().name(), outcome.suite().spec().prompt(),
+                outcome.suite().candidate().version(), outcome.suite().spec().pushResults());
+    }
+
+    /**
+     * As {@link #pushResults(SuiteOutcome)}, for a suite {@link #report} kept whose runs happened elsewhere.
+     *
+     * @param version    the candidate's registry version, or null for a working-tree file
+     * @param configured the suite's {@code pushResults}; null for "when the candidate is a registry version"
+     */
+    public String pushResults(String suite, String prompt, Integer version, Boolean configured) {
+        EvalRunRecord record = kept.get(suite);
+        if (record == null) throw new IllegalStateException("report() has not kept suite " + suite);
         boolean push = configured != null ? configured : version != null;
         if (!push) return null;
         if (version == null) {
-            return "suite " + outcome.suite().name() + ": the candidate is a working-tree file, not a registry version;"
+            return "suite " + suite + ": the candidate is a working-tree file, not a registry version;"
                     + " its results are pushed by prompt-eval:publish against the version it creates";
         }
-        settings.registry().pushResults(outcome.suite().spec().prompt(), version, record);
-        return "suite " + outcome.suite().name() + ": pushed " + record.rows().size() + " row results to "
-                + outcome.suite().spec().prompt() + " version " + version + " (run " + runId + ")";
+        settings.registry().pushResults(prompt, version, record);
+        return "suite " + suite + ": pushed " + record.rows().size() + " row results to " + prompt + " version "
+                + version + " (run " + runId + ")";
     }
 
     /** Where {@link #report} writes a suite's results. */

@@ -24,4 +24,9 @@ public record PreparedSuite(SuiteSpec spec, RegistryPrompt candidate, ModelSpec 
     public String name() {
         return spec.name();
     }
+
+    /** Every row of the suite's datasets, in order, streamed (each iteration reads the files again). */
+    public Iterable<dev.prompteval.dataset.Row> rows() {
+        return new DatasetRows(datasets);
+    }
 }

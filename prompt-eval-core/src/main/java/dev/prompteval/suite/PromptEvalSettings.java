@@ -56,7 +56,13 @@ public record PromptEvalSettings(Path projectDir, Path outputDir, String registr
         GRADER_BASE_URL("promptEval.grader.baseUrl", null),
         GRADER_EMBEDDING_MODEL("promptEval.grader.embeddingModel", "text-embedding-3-small"),
         GRADER_EMBEDDING_PROVIDER("promptEval.grader.embeddingProvider", null),
-        RETRY_BUDGET_SECONDS("promptEval.retryBudgetSeconds", "600");
+        RETRY_BUDGET_SECONDS("promptEval.retryBudgetSeconds", "600"),
+        /**
+         * {@code I/N}: evaluate only shard I of N and write a shard file instead of deciding; unset reads GitLab's
+         * {@code CI_NODE_INDEX}/{@code CI_NODE_TOTAL}; {@code none} never shards. Read by
+         * {@code dev.prompteval.shard.Shard#configured}.
+         */
+        SHARD("promptEval.shard", null);
 
         private final String key;
         private final String defaultValue;

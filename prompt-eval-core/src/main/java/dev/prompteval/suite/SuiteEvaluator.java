@@ -194,27 +194,44 @@ public final class SuiteEvaluator {
         return run(suite, target, suite.spec().repeat(), progress, cancel);
     }
 
+    /**
+     * Runs the candidate, then the baseline, over some of the suite's rows (a shard's), without deciding: the
+     * decision needs every row. Interrupted runs resume from journals under {@code journalDir}, which a caller keeps
+     * apart from the whole suite's (another subset of rows must not share a journal).
+     *
+     * @param rows the rows to run, a subset of {@link PreparedSuite#rows()} in its order
+     */
+    public SuiteRuns run(PreparedSuite suite, Iterable<dev.prompteval.dataset.Row> rows, Path journalDir,
+                         SuiteProgress progress, CancellationToken cancel) {
+        try {
+            return runBoth(suite, null, suite.spec().repeat(), rows, journalDir, progress, cancel);
+        } catch (java.io.UncheckedIOException e) {
+            throw new dev.prompteval.PromptEvalException("suite " + suite.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     private SuiteRuns run(PreparedSuite suite, ModelProvider target, int repeat, SuiteProgress progress,
                           CancellationToken cancel) {
         try {
-            return runBoth(suite, target, repeat, progress, cancel);
+            return runBoth(suite, target, repeat, suite.rows(), settings.outputDir(), progress, cancel);
         } catch (java.io.UncheckedIOException e) {
             // Damaged recordings, an unwritable cache: the file is named in the message, and the user fixes it.
             throw new dev.prompteval.PromptEvalException("suite " + suite.name() + ": " + e.getMessage(), e);
         }
     }
 
-    private SuiteRuns runBoth(PreparedSuite suite, ModelProvider target, int repeat, SuiteProgress progress,
+    private SuiteRuns runBoth(PreparedSuite suite, ModelProvider target, int repeat,
+                              Iterable<dev.prompteval.dataset.Row> rows, Path journalDir, SuiteProgress progress,
                               CancellationToken cancel) {
         try (RecordingStore recordings = target != null || settings.mode() == CachingProvider.Mode.LIVE ? null
                 : RecordingStore.forSuite(settings.recordingsDir(), suite.name())) {
             RunOutcome candidate = run(suite, suite.candidate(), suite.spec().candidate(), suite.candidateModel(),
                     target != null ? target : provider(suite, suite.candidateModel(), recordings), target != null,
-                    repeat, progress, cancel);
+                    repeat, rows, journalDir, progress, cancel);
             RunOutcome baseline = suite.baseline() == null ? null
                     : run(suite, suite.baseline(), suite.spec().baseline(), suite.baselineModel(),
                     target != null ? target : provider(suite, suite.baselineModel(), recordings), target != null,
-                    repeat, progress, cancel);
+                    repeat, rows, journalDir, progress, cancel);
             return new SuiteRuns(candidate, baseline);
         }
     }
@@ -224,7 +241,8 @@ public final class SuiteEvaluator {
     }
 
     private RunOutcome run(PreparedSuite suite, RegistryPrompt version, String reference, ModelSpec model,
-                           ModelProvider provider, boolean custom, int repeat, SuiteProgress progress,
+                           ModelProvider provider, boolean custom, int repeat,
+                           Iterable<dev.prompteval.dataset.Row> rows, Path journalDir, SuiteProgress progress,
                            CancellationToken cancel) {
         RunSpec spec = new RunSpec(suite.name(), suite.spec().prompt(), reference.strip(), version.version(),
                 version.template(), model, suite.datasetHash(), repeat);
@@ -232,10 +250,10 @@ public final class SuiteEvaluator {
         // The journal is for resuming an interrupted run only: a finished run's journal is removed, so a later
         // build re-scores with its own scorers and suite assertions (the response cache keeps calls free).
         // A custom target is the team's code, which may have changed since, so its runs are never resumed.
-        Path journalFile = RunJournal.fileFor(settings.outputDir(), spec);
+        Path journalFile = RunJournal.fileFor(journalDir, spec);
         RunOutcome outcome;
         try (RunJournal journal = custom ? RunJournal.disabled() : RunJournal.open(journalFile, spec)) {
-            outcome = runner.run(spec, new DatasetRows(suite.datasets()), journal,
+            outcome = runner.run(spec, rows, journal,
                     p -> progress.onProgress(suite.name(), spec.reference(), p), cancel);
         }
         if (!custom && outcome.stopReason() == RunOutcome.StopReason.COMPLETED) {

@@ -4,6 +4,8 @@ import dev.prompteval.PromptEvalException;
 import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
 import dev.prompteval.run.Progress;
+import dev.prompteval.shard.Shard;
+import dev.prompteval.shard.ShardRun;
 import dev.prompteval.suite.Evaluation;
 import dev.prompteval.suite.EvaluationSession;
 import dev.prompteval.suite.PromptEvalSettings;
@@ -17,6 +19,7 @@ import dev.prompteval.suite.SuiteResultFile;
 import dev.prompteval.suite.SuiteSpec;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -32,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -120,6 +124,14 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
     @Parameter
     Map<String, String> junitParameters = new LinkedHashMap<>();
 
+    /**
+     * {@code I/N}: evaluate only shard I of N of every suite's rows and write
+     * {@code <output>/shards/shard-I-of-N.json} instead of deciding ({@code prompt-eval:merge} decides). Unset, GitLab's
+     * {@code CI_NODE_INDEX}/{@code CI_NODE_TOTAL} are used in a {@code parallel:} job; {@code none} never shards.
+     */
+    @Parameter(property = "promptEval.shard")
+    String shard;
+
     @Parameter(defaultValue = "${project.build.testOutputDirectory}", readonly = true, required = true)
     File testClassesDirectory;
 
@@ -140,6 +152,8 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
             getLog().info("prompt-eval: no suites to evaluate");
             return;
         }
+        Map<String, String> shardProperties = properties();
+        Optional<Shard> sharded = Shard.configured(shardProperties::get, System::getenv, problems);
         List<SuiteReport> reports;
         try (EvaluationSession session = EvaluationSession.open(settings, projectClassLoader(), System::getenv)) {
             // Every suite is validated before any runs, so that one build lists every problem (POM's and core's).
@@ -149,6 +163,15 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
                 problems.addAll(e.problems());
             }
             if (!problems.isEmpty()) throw configurationFailure(problems, "; nothing was evaluated");
+            if (sharded.isPresent() && !specs.isEmpty()) {
+                evaluateShard(session, specs, sharded.get(), runJUnit);
+                return;
+            }
+            // Only @PromptEval suites, which are not sharded: evaluated whole, so the gate is never skipped.
+            if (sharded.isPresent()) {
+                getLog().info("prompt-eval: shard " + sharded.get() + ": no POM suites to shard; the @PromptEval"
+                        + " tests are evaluated whole");
+            }
             reports = evaluate(session, specs, runJUnit);
         } catch (SuiteConfigurationException e) {
             // The session could not be opened (say PromptLayer without its key): listed with the POM's problems.
@@ -159,15 +182,55 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
             e.problems().forEach(getLog()::error);
             throw new MojoExecutionException("prompt-eval: the evaluation stopped: " + e.problems().get(0));
         }
+        failIfBlocked(reports, settings.outputDir(), haltOnFailure, getLog());
+    }
+
+    /** Fails the build once when a gate blocked (or warns, with {@code haltOnFailure} false). */
+    static void failIfBlocked(List<SuiteReport> reports, java.nio.file.Path outputDir, boolean haltOnFailure, Log log)
+            throws MojoFailureException {
         List<String> blocking = reports.stream().filter(r -> r.gate().blocking()).map(SuiteReport::suite).toList();
         if (!blocking.isEmpty()) {
             String message = "prompt-eval: the gate blocked " + blocking.size() + " of " + reports.size()
                     + " suite(s): " + String.join(", ", blocking) + "; see "
-                    + settings.outputDir().resolve("report.html") + " (or report.md). Fix the prompt, or accept the"
+                    + outputDir.resolve("report.html") + " (or report.md). Fix the prompt, or accept the"
                     + " change by adjusting the suite's <rules> in the POM with a reviewed commit.";
             if (haltOnFailure) throw new MojoFailureException(message);
-            getLog().warn(message + " (promptEval.haltOnFailure=false: the build goes on)");
+            log.warn(message + " (promptEval.haltOnFailure=false: the build goes on)");
         }
+    }
+
+    /** The build log's view of the suites: each plan (its warnings as WARN), then a progress line every few seconds. */
+    private SuiteProgress progressLog() {
+        return new SuiteProgress() {
+            @Override
+            public void onProgress(String suite, String reference, Progress progress) {
+                getLog().info(suite + " [" + reference + "] " + progress.summary());
+            }
+
+            @Override
+            public void onPlan(SuitePlan plan) {
+                getLog().info(plan.summary());
+                plan.warnings().forEach(getLog()::warn);
+            }
+        };
+    }
+
+    /** Runs this build's shard of the POM's suites and writes its shard file; nothing is decided here. */
+    private void evaluateShard(EvaluationSession session, List<SuiteSpec> specs, Shard shard, boolean runJUnit) {
+        PromptEvalSettings settings = session.settings();
+        String from = this.shard != null && !this.shard.isBlank() ? Property.SHARD.key()
+                : Shard.GITLAB_INDEX + "/" + Shard.GITLAB_TOTAL;
+        getLog().info("prompt-eval: shard " + shard + " (" + from + "): evaluating its rows of " + specs.size()
+                + " suite(s) in " + settings.mode().name().toLowerCase(Locale.ROOT) + " mode; this build writes a"
+                + " shard file and decides nothing: prompt-eval:merge decides over every shard");
+        if (runJUnit) {
+            getLog().info("prompt-eval: the @PromptEval tests are not sharded; a shard build does not run them");
+        }
+        ShardRun.Written written = ShardRun.run(session, specs, shard, progressLog(), new CancellationToken());
+        written.rowsBySuite().forEach((suite, rows) -> getLog().info("prompt-eval: shard " + shard + ": suite "
+                + suite + ": " + rows + " of its " + written.rowCountBySuite().get(suite) + " rows"));
+        if (session.graderUsage().calls() > 0) getLog().info("prompt-eval graders: " + session.graderUsage());
+        getLog().info("prompt-eval: wrote " + written.file());
     }
 
     /** Runs the POM's suites, then the {@code @PromptEval} tests; reports over all; pushes the POM suites' results. */
@@ -181,18 +244,7 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         if (!specs.isEmpty()) {
             getLog().info("prompt-eval: evaluating " + specs.size() + " suite(s) in "
                     + settings.mode().name().toLowerCase(Locale.ROOT) + " mode, run " + evaluation.runId());
-            outcomes = evaluation.run(specs, new SuiteProgress() {
-                @Override
-                public void onProgress(String suite, String reference, Progress progress) {
-                    getLog().info(suite + " [" + reference + "] " + progress.summary());
-                }
-
-                @Override
-                public void onPlan(SuitePlan plan) {
-                    getLog().info(plan.summary());
-                    plan.warnings().forEach(getLog()::warn);
-                }
-            }, new CancellationToken());
+            outcomes = evaluation.run(specs, progressLog(), new CancellationToken());
             for (SuiteOutcome outcome : outcomes) {
                 SuiteResult result = Evaluation.resultOf(outcome);
                 SuiteResultFile.write(settings.outputDir(), result);
@@ -236,6 +288,7 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         properties.put(Property.GRADER_EMBEDDING_MODEL.key(), embeddingModel);
         properties.put(Property.GRADER_EMBEDDING_PROVIDER.key(), graderEmbeddingProvider);
         properties.put(Property.RETRY_BUDGET_SECONDS.key(), Long.toString(retryBudgetSeconds));
+        properties.put(Property.SHARD.key(), shard);
         return properties;
     }
 
@@ -251,11 +304,15 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
 
     /** The suite's decision, then its notes and warnings, then one WARN line per violation. */
     private void logDecision(SuiteReport report) {
-        getLog().info(report.suite() + ": " + report.gate().decision().name()
+        logDecision(report, getLog());
+    }
+
+    static void logDecision(SuiteReport report, Log log) {
+        log.info(report.suite() + ": " + report.gate().decision().name()
                 + (SuiteReport.POM.equals(report.source()) ? "" : " (" + report.source() + ")"));
-        report.gate().notes().forEach(note -> getLog().info(note));
-        report.warnings().forEach(getLog()::warn);
-        report.violations().forEach(getLog()::warn);
+        report.gate().notes().forEach(note -> log.info(note));
+        report.warnings().forEach(log::warn);
+        report.violations().forEach(log::warn);
     }
 
     /** Custom scorers and targets live in the project's own (test) classes. */
