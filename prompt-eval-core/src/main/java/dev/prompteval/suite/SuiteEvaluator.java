@@ -1,5 +1,6 @@
 package dev.prompteval.suite;
 
+import dev.prompteval.batch.BatchRun;
 import dev.prompteval.dataset.Assertion;
 import dev.prompteval.dataset.AssertionSyntax;
 import dev.prompteval.dataset.Dataset;
@@ -117,6 +118,16 @@ public final class SuiteEvaluator {
                         (model == candidateModel ? "candidate " : "baseline ") + "prompt " + spec.prompt() + ", "
                                 + problem));
             }
+            if (SuiteBatch.applies(settings, spec)) {
+                for (ModelSpec model : new ModelSpec[] {candidateModel, baselineModel}) {
+                    if (model == null || model.provider() == null) continue;
+                    try {
+                        settings.providers().batch(model.provider(), new ProviderOptions(spec.baseUrl(), null));
+                    } catch (IllegalArgumentException e) {
+                        ready.add("batch mode: " + e.getMessage());
+                    }
+                }
+            }
             ready.forEach(problem -> problems.add("suite " + suite + ": " + problem));
         }
 
@@ -206,15 +217,45 @@ public final class SuiteEvaluator {
                               CancellationToken cancel) {
         try (RecordingStore recordings = target != null || settings.mode() == CachingProvider.Mode.LIVE ? null
                 : RecordingStore.forSuite(settings.recordingsDir(), suite.name())) {
+            ModelProvider candidateCalls = target;
+            ModelProvider baselineCalls = target;
+            SuiteBatch.Plan batch = null;
+            if (target == null && SuiteBatch.applies(settings, suite.spec())) {
+                // Batch mode: the calls are made as batches first; the runs are then served their answers.
+                batch = new SuiteBatch(settings).plan(suite, repeat, progress, (version, candidate) ->
+                        spec(suite, version, candidate ? suite.spec().candidate() : suite.spec().baseline(),
+                                candidate ? suite.candidateModel() : suite.baselineModel(), repeat));
+                BatchRun.Answers answers = batch.run().collect(cancel);
+                candidateCalls = cached(answers.provider(batch.candidate()), recordings);
+                if (batch.baseline() != null) baselineCalls = cached(answers.provider(batch.baseline()), recordings);
+            } else if (target == null) {
+                candidateCalls = provider(suite, suite.candidateModel(), recordings);
+                if (suite.baseline() != null) baselineCalls = provider(suite, suite.baselineModel(), recordings);
+            }
             RunOutcome candidate = run(suite, suite.candidate(), suite.spec().candidate(), suite.candidateModel(),
-                    target != null ? target : provider(suite, suite.candidateModel(), recordings), target != null,
-                    repeat, progress, cancel);
+                    candidateCalls, target != null, repeat, progress, cancel);
             RunOutcome baseline = suite.baseline() == null ? null
-                    : run(suite, suite.baseline(), suite.spec().baseline(), suite.baselineModel(),
-                    target != null ? target : provider(suite, suite.baselineModel(), recordings), target != null,
-                    repeat, progress, cancel);
-            return new SuiteRuns(candidate, baseline);
+                    : run(suite, suite.baseline(), suite.spec().baseline(), suite.baselineModel(), baselineCalls,
+                    target != null, repeat, progress, cancel);
+            var runs = new SuiteRuns(candidate, baseline);
+            // The batches are done with once both runs have every result; an interrupted run keeps them to resume.
+            if (batch != null && complete(runs)) batch.ledger().delete();
+            return runs;
         }
+    }
+
+    /**
+     * Submits the suite's missing calls as batches without waiting for them, so that a build with several batch
+     * suites has all of them processing while it waits for the first. Does nothing for a suite not in batch mode.
+     *
+     * @throws dev.prompteval.PromptEvalException when a batch cannot be submitted
+     */
+    public void submitBatches(PreparedSuite suite, SuiteProgress progress) {
+        if (!SuiteBatch.applies(settings, suite.spec())) return;
+        int repeat = suite.spec().repeat();
+        new SuiteBatch(settings).plan(suite, repeat, progress, (version, candidate) ->
+                spec(suite, version, candidate ? suite.spec().candidate() : suite.spec().baseline(),
+                        candidate ? suite.candidateModel() : suite.baselineModel(), repeat)).run().submit();
     }
 
     /** The runs of a suite's two versions; {@code baseline} is null when the suite has none. */
@@ -224,8 +265,7 @@ public final class SuiteEvaluator {
     private RunOutcome run(PreparedSuite suite, RegistryPrompt version, String reference, ModelSpec model,
                            ModelProvider provider, boolean custom, int repeat, SuiteProgress progress,
                            CancellationToken cancel) {
-        RunSpec spec = new RunSpec(suite.name(), suite.spec().prompt(), reference.strip(), version.version(),
-                version.template(), model, suite.datasetHash(), repeat);
+        RunSpec spec = spec(suite, version, reference, model, repeat);
         Runner runner = new Runner(provider, suite.rowScorer()::score, settings.runOptions());
         // The journal is for resuming an interrupted run only: a finished run's journal is removed, so a later
         // build re-scores with its own scorers and suite assertions (the response cache keeps calls free).
@@ -247,11 +287,21 @@ public final class SuiteEvaluator {
         return outcome;
     }
 
+    private static RunSpec spec(PreparedSuite suite, RegistryPrompt version, String reference, ModelSpec model,
+                                int repeat) {
+        return new RunSpec(suite.name(), suite.spec().prompt(), reference.strip(), version.version(),
+                version.template(), model, suite.datasetHash(), repeat);
+    }
+
     private ModelProvider provider(PreparedSuite suite, ModelSpec model, RecordingStore recordings) {
-        ModelProvider live = settings.providers().create(model.provider(),
-                new ProviderOptions(suite.spec().baseUrl(), null));
+        return cached(settings.providers().create(model.provider(), new ProviderOptions(suite.spec().baseUrl(), null)),
+                recordings);
+    }
+
+    /** Calls through the cache and recordings, as the mode says. */
+    private CachingProvider cached(ModelProvider calls, RecordingStore recordings) {
         ResponseCache cache = settings.cacheDir() == null ? null : new ResponseCache(settings.cacheDir());
-        return new CachingProvider(live, settings.mode(), cache, recordings);
+        return new CachingProvider(calls, settings.mode(), cache, recordings);
     }
 
     private RegistryPrompt resolve(String suite, String prompt, String side, String text, List<String> problems) {

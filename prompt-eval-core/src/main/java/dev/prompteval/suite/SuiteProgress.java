@@ -12,4 +12,8 @@ public interface SuiteProgress {
      * @param reference the version being run, as written ({@code file:...}, {@code label:prod})
      */
     void onProgress(String suite, String reference, Progress progress);
+
+    /** A line about a suite's batches: submitted, polled (with how far they got), collected. */
+    default void onBatch(String line) {
+    }
 }
