@@ -169,7 +169,7 @@ public final class BatchRun {
      * @throws PromptEvalException   when a batch cannot be submitted, or polled or read after the retries
      */
     public Answers collect(CancellationToken cancel) {
-        List<BatchLedger.Entry> submittedNow = submit();
+        submit();
         List<Waiting> waiting = new ArrayList<>();
         for (BatchLedger.Entry entry : ledger.entries()) {
             BatchApi api = apis.get(entry.endpoint());
@@ -205,7 +205,7 @@ public final class BatchRun {
             }
             if (waiting.stream().allMatch(w -> w.results != null)) break;
             long now = clock.nanoTime();
-            if (now >= deadline || cancel.isCancelled()) throw pending(waiting, submittedNow);
+            if (now >= deadline || cancel.isCancelled()) throw pending(waiting);
             sleep(Duration.ofNanos(Math.min(pause.toNanos(), deadline - now)), cancel);
         }
         return answers(waiting);
@@ -220,17 +220,16 @@ public final class BatchRun {
         }
     }
 
-    private BatchPendingException pending(List<Waiting> waiting, List<BatchLedger.Entry> submittedNow) {
+    private BatchPendingException pending(List<Waiting> waiting) {
         List<String> lines = new ArrayList<>();
         for (Waiting w : waiting) {
             if (w.results != null) continue;
-            boolean now = submittedNow.contains(w.entry);
             String state = w.status == null ? "" : " (" + w.status.state() + (w.status.total() >= 0
                     && w.status.finished() >= 0 ? ", " + w.status.finished() + "/" + w.status.total() + " done" : "")
                     + ")";
-            lines.add("suite " + suite + ": " + (now ? "submitted " : "waiting for ") + w.api.name() + " batch "
-                    + w.entry.id() + state + " with " + w.entry.lines().size() + " requests; re-run to collect "
-                    + "(the batch id is kept in " + ledger.file() + ")");
+            lines.add("suite " + suite + ": submitted " + w.api.name() + " batch " + w.entry.id() + " with "
+                    + w.entry.lines().size() + " requests, not finished" + state + "; re-run to collect (the batch "
+                    + "id is kept in " + ledger.file() + ")");
         }
         return new BatchPendingException(lines);
     }

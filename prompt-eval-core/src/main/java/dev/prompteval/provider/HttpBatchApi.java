@@ -83,7 +83,12 @@ abstract class HttpBatchApi implements BatchApi {
         return lines;
     }
 
+    /** A count, also when written as a string (proto3 JSON writes int64 so, e.g. Gemini's batchStats). */
     static long count(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value != null && value.isTextual() && value.asText().matches("\\d{1,18}")) {
+            return Long.parseLong(value.asText());
+        }
         return Json.count(node, field);
     }
 }
