@@ -1,6 +1,9 @@
 package dev.prompteval.maven;
 
 import dev.prompteval.PromptEvalException;
+import dev.prompteval.batch.BatchPendingException;
+import dev.prompteval.run.Progress;
+import dev.prompteval.suite.SuiteProgress;
 import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
 import dev.prompteval.suite.Evaluation;
@@ -106,6 +109,25 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
     @Parameter(property = "promptEval.retryBudgetSeconds", defaultValue = "600")
     long retryBudgetSeconds = 600;
 
+    /**
+     * Submit the calls that the cache does not answer through the providers' batch APIs (OpenAI Batch, Anthropic
+     * Message Batches, Gemini batch mode) at half the price, wait for them and collect; a suite's {@code <batch>}
+     * overrides it.
+     */
+    @Parameter(property = "promptEval.batch", defaultValue = "false")
+    boolean batch;
+
+    /**
+     * How long a suite waits for its batches, in minutes; when it passes, the build stops with "re-run to collect"
+     * and decides nothing (0: submit, or look once, and stop).
+     */
+    @Parameter(property = "promptEval.batchWaitMinutes", defaultValue = "1440")
+    int batchWaitMinutes = 1440;
+
+    /** Seconds between two looks at a batch. */
+    @Parameter(property = "promptEval.batchPollSeconds", defaultValue = "60")
+    int batchPollSeconds = 60;
+
     /** Also run the project's {@code @PromptEval} tests (through the JUnit Platform) and gate on them. */
     @Parameter(property = "promptEval.junit", defaultValue = "true")
     boolean junit;
@@ -147,6 +169,13 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
             }
             if (!problems.isEmpty()) throw configurationFailure(problems, "; nothing was evaluated");
             reports = evaluate(session, specs, runJUnit);
+        } catch (BatchPendingException e) {
+            // Submitted, not yet answered: no decision (not a FAIL, not a pass), and no stale gate.json to publish by.
+            e.problems().forEach(getLog()::warn);
+            removeStaleDecision(settings);
+            getLog().warn("prompt-eval: no decision yet: batches are still running, so nothing was gated and no "
+                    + "report was written; run the build again to collect their answers and decide");
+            return;
         } catch (SuiteConfigurationException e) {
             // The session could not be opened (say PromptLayer without its key): listed with the POM's problems.
             var all = new ArrayList<>(problems);
@@ -167,6 +196,17 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         }
     }
 
+    /** Removes an earlier build's {@code gate.json}, so that {@code publish} cannot act on a decision not made now. */
+    private void removeStaleDecision(PromptEvalSettings settings) throws MojoExecutionException {
+        java.nio.file.Path gate = settings.outputDir().resolve(dev.prompteval.report.Reports.GATE_JSON);
+        try {
+            java.nio.file.Files.deleteIfExists(gate);
+        } catch (java.io.IOException e) {
+            throw new MojoExecutionException("prompt-eval: the earlier decision " + gate + " could not be removed ("
+                    + e.getMessage() + "); delete it, so that publish does not act on it");
+        }
+    }
+
     /** Runs the POM's suites, then the {@code @PromptEval} tests; reports over all; pushes the POM suites' results. */
     private List<SuiteReport> evaluate(EvaluationSession session, List<SuiteSpec> specs, boolean runJUnit)
             throws MojoExecutionException {
@@ -178,8 +218,17 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         if (!specs.isEmpty()) {
             getLog().info("prompt-eval: evaluating " + specs.size() + " suite(s) in "
                     + settings.mode().name().toLowerCase(Locale.ROOT) + " mode, run " + evaluation.runId());
-            outcomes = evaluation.run(specs, (suite, reference, progress) ->
-                    getLog().info(suite + " [" + reference + "] " + progress.summary()), new CancellationToken());
+            outcomes = evaluation.run(specs, new SuiteProgress() {
+                @Override
+                public void onProgress(String suite, String reference, Progress progress) {
+                    getLog().info(suite + " [" + reference + "] " + progress.summary());
+                }
+
+                @Override
+                public void onBatch(String line) {
+                    getLog().info(line);
+                }
+            }, new CancellationToken());
             for (SuiteOutcome outcome : outcomes) {
                 SuiteResult result = Evaluation.resultOf(outcome);
                 SuiteResultFile.write(settings.outputDir(), result);
@@ -223,6 +272,9 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         properties.put(Property.GRADER_EMBEDDING_MODEL.key(), embeddingModel);
         properties.put(Property.GRADER_EMBEDDING_PROVIDER.key(), graderEmbeddingProvider);
         properties.put(Property.RETRY_BUDGET_SECONDS.key(), Long.toString(retryBudgetSeconds));
+        properties.put(Property.BATCH.key(), Boolean.toString(batch));
+        properties.put(Property.BATCH_WAIT_MINUTES.key(), Integer.toString(batchWaitMinutes));
+        properties.put(Property.BATCH_POLL_SECONDS.key(), Integer.toString(batchPollSeconds));
         return properties;
     }
 
