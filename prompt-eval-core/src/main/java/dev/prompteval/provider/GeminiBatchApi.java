@@ -103,9 +103,20 @@ final class GeminiBatchApi extends HttpBatchApi {
         return answers;
     }
 
+    /**
+     * The batch's operation. Read as text, because a finished operation may carry an {@code error} (the batch
+     * failed as a whole) in a successful answer, which is its state, not a failed call.
+     */
     private JsonNode fetch(String batchId) throws ProviderException {
         if (!batchId.startsWith("batches/")) throw format.malformed("'" + batchId + "' is not a batch name");
         HttpUrl url = baseUrl.newBuilder().addPathSegment("v1beta").addPathSegments(batchId).build();
-        return http.send(request(url).get(), null);
+        String text = http.text(request(url).get(), null);
+        try {
+            JsonNode operation = Json.MAPPER.readTree(text);
+            if (operation != null && operation.isObject()) return operation;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // reported below
+        }
+        throw format.malformed(batchId + " did not answer with a JSON object");
     }
 }

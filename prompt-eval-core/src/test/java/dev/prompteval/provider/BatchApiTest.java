@@ -79,6 +79,31 @@ class BatchApiTest {
     }
 
     @Test
+    void aGeminiBatchThatFailedAsAWholeIsItsStateNotAFailedLook() throws Exception {
+        // Shape from googleapis/python-genai google/genai/batches.py (_BatchJob_from_mldev: name, metadata.state;
+        // a finished google.longrunning.Operation carries done and, on failure, error {code, message}).
+        server.enqueue(json(200, """
+                {"name": "batches/123456", "done": true,
+                 "error": {"code": 3, "message": "Batch input exceeds the size limit", "status": "INVALID_ARGUMENT"},
+                 "metadata": {"@type": "type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatch",
+                              "model": "models/gemini-2.0-flash", "displayName": "prompt-eval gemini-2.0-flash",
+                              "state": "BATCH_STATE_FAILED", "name": "batches/123456"}}
+                """));
+        try (Providers gemini = ProviderTests.providers(Map.of("GEMINI_API_KEY", KEY, "GEMINI_BASE_URL",
+                server.url("/").toString()))) {
+            BatchApi.Status status = gemini.batch("google", ProviderOptions.DEFAULTS).status("batches/123456");
+
+            assertThat(status.ended()).isTrue();
+            assertThat(status.state()).isEqualTo("BATCH_STATE_FAILED");
+            assertThat(status.problem()).isEqualTo("Gemini batch mode: the batch failed: Batch input exceeds the "
+                    + "size limit [INVALID_ARGUMENT]");
+            var sent = server.takeRequest();
+            assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1beta/batches/123456");
+            assertThat(sent.getHeaders().get("x-goog-api-key")).isEqualTo(KEY);
+        }
+    }
+
+    @Test
     void providersWithoutABatchApiAreRefusedWithWhatToDo() {
         assertThatThrownBy(() -> providers.batch("azure", ProviderOptions.DEFAULTS))
                 .isInstanceOf(IllegalArgumentException.class)
