@@ -222,9 +222,7 @@ public final class SuiteEvaluator {
             SuiteBatch.Plan batch = null;
             if (target == null && SuiteBatch.applies(settings, suite.spec())) {
                 // Batch mode: the calls are made as batches first; the runs are then served their answers.
-                batch = new SuiteBatch(settings).plan(suite, repeat, progress, (version, candidate) ->
-                        spec(suite, version, candidate ? suite.spec().candidate() : suite.spec().baseline(),
-                                candidate ? suite.candidateModel() : suite.baselineModel(), repeat));
+                batch = planBatches(suite, repeat, progress);
                 BatchRun.Answers answers = batch.run().collect(cancel);
                 candidateCalls = cached(answers.provider(batch.candidate()), recordings);
                 if (batch.baseline() != null) baselineCalls = cached(answers.provider(batch.baseline()), recordings);
@@ -252,10 +250,14 @@ public final class SuiteEvaluator {
      */
     public void submitBatches(PreparedSuite suite, SuiteProgress progress) {
         if (!SuiteBatch.applies(settings, suite.spec())) return;
-        int repeat = suite.spec().repeat();
-        new SuiteBatch(settings).plan(suite, repeat, progress, (version, candidate) ->
+        planBatches(suite, suite.spec().repeat(), progress).run().submit();
+    }
+
+    /** What both versions would call the model for at this repeat, asked of the suite's batches. */
+    private SuiteBatch.Plan planBatches(PreparedSuite suite, int repeat, SuiteProgress progress) {
+        return new SuiteBatch(settings).plan(suite, repeat, progress, (version, candidate) ->
                 spec(suite, version, candidate ? suite.spec().candidate() : suite.spec().baseline(),
-                        candidate ? suite.candidateModel() : suite.baselineModel(), repeat)).run().submit();
+                        candidate ? suite.candidateModel() : suite.baselineModel(), repeat));
     }
 
     /** The runs of a suite's two versions; {@code baseline} is null when the suite has none. */
