@@ -105,6 +105,15 @@ public final class CachingProvider implements ModelProvider {
         return callOnce(key, request);
     }
 
+    /**
+     * Whether {@link #serve} would call the wrapped provider for this request now: true when neither the cache (or,
+     * in REPLAY, the recordings) answers it. Batch mode asks this to submit only what is missing.
+     */
+    public boolean wouldCall(ModelRequest request) {
+        if (mode == Mode.REPLAY) return false;
+        return cache == null || cache.get(RequestKey.of(delegate.endpoint(), request)).isEmpty();
+    }
+
     private Served callOnce(RequestKey key, ModelRequest request) throws ProviderException {
         CompletableFuture<ModelResponse> mine = new CompletableFuture<>();
         CompletableFuture<ModelResponse> running = inFlight.putIfAbsent(key.hash(), mine);

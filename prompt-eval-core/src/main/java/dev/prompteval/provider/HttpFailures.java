@@ -142,6 +142,7 @@ final class HttpFailures {
             return " (the account's quota, credit or spend limit is used up: waiting does not help; raise the limit "
                     + "or add credit, then run again to resume)";
         }
+        if (status == 404 && model == null) return " (check the base URL)";
         if (status == 404) return " (check the model name '" + model + "' and the base URL)";
         return "";
     }

@@ -39,23 +39,44 @@ final class JsonPost {
      * @param model the model name, for hints in error messages
      */
     JsonNode send(Request.Builder http, ObjectNode body, String model) throws ProviderException {
+        return send(http.post(RequestBody.create(Json.write(body), JSON)), model);
+    }
+
+    /**
+     * Any request (GET, a multipart upload...) answered with a JSON object.
+     *
+     * @param http the request with its URL, method, body and headers set
+     */
+    JsonNode send(Request.Builder http, String model) throws ProviderException {
+        Answer answer = call(http);
+        JsonNode json = parse(answer.raw);
+        if (answer.status < 200 || answer.status > 299) {
+            throw failures.status(answer.status, answer.headers, json, answer.raw, model);
+        }
+        if (json == null || !json.isObject()) throw failures.notJson(answer.raw);
+        if (json.hasNonNull("error")) throw failures.embeddedError(answer.headers, json, answer.raw, model);
+        return json;
+    }
+
+    /** A request whose 2xx answer is text (a JSONL file's content); failures are classified as for JSON. */
+    String text(Request.Builder http, String model) throws ProviderException {
+        Answer answer = call(http);
+        if (answer.status < 200 || answer.status > 299) {
+            throw failures.status(answer.status, answer.headers, parse(answer.raw), answer.raw, model);
+        }
+        return answer.raw;
+    }
+
+    private record Answer(int status, Headers headers, String raw) {
+    }
+
+    private Answer call(Request.Builder http) throws ProviderException {
         if (keyMissing) throw failures.missingKey();
-        http.post(RequestBody.create(Json.write(body), JSON));
-        int status;
-        String raw;
-        Headers headers;
         try (Response response = client.newCall(http.build()).execute()) {
-            status = response.code();
-            headers = response.headers();
-            raw = response.body().string();
+            return new Answer(response.code(), response.headers(), response.body().string());
         } catch (IOException e) {
             throw failures.io(e);
         }
-        JsonNode json = parse(raw);
-        if (status < 200 || status > 299) throw failures.status(status, headers, json, raw, model);
-        if (json == null || !json.isObject()) throw failures.notJson(raw);
-        if (json.hasNonNull("error")) throw failures.embeddedError(headers, json, raw, model);
-        return json;
     }
 
     private static JsonNode parse(String body) {

@@ -122,6 +122,18 @@ public final class PriceTable {
                 && "-:@".indexOf(model.charAt(priced.length())) >= 0;
     }
 
+    /**
+     * What the batch APIs charge against the interactive price: OpenAI Batch, Anthropic Message Batches and Gemini
+     * batch mode all bill half, for input and output alike.
+     */
+    public static final double BATCH_PRICE_FACTOR = 0.5;
+
+    /** Usage with its cost at the batch price ({@link #BATCH_PRICE_FACTOR}); cost 0 for an unknown model. */
+    public Usage batchUsage(String model, long inputTokens, long outputTokens) {
+        Usage interactive = usage(model, inputTokens, outputTokens);
+        return new Usage(inputTokens, outputTokens, interactive.costUsd() * BATCH_PRICE_FACTOR);
+    }
+
     /** Usage with its cost; cost 0 for an unknown model. */
     public Usage usage(String model, long inputTokens, long outputTokens) {
         double cost = lookup(model).map(p -> p.cost(inputTokens, outputTokens)).orElse(0.0);

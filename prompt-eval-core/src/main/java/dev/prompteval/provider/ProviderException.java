@@ -15,7 +15,9 @@ public class ProviderException extends Exception {
     /** Why the call failed. */
     public enum Kind {
         AUTH(false), QUOTA(false), RATE_LIMIT(true), SERVER(true), TIMEOUT(true), NETWORK(true), BAD_REQUEST(false),
-        MALFORMED_RESPONSE(false), BUDGET(false), REPLAY_MISS(false);
+        MALFORMED_RESPONSE(false), BUDGET(false), REPLAY_MISS(false),
+        /** A batch API answered this line with an error (or not at all); the message carries its reason. */
+        BATCH_LINE(false);
 
         private final boolean retryable;
 

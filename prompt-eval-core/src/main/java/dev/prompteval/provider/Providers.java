@@ -242,6 +242,42 @@ public final class Providers implements AutoCloseable {
     }
 
     /**
+     * The batch API behind a provider name: OpenAI Batch for {@code openai} and {@code openai-compatible} (when the
+     * server serves {@code /files} and {@code /batches}), Anthropic Message Batches for {@code anthropic}, Gemini
+     * batch mode for {@code google}; with the same base URL, key and headers as the interactive provider of that
+     * name, so that its answers are cached under the same request keys.
+     *
+     * @throws IllegalArgumentException for a provider without a batch API here (Azure, {@code java:} targets), or a
+     *                                  bad base URL, saying what to change
+     */
+    public BatchApi batch(String provider, ProviderOptions options) {
+        Objects.requireNonNull(options, "options");
+        String name = provider == null ? "" : provider.trim();
+        HttpKind kind = switch (name.toLowerCase(Locale.ROOT)) {
+            case "openai" -> OPENAI;
+            case "openai-compatible" -> OPENAI_COMPATIBLE;
+            case "anthropic" -> ANTHROPIC;
+            case "google", "gemini" -> GEMINI;
+            default -> throw new IllegalArgumentException("provider '" + provider + "' has no batch API that "
+                    + "prompt-eval speaks (it speaks OpenAI Batch, Anthropic Message Batches and Gemini batch mode: "
+                    + "providers openai, openai-compatible, anthropic, google); turn batch mode off for this suite "
+                    + "with <batch>false</batch>");
+        };
+        Target t = target(name, kind, options);
+        Map<String, String> headers = headers(kind);
+        if (kind.format() instanceof AnthropicMessagesFormat) {
+            return new AnthropicBatchApi(http, kind.format(), t.baseUrl(), t.key(), t.official(), t.keyHint(),
+                    prices, retryAfter, headers);
+        }
+        if (kind.format() instanceof GeminiFormat) {
+            return new GeminiBatchApi(http, kind.format(), t.baseUrl(), t.key(), t.official(), t.keyHint(), prices,
+                    retryAfter, headers);
+        }
+        return new OpenAiBatchApi(http, kind.format(), t.baseUrl(), t.key(), t.official(), t.keyHint(), prices,
+                retryAfter, headers);
+    }
+
+    /**
      * An embeddings client for the OpenAI-compatible {@code POST {base}/embeddings}, with the same base URL and key
      * resolution as the chat provider of that name.
      *

@@ -62,7 +62,12 @@ public final class RunJournal implements Closeable {
 
     /** Where the journal of {@code spec} lives under an output directory such as {@code target/prompt-eval}. */
     public static Path fileFor(Path outputDir, RunSpec spec) {
-        return outputDir.resolve("journal").resolve(directoryName(spec.suite())).resolve(spec.journalKey() + ".jsonl");
+        return suiteDirectory(outputDir, spec.suite()).resolve(spec.journalKey() + ".jsonl");
+    }
+
+    /** The folder of a suite's journals, where files kept beside them (its batch ledger) live too. */
+    public static Path suiteDirectory(Path outputDir, String suite) {
+        return outputDir.resolve("journal").resolve(directoryName(suite));
     }
 
     /**

@@ -271,7 +271,7 @@ public final class ShardMerge {
                         .forEach(m -> messages.add("shard " + file.shard() + ": " + m));
             }
             results.add(new SuiteResult(SuiteResult.FORMAT_VERSION, suite, ref.result().source(), ref.result().rules(),
-                    candidate, baseline, messages));
+                    candidate, baseline, messages, ref.candidateTemplate()));
             try {
                 candidates.put(suite, PromptTemplate.of(ref.candidateTemplate(), ref.prompt()));
             } catch (TemplateException | NullPointerException e) {

@@ -64,6 +64,12 @@ public final class ShardRun {
                         + " in stages on the whole suite's decision, which no shard sees; for a sharded build set"
                         + " <repeat> to the samples per row you want and leave <maxRepeat> unset (or run unsharded)");
             }
+            // A suite's batches are planned over all its rows; a shard would submit (and pay for) every row.
+            if (evaluator.inBatchMode(spec)) {
+                problems.add("suite " + spec.name() + ": batch mode and shards do not combine: each shard would"
+                        + " submit every row's calls; run the batch unsharded (one job submits, a later one collects),"
+                        + " or shard with promptEval.batch=false");
+            }
         }
         if (!problems.isEmpty()) throw new SuiteConfigurationException(problems);
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.prompteval.PromptEvalException;
+import dev.prompteval.batch.BatchPendingException;
 import dev.prompteval.io.AtomicFiles;
 import dev.prompteval.guard.HeapTooSmallException;
 import dev.prompteval.guard.RunGuard;
@@ -63,6 +64,8 @@ public final class Evaluation {
      *
      * @throws SuiteConfigurationException listing every problem of every suite, before any model call
      * @throws HeapTooSmallException when the heap was too small for the runs, which were stopped
+     * @throws BatchPendingException when a batch suite's batches did not end within the wait limit: the other suites
+     *                               were run (their answers are cached), and nothing is decided
      */
     public List<SuiteOutcome> run(List<SuiteSpec> specs, SuiteProgress progress, CancellationToken cancel) {
         List<PreparedSuite> prepared = evaluator.prepareAll(specs);
@@ -70,11 +73,20 @@ public final class Evaluation {
         var outcomes = new ArrayList<SuiteOutcome>();
         // SIGTERM or Ctrl-C cancels the runs cleanly; a heap too small for them fails the build with what to change.
         try (RunGuard guard = RunGuard.install(cancel, System.err)) {
+            // Every batch suite's batches are submitted first, so that they are all processed while one waits.
+            for (PreparedSuite suite : prepared) evaluator.submitBatches(suite, progress);
+            var pending = new ArrayList<String>();
             for (PreparedSuite suite : prepared) {
                 candidates.put(suite.name(), suite.candidate().template());
-                outcomes.add(evaluator.evaluate(suite, progress, cancel));
+                try {
+                    outcomes.add(evaluator.evaluate(suite, progress, cancel));
+                } catch (BatchPendingException e) {
+                    pending.addAll(e.problems());
+                }
             }
             if (guard.heapTooSmall() != null) throw new HeapTooSmallException(guard.heapTooSmall());
+            // No decision on missing answers: the build stops here, and a re-run collects.
+            if (!pending.isEmpty()) throw new BatchPendingException(pending);
         }
         return outcomes;
     }

@@ -63,7 +63,7 @@ public final class EvaluationSession implements AutoCloseable {
             if (settings.maxCost() != null) options = options.withBudgetUsd(settings.maxCost());
             var runtime = new EvaluationSettings(settings.projectDir(), settings.outputDir(), registry,
                     settings.mode(), settings.recordingsDir(), settings.cacheDir(), options, providers,
-                    graders.scorers(projectLoader), GitCommit.fromEnvironment(environment));
+                    graders.scorers(projectLoader), GitCommit.fromEnvironment(environment), settings.batch());
             return new EvaluationSession(settings, providers, graders, runtime);
         } catch (UncheckedIOException e) {
             providers.close();

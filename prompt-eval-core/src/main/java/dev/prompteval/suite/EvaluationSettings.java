@@ -1,5 +1,6 @@
 package dev.prompteval.suite;
 
+import dev.prompteval.batch.BatchSettings;
 import dev.prompteval.provider.CachingProvider;
 import dev.prompteval.provider.Providers;
 import dev.prompteval.registry.PromptRegistry;
@@ -23,11 +24,22 @@ import java.util.Objects;
  * @param providers     model clients; owned by the caller, who closes it
  * @param scorers       the assertion types available to datasets and suites
  * @param gitCommit     the commit being evaluated, or null when unknown
+ * @param batch         batch mode: whether suites submit their calls through the providers' batch APIs, and waits
  */
 public record EvaluationSettings(Path projectDir, Path outputDir, PromptRegistry registry, CachingProvider.Mode mode,
                                  Path recordingsDir, Path cacheDir, RunOptions runOptions, Providers providers,
-                                 Scorers scorers, String gitCommit) {
+                                 Scorers scorers, String gitCommit, BatchSettings batch) {
+
+    /** Settings without batch mode. */
+    public EvaluationSettings(Path projectDir, Path outputDir, PromptRegistry registry, CachingProvider.Mode mode,
+                              Path recordingsDir, Path cacheDir, RunOptions runOptions, Providers providers,
+                              Scorers scorers, String gitCommit) {
+        this(projectDir, outputDir, registry, mode, recordingsDir, cacheDir, runOptions, providers, scorers,
+                gitCommit, BatchSettings.OFF);
+    }
+
     public EvaluationSettings {
+        Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(projectDir, "projectDir");
         Objects.requireNonNull(outputDir, "outputDir");
         Objects.requireNonNull(registry, "registry");

@@ -1,9 +1,11 @@
 package dev.prompteval.suite;
 
+import dev.prompteval.batch.BatchSettings;
 import dev.prompteval.provider.CachingProvider;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +33,21 @@ import java.util.function.Function;
  * @param grader             the model behind {@code llm-rubric}/{@code grade} and {@code similar}
  * @param retryBudgetSeconds how long one call is retried while the provider answers with rate limits or overloads
  *                           (429, 529, 503); 0 turns those retries off
+ * @param batch              batch mode: on for every suite that does not say otherwise, the wait limit, the polling
  */
 public record PromptEvalSettings(Path projectDir, Path outputDir, String registry, Path registryDir,
                                  String promptLayerBaseUrl, CachingProvider.Mode mode, Path recordingsDir,
                                  Path cacheDir, int concurrency, Double maxCost, int repeat, Grader grader,
-                                 long retryBudgetSeconds) {
+                                 long retryBudgetSeconds, BatchSettings batch) {
+
+    /** Settings without batch mode. */
+    public PromptEvalSettings(Path projectDir, Path outputDir, String registry, Path registryDir,
+                              String promptLayerBaseUrl, CachingProvider.Mode mode, Path recordingsDir,
+                              Path cacheDir, int concurrency, Double maxCost, int repeat, Grader grader,
+                              long retryBudgetSeconds) {
+        this(projectDir, outputDir, registry, registryDir, promptLayerBaseUrl, mode, recordingsDir, cacheDir,
+                concurrency, maxCost, repeat, grader, retryBudgetSeconds, BatchSettings.OFF);
+    }
 
     /** The property names, each with its default ({@code {project}} and {@code {output}} stand for those folders). */
     public enum Property {
@@ -62,7 +74,10 @@ public record PromptEvalSettings(Path projectDir, Path outputDir, String registr
          * {@code CI_NODE_INDEX}/{@code CI_NODE_TOTAL}; {@code none} never shards. Read by
          * {@code dev.prompteval.shard.Shard#configured}.
          */
-        SHARD("promptEval.shard", null);
+        SHARD("promptEval.shard", null),
+        BATCH("promptEval.batch", "false"),
+        BATCH_WAIT_MINUTES("promptEval.batchWaitMinutes", "1440"),
+        BATCH_POLL_SECONDS("promptEval.batchPollSeconds", "60");
 
         private final String key;
         private final String defaultValue;
@@ -115,6 +130,7 @@ public record PromptEvalSettings(Path projectDir, Path outputDir, String registr
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(recordingsDir, "recordingsDir");
         Objects.requireNonNull(grader, "grader");
+        Objects.requireNonNull(batch, "batch");
     }
 
     /**
@@ -167,7 +183,10 @@ public record PromptEvalSettings(Path projectDir, Path outputDir, String registr
                 reader.value(Property.PROMPTLAYER_BASE_URL), mode,
                 reader.path(Property.RECORDINGS_DIRECTORY, project, "src/test/prompt-eval/recordings"),
                 cache ? cacheDir : null, reader.positive(Property.CONCURRENCY), maxCost,
-                reader.positive(Property.REPEAT), grader, reader.atLeastZero(Property.RETRY_BUDGET_SECONDS));
+                reader.positive(Property.REPEAT), grader, reader.atLeastZero(Property.RETRY_BUDGET_SECONDS),
+                new BatchSettings(reader.bool(Property.BATCH),
+                        Duration.ofMinutes(reader.atLeastZero(Property.BATCH_WAIT_MINUTES)),
+                        Duration.ofSeconds(reader.positive(Property.BATCH_POLL_SECONDS))));
     }
 
     /** These settings as properties, so that a front can hand them on (e.g. to a JUnit run) unchanged. */
@@ -191,6 +210,9 @@ public record PromptEvalSettings(Path projectDir, Path outputDir, String registr
         map.put(Property.GRADER_EMBEDDING_MODEL.key, grader.embeddingModel());
         if (grader.embeddingProvider() != null) map.put(Property.GRADER_EMBEDDING_PROVIDER.key, grader.embeddingProvider());
         map.put(Property.RETRY_BUDGET_SECONDS.key, Long.toString(retryBudgetSeconds));
+        map.put(Property.BATCH.key, Boolean.toString(batch.enabled()));
+        map.put(Property.BATCH_WAIT_MINUTES.key, Long.toString(batch.waitLimit().toMinutes()));
+        map.put(Property.BATCH_POLL_SECONDS.key, Long.toString(batch.pollInterval().toSeconds()));
         return map;
     }
 

@@ -1,5 +1,6 @@
 package dev.prompteval.suite;
 
+import dev.prompteval.batch.BatchRun;
 import dev.prompteval.dataset.Assertion;
 import dev.prompteval.dataset.AssertionSyntax;
 import dev.prompteval.dataset.Dataset;
@@ -119,6 +120,16 @@ public final class SuiteEvaluator {
                 settings.providers().checkParameters(model.provider(), model, template.shape()).ifPresent(problem ->
                         ready.add(which + ", " + problem));
             }
+            if (SuiteBatch.applies(settings, spec)) {
+                for (ModelSpec model : new ModelSpec[] {candidateModel, baselineModel}) {
+                    if (model == null || model.provider() == null) continue;
+                    try {
+                        settings.providers().batch(model.provider(), new ProviderOptions(spec.baseUrl(), null));
+                    } catch (IllegalArgumentException e) {
+                        ready.add("batch mode: " + e.getMessage());
+                    }
+                }
+            }
             ready.forEach(problem -> problems.add("suite " + suite + ": " + problem));
         }
 
@@ -225,15 +236,52 @@ public final class SuiteEvaluator {
                               CancellationToken cancel) {
         try (RecordingStore recordings = target != null || settings.mode() == CachingProvider.Mode.LIVE ? null
                 : RecordingStore.forSuite(settings.recordingsDir(), suite.name())) {
+            ModelProvider candidateCalls = target;
+            ModelProvider baselineCalls = target;
+            SuiteBatch.Plan batch = null;
+            if (target == null && SuiteBatch.applies(settings, suite.spec())) {
+                // Batch mode: the calls are made as batches first; the runs are then served their answers.
+                batch = planBatches(suite, repeat, progress);
+                BatchRun.Answers answers = batch.run().collect(cancel);
+                candidateCalls = cached(answers.provider(batch.candidate()), recordings);
+                if (batch.baseline() != null) baselineCalls = cached(answers.provider(batch.baseline()), recordings);
+            } else if (target == null) {
+                candidateCalls = provider(suite, suite.candidateModel(), recordings);
+                if (suite.baseline() != null) baselineCalls = provider(suite, suite.baselineModel(), recordings);
+            }
             RunOutcome candidate = run(suite, suite.candidate(), suite.spec().candidate(), suite.candidateModel(),
-                    target != null ? target : provider(suite, suite.candidateModel(), recordings), target != null,
-                    repeat, rows, journalDir, progress, cancel);
+                    candidateCalls, target != null, repeat, rows, journalDir, progress, cancel);
             RunOutcome baseline = suite.baseline() == null ? null
-                    : run(suite, suite.baseline(), suite.spec().baseline(), suite.baselineModel(),
-                    target != null ? target : provider(suite, suite.baselineModel(), recordings), target != null,
-                    repeat, rows, journalDir, progress, cancel);
-            return new SuiteRuns(candidate, baseline);
+                    : run(suite, suite.baseline(), suite.spec().baseline(), suite.baselineModel(), baselineCalls,
+                    target != null, repeat, rows, journalDir, progress, cancel);
+            var runs = new SuiteRuns(candidate, baseline);
+            // The batches are done with once both runs have every result; an interrupted run keeps them to resume.
+            if (batch != null && complete(runs)) batch.ledger().delete();
+            return runs;
         }
+    }
+
+    /**
+     * Submits the suite's missing calls as batches without waiting for them, so that a build with several batch
+     * suites has all of them processing while it waits for the first. Does nothing for a suite not in batch mode.
+     *
+     * @throws dev.prompteval.PromptEvalException when a batch cannot be submitted
+     */
+    public void submitBatches(PreparedSuite suite, SuiteProgress progress) {
+        if (!SuiteBatch.applies(settings, suite.spec())) return;
+        planBatches(suite, suite.spec().repeat(), progress).run().submit();
+    }
+
+    /** Whether the suite's calls go through the providers' batch APIs (for it or the whole build, and not replayed). */
+    public boolean inBatchMode(SuiteSpec spec) {
+        return SuiteBatch.applies(settings, spec);
+    }
+
+    /** What both versions would call the model for at this repeat, asked of the suite's batches. */
+    private SuiteBatch.Plan planBatches(PreparedSuite suite, int repeat, SuiteProgress progress) {
+        return new SuiteBatch(settings).plan(suite, repeat, progress, (version, candidate) ->
+                spec(suite, version, candidate ? suite.spec().candidate() : suite.spec().baseline(),
+                        candidate ? suite.candidateModel() : suite.baselineModel(), repeat));
     }
 
     /** The runs of a suite's two versions; {@code baseline} is null when the suite has none. */
@@ -244,8 +292,7 @@ public final class SuiteEvaluator {
                            ModelProvider provider, boolean custom, int repeat,
                            Iterable<dev.prompteval.dataset.Row> rows, Path journalDir, SuiteProgress progress,
                            CancellationToken cancel) {
-        RunSpec spec = new RunSpec(suite.name(), suite.spec().prompt(), reference.strip(), version.version(),
-                version.template(), model, suite.datasetHash(), repeat);
+        RunSpec spec = spec(suite, version, reference, model, repeat);
         Runner runner = new Runner(provider, suite.rowScorer()::score, settings.runOptions());
         // The journal is for resuming an interrupted run only: a finished run's journal is removed, so a later
         // build re-scores with its own scorers and suite assertions (the response cache keeps calls free).
@@ -267,11 +314,21 @@ public final class SuiteEvaluator {
         return outcome;
     }
 
+    private static RunSpec spec(PreparedSuite suite, RegistryPrompt version, String reference, ModelSpec model,
+                                int repeat) {
+        return new RunSpec(suite.name(), suite.spec().prompt(), reference.strip(), version.version(),
+                version.template(), model, suite.datasetHash(), repeat);
+    }
+
     private ModelProvider provider(PreparedSuite suite, ModelSpec model, RecordingStore recordings) {
-        ModelProvider live = settings.providers().create(model.provider(),
-                new ProviderOptions(suite.spec().baseUrl(), null));
+        return cached(settings.providers().create(model.provider(), new ProviderOptions(suite.spec().baseUrl(), null)),
+                recordings);
+    }
+
+    /** Calls through the cache and recordings, as the mode says. */
+    private CachingProvider cached(ModelProvider calls, RecordingStore recordings) {
         ResponseCache cache = settings.cacheDir() == null ? null : new ResponseCache(settings.cacheDir());
-        return new CachingProvider(live, settings.mode(), cache, recordings);
+        return new CachingProvider(calls, settings.mode(), cache, recordings);
     }
 
     private RegistryPrompt resolve(String suite, String prompt, String side, String text, List<String> problems) {

@@ -19,4 +19,8 @@ public interface SuiteProgress {
     /** Told each suite's plan once every suite is prepared, before the build's first model call. */
     default void onPlan(SuitePlan plan) {
     }
+
+    /** A line about a suite's batches: submitted, polled (with how far they got), collected. */
+    default void onBatch(String line) {
+    }
 }

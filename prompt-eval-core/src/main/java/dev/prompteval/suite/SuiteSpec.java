@@ -23,10 +23,20 @@ import java.util.Objects;
  * @param assertions  assertion cells applied to every row besides the dataset's own
  * @param rules       the gate rules
  * @param pushResults whether to push results to the registry; null means "when the candidate is a registry version"
+ * @param batch       whether this suite's calls go through the providers' batch APIs; null for the build's
+ *                    {@code promptEval.batch}
  */
 public record SuiteSpec(String name, String prompt, String candidate, String baseline, List<Path> datasets,
                         ModelOverride model, String baseUrl, int repeat, List<String> assertions, GateRules rules,
-                        Boolean pushResults) {
+                        Boolean pushResults, Boolean batch) {
+
+    /** A suite that follows the build's batch setting. */
+    public SuiteSpec(String name, String prompt, String candidate, String baseline, List<Path> datasets,
+                     ModelOverride model, String baseUrl, int repeat, List<String> assertions, GateRules rules,
+                     Boolean pushResults) {
+        this(name, prompt, candidate, baseline, datasets, model, baseUrl, repeat, assertions, rules, pushResults,
+                null);
+    }
 
     public SuiteSpec {
         datasets = List.copyOf(datasets);

@@ -318,6 +318,22 @@ class ShardMergeTest {
     }
 
     @Test
+    void batchModeIsRefusedInAShardBeforeAnyCall() {
+        Map<String, String> properties = Map.of("promptEval.outputDirectory", project.resolve("ci/job-1").toString(),
+                "promptEval.cache", "false", "promptEval.batch", "true");
+        try (EvaluationSession session = EvaluationSession.open(PromptEvalSettings.read(properties::get, project),
+                getClass().getClassLoader(), key -> null)) {
+            var error = catchThrowableOfType(SuiteConfigurationException.class, () -> ShardRun.run(session,
+                    suites(), new Shard(1, 3), SuiteProgress.NONE, new CancellationToken()));
+
+            assertThat(error.problems()).contains("suite open: batch mode and shards do not combine: each shard would"
+                    + " submit every row's calls; run the batch unsharded (one job submits, a later one collects), or"
+                    + " shard with promptEval.batch=false");
+        }
+        assertThat(project.resolve("ci/job-1/shards")).doesNotExist();
+    }
+
+    @Test
     void anEmptyFolderSaysWhereShardFilesComeFrom() throws IOException {
         Files.createDirectories(project.resolve("ci"));
         Files.writeString(project.resolve("ci/gate.json"), "{}");

@@ -1,6 +1,9 @@
 package dev.prompteval.maven;
 
 import dev.prompteval.PromptEvalException;
+import dev.prompteval.batch.BatchPendingException;
+import dev.prompteval.run.Progress;
+import dev.prompteval.suite.SuiteProgress;
 import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
 import dev.prompteval.run.Progress;
@@ -113,6 +116,25 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
     @Parameter(property = "promptEval.retryBudgetSeconds", defaultValue = "600")
     long retryBudgetSeconds = 600;
 
+    /**
+     * Submit the calls that the cache does not answer through the providers' batch APIs (OpenAI Batch, Anthropic
+     * Message Batches, Gemini batch mode) at half the price, wait for them and collect; a suite's {@code <batch>}
+     * overrides it.
+     */
+    @Parameter(property = "promptEval.batch", defaultValue = "false")
+    boolean batch;
+
+    /**
+     * How long a suite waits for its batches, in minutes; when it passes, the build stops with "re-run to collect"
+     * and decides nothing (0: submit, or look once, and stop).
+     */
+    @Parameter(property = "promptEval.batchWaitMinutes", defaultValue = "1440")
+    int batchWaitMinutes = 1440;
+
+    /** Seconds between two looks at a batch. */
+    @Parameter(property = "promptEval.batchPollSeconds", defaultValue = "60")
+    int batchPollSeconds = 60;
+
     /** Also run the project's {@code @PromptEval} tests (through the JUnit Platform) and gate on them. */
     @Parameter(property = "promptEval.junit", defaultValue = "true")
     boolean junit;
@@ -173,6 +195,13 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
                         + " tests are evaluated whole");
             }
             reports = evaluate(session, specs, runJUnit);
+        } catch (BatchPendingException e) {
+            // Submitted, not yet answered: no decision (not a FAIL, not a pass), and no stale gate.json to publish by.
+            e.problems().forEach(getLog()::warn);
+            removeStaleDecision(settings);
+            getLog().warn("prompt-eval: no decision yet: batches are still running, so nothing was gated and no "
+                    + "report was written; run the build again to collect their answers and decide");
+            return;
         } catch (SuiteConfigurationException e) {
             // The session could not be opened (say PromptLayer without its key): listed with the POM's problems.
             var all = new ArrayList<>(problems);
@@ -199,7 +228,7 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         }
     }
 
-    /** The build log's view of the suites: each plan (its warnings as WARN), then a progress line every few seconds. */
+    /** The build log's view of the suites: each plan (its warnings as WARN), batch lines, progress now and then. */
     private SuiteProgress progressLog() {
         return new SuiteProgress() {
             @Override
@@ -211,6 +240,11 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
             public void onPlan(SuitePlan plan) {
                 getLog().info(plan.summary());
                 plan.warnings().forEach(getLog()::warn);
+            }
+
+            @Override
+            public void onBatch(String line) {
+                getLog().info(line);
             }
         };
     }
@@ -231,6 +265,17 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
                 + suite + ": " + rows + " of its " + written.rowCountBySuite().get(suite) + " rows"));
         if (session.graderUsage().calls() > 0) getLog().info("prompt-eval graders: " + session.graderUsage());
         getLog().info("prompt-eval: wrote " + written.file());
+    }
+
+    /** Removes an earlier build's {@code gate.json}, so that {@code publish} cannot act on a decision not made now. */
+    private void removeStaleDecision(PromptEvalSettings settings) throws MojoExecutionException {
+        java.nio.file.Path gate = settings.outputDir().resolve(dev.prompteval.report.Reports.GATE_JSON);
+        try {
+            java.nio.file.Files.deleteIfExists(gate);
+        } catch (java.io.IOException e) {
+            throw new MojoExecutionException("prompt-eval: the earlier decision " + gate + " could not be removed ("
+                    + e.getMessage() + "); delete it, so that publish does not act on it");
+        }
     }
 
     /** Runs the POM's suites, then the {@code @PromptEval} tests; reports over all; pushes the POM suites' results. */
@@ -289,6 +334,9 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         properties.put(Property.GRADER_EMBEDDING_PROVIDER.key(), graderEmbeddingProvider);
         properties.put(Property.RETRY_BUDGET_SECONDS.key(), Long.toString(retryBudgetSeconds));
         properties.put(Property.SHARD.key(), shard);
+        properties.put(Property.BATCH.key(), Boolean.toString(batch));
+        properties.put(Property.BATCH_WAIT_MINUTES.key(), Integer.toString(batchWaitMinutes));
+        properties.put(Property.BATCH_POLL_SECONDS.key(), Integer.toString(batchPollSeconds));
         return properties;
     }
 

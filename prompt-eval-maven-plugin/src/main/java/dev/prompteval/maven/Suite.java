@@ -37,4 +37,7 @@ public class Suite {
     Rules rules = new Rules();
     /** Push results to the registry when the candidate lives there; default: true for registry candidates. */
     Boolean pushResults;
+    /** Submit this suite's calls through the provider's batch API (half price, answers within hours); default
+     * {@code promptEval.batch}. */
+    Boolean batch;
 }

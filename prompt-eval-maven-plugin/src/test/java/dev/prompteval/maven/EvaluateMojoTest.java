@@ -179,6 +179,60 @@ class EvaluateMojoTest {
         assertThat(log.at("ERROR")).singleElement().asString().contains("greeting.jsonl");
     }
 
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate")
+    void aBatchStillRunningEndsTheGoalWithoutADecisionAndARerunSubmitsNothing(EvaluateMojo mojo) throws Exception {
+        // Shapes from openai/openai-openapi: the File object of POST /files, the Batch object of /batches.
+        var submits = new java.util.concurrent.atomic.AtomicInteger();
+        try (var server = new mockwebserver3.MockWebServer()) {
+            server.setDispatcher(new mockwebserver3.Dispatcher() {
+                @Override
+                public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                    String route = request.getMethod() + " " + request.getUrl().encodedPath();
+                    String body = switch (route) {
+                        case "POST /v1/files" -> "{\"id\": \"file-abc123\", \"object\": \"file\", \"bytes\": 1200,"
+                                + " \"created_at\": 1677610602, \"filename\": \"prompt-eval-batch.jsonl\","
+                                + " \"purpose\": \"batch\"}";
+                        case "POST /v1/batches", "GET /v1/batches/batch_abc123" -> {
+                            if (route.startsWith("POST")) submits.incrementAndGet();
+                            yield "{\"id\": \"batch_abc123\", \"object\": \"batch\", \"endpoint\": "
+                                    + "\"/v1/chat/completions\", \"errors\": null, \"input_file_id\": \"file-abc123\","
+                                    + " \"completion_window\": \"24h\", \"status\": \"in_progress\","
+                                    + " \"output_file_id\": null, \"error_file_id\": null, \"created_at\": 1711471533,"
+                                    + " \"request_counts\": {\"total\": 14, \"completed\": 3, \"failed\": 0}}";
+                        }
+                        default -> null;
+                    };
+                    return new mockwebserver3.MockResponse.Builder().code(body == null ? 404 : 200)
+                            .setHeader("Content-Type", "application/json").body(body == null ? "{}" : body).build();
+                }
+            });
+            server.start();
+            mojo.suites.get(0).baseUrl = server.url("/v1").toString();
+            mojo.batch = true;
+            mojo.batchWaitMinutes = 0;
+            Path gate = target.resolve("prompt-eval/gate.json");
+            java.nio.file.Files.createDirectories(gate.getParent());
+            java.nio.file.Files.writeString(gate, "{\"decision\": \"an earlier build's\"}");
+
+            prepare(mojo).execute();
+            prepare(mojo).execute();
+
+            assertThat(submits).hasValue(1);
+            assertThat(log.at("WARN")).hasSize(4).containsOnly(
+                    "suite greeting: submitted OpenAI Batch batch batch_abc123 with 14 requests, not finished "
+                            + "(in_progress, 3/14 done); re-run to collect (the batch id is kept in "
+                            + target.resolve("prompt-eval/journal/greeting/batches.json") + ")",
+                    "prompt-eval: no decision yet: batches are still running, so nothing was gated and no report "
+                            + "was written; run the build again to collect their answers and decide");
+            assertThat(log.at("INFO")).contains("suite greeting: submitted OpenAI Batch batch batch_abc123 (14 "
+                    + "requests, model gpt-4o-mini)");
+            assertThat(gate).doesNotExist();
+            assertThat(target.resolve("prompt-eval/report.md")).doesNotExist();
+        }
+    }
+
     private EvaluateMojo prepare(EvaluateMojo mojo) {
         mojo.setLog(log);
         return mojo;

@@ -68,6 +68,9 @@ class SettingsParityTest {
         map.put(Property.GRADER_MODEL.key(), "judge-1");
         map.put(Property.GRADER_BASE_URL.key(), "http://127.0.0.1:9/v1");
         map.put(Property.GRADER_EMBEDDING_MODEL.key(), "embed-1");
+        map.put(Property.BATCH.key(), "true");
+        map.put(Property.BATCH_WAIT_MINUTES.key(), "0");
+        map.put(Property.BATCH_POLL_SECONDS.key(), "5");
         return map;
     }
 
@@ -94,6 +97,8 @@ class SettingsParityTest {
         assertThat(plugin.recordingsDir()).isEqualTo(elsewhere.resolve("recordings"));
         assertThat(plugin.outputDir()).isEqualTo(elsewhere.resolve("out"));
         assertThat(plugin.concurrency()).isEqualTo(3);
+        assertThat(plugin.batch()).isEqualTo(new dev.prompteval.batch.BatchSettings(true, java.time.Duration.ZERO,
+                java.time.Duration.ofSeconds(5)));
         assertThat(plugin.grader()).isEqualTo(new PromptEvalSettings.Grader("openai-compatible", "judge-1",
                 "http://127.0.0.1:9/v1", "embed-1", null));
 
