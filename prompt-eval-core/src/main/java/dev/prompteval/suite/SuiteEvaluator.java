@@ -12,7 +12,6 @@ import dev.prompteval.gate.GateRules;
 import dev.prompteval.json.CanonicalJson;
 import dev.prompteval.provider.CachingProvider;
 import dev.prompteval.provider.ModelProvider;
-import dev.prompteval.provider.ProviderOptions;
 import dev.prompteval.provider.RecordingStore;
 import dev.prompteval.provider.ResponseCache;
 import dev.prompteval.registry.PromptReference;
@@ -111,7 +110,7 @@ public final class SuiteEvaluator {
             var ready = new java.util.LinkedHashSet<String>();
             for (ModelSpec model : new ModelSpec[] {candidateModel, baselineModel}) {
                 if (model == null || model.provider() == null) continue;
-                settings.providers().checkReady(model.provider(), new ProviderOptions(spec.baseUrl(), null), live)
+                settings.providers().checkReady(model.provider(), spec.providerOptions(), live)
                         .ifPresent(ready::add);
                 settings.providers().checkParameters(model.provider(), model).ifPresent(problem -> ready.add(
                         (model == candidateModel ? "candidate " : "baseline ") + "prompt " + spec.prompt() + ", "
@@ -248,8 +247,7 @@ public final class SuiteEvaluator {
     }
 
     private ModelProvider provider(PreparedSuite suite, ModelSpec model, RecordingStore recordings) {
-        ModelProvider live = settings.providers().create(model.provider(),
-                new ProviderOptions(suite.spec().baseUrl(), null));
+        ModelProvider live = settings.providers().create(model.provider(), suite.spec().providerOptions());
         ResponseCache cache = settings.cacheDir() == null ? null : new ResponseCache(settings.cacheDir());
         return new CachingProvider(live, settings.mode(), cache, recordings);
     }

@@ -1,6 +1,7 @@
 package dev.prompteval.suite;
 
 import dev.prompteval.gate.GateRules;
+import dev.prompteval.provider.ProviderOptions;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -23,16 +24,30 @@ import java.util.Objects;
  * @param assertions  assertion cells applied to every row besides the dataset's own
  * @param rules       the gate rules
  * @param pushResults whether to push results to the registry; null means "when the candidate is a registry version"
+ * @param apiKeyEnv   the name of the environment variable holding the provider's key, or null for the provider's
+ *                    own variables (never the key itself)
  */
 public record SuiteSpec(String name, String prompt, String candidate, String baseline, List<Path> datasets,
                         ModelOverride model, String baseUrl, int repeat, List<String> assertions, GateRules rules,
-                        Boolean pushResults) {
+                        Boolean pushResults, String apiKeyEnv) {
 
     public SuiteSpec {
         datasets = List.copyOf(datasets);
         assertions = List.copyOf(assertions);
         model = Objects.requireNonNullElse(model, ModelOverride.NONE);
         rules = Objects.requireNonNullElse(rules, GateRules.defaults());
+    }
+
+    /** A suite that reads its key, if any, from the provider's own variables. */
+    public SuiteSpec(String name, String prompt, String candidate, String baseline, List<Path> datasets,
+                     ModelOverride model, String baseUrl, int repeat, List<String> assertions, GateRules rules,
+                     Boolean pushResults) {
+        this(name, prompt, candidate, baseline, datasets, model, baseUrl, repeat, assertions, rules, pushResults, null);
+    }
+
+    /** Where this suite's calls go and which variable holds their key. */
+    public ProviderOptions providerOptions() {
+        return ProviderOptions.suite(baseUrl, apiKeyEnv);
     }
 
     /** What a suite overrides of the templates' model: any field may be null. */
