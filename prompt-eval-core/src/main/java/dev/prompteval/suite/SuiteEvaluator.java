@@ -226,8 +226,9 @@ public final class SuiteEvaluator {
         RunSpec spec = new RunSpec(suite.name(), suite.spec().prompt(), reference.strip(), version.version(),
                 version.template(), model, suite.datasetHash(), repeat);
         Runner runner = new Runner(provider, suite.rowScorer()::score, settings.runOptions());
-        // The journal is for resuming an interrupted run only: a finished run's journal is removed, so a later
-        // build re-scores with its own scorers and suite assertions (the response cache keeps calls free).
+        // The journal is for resuming an interrupted run, or one with rows the provider did not answer: a finished
+        // run's journal is removed, so a later build re-scores with its own scorers and suite assertions (the
+        // response cache keeps calls free).
         // A custom target is the team's code, which may have changed since, so its runs are never resumed.
         Path journalFile = RunJournal.fileFor(settings.outputDir(), spec);
         RunOutcome outcome;
@@ -235,7 +236,8 @@ public final class SuiteEvaluator {
             outcome = runner.run(spec, new DatasetRows(suite.datasets()), journal,
                     p -> progress.onProgress(suite.name(), spec.reference(), p), cancel);
         }
-        if (!custom && outcome.stopReason() == RunOutcome.StopReason.COMPLETED) {
+        boolean unanswered = outcome.result().rows().stream().anyMatch(dev.prompteval.run.RowResult::notEvaluated);
+        if (!custom && outcome.stopReason() == RunOutcome.StopReason.COMPLETED && !unanswered) {
             try {
                 Files.deleteIfExists(journalFile);
             } catch (java.io.IOException e) {

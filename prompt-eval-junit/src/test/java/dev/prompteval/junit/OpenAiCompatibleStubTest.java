@@ -153,5 +153,11 @@ class OpenAiCompatibleStubTest {
                 .hasMessageStartingWith("row [r1]: the candidate (" + CANDIDATE + ") has no scored output: "
                         + "REPLAY_MISS: no recording for this call in ")
                 .hasMessageContaining("-DpromptEval.mode=record");
+        // No recording is no verdict on the prompt: the gate is an error of the run, not a failed assertion.
+        assertThat(failures(results).get("gate")).isInstanceOf(GateInvocation.NotEvaluatedException.class)
+                .hasMessageStartingWith("suite Capitals.answers: the gate says NOT_EVALUATED")
+                .hasMessageContaining("not evaluated: 2 rows of the candidate (replay miss 2) and 2 rows of the "
+                        + "baseline (replay miss 2)");
+        assertThat(project.result("Capitals.answers").decision()).isEqualTo(Decision.NOT_EVALUATED);
     }
 }

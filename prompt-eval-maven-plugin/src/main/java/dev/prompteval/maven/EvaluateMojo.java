@@ -1,6 +1,8 @@
 package dev.prompteval.maven;
 
 import dev.prompteval.PromptEvalException;
+import dev.prompteval.gate.Decision;
+import dev.prompteval.gate.RuleCheck;
 import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
 import dev.prompteval.suite.Evaluation;
@@ -23,6 +25,7 @@ import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -156,15 +159,35 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
             e.problems().forEach(getLog()::error);
             throw new MojoExecutionException("prompt-eval: the evaluation stopped: " + e.problems().get(0));
         }
-        List<String> blocking = reports.stream().filter(r -> r.gate().blocking()).map(SuiteReport::suite).toList();
-        if (!blocking.isEmpty()) {
-            String message = "prompt-eval: the gate blocked " + blocking.size() + " of " + reports.size()
-                    + " suite(s): " + String.join(", ", blocking) + "; see "
-                    + settings.outputDir().resolve("report.html") + " (or report.md). Fix the prompt, or accept the"
-                    + " change by adjusting the suite's <rules> in the POM with a reviewed commit.";
+        String message = blockedMessage(reports, settings.outputDir());
+        if (message != null) {
             if (haltOnFailure) throw new MojoFailureException(message);
             getLog().warn(message + " (promptEval.haltOnFailure=false: the build goes on)");
         }
+    }
+
+    /**
+     * Why the build stops, or null when nothing blocks: suites the gate decided against ("fix the prompt"), and
+     * apart from them suites that were not evaluated (the provider did not answer: no verdict on the prompt).
+     */
+    static String blockedMessage(List<SuiteReport> reports, Path outputDir) {
+        List<SuiteReport> blocking = reports.stream().filter(r -> r.gate().blocking()).toList();
+        if (blocking.isEmpty()) return null;
+        List<String> judged = blocking.stream().filter(r -> r.gate().decision() != Decision.NOT_EVALUATED)
+                .map(SuiteReport::suite).toList();
+        List<String> unanswered = blocking.stream().filter(r -> r.gate().decision() == Decision.NOT_EVALUATED)
+                .flatMap(r -> r.gate().notEvaluated().stream()).map(RuleCheck::message).toList();
+        var message = new StringBuilder("prompt-eval: the gate blocked ").append(blocking.size()).append(" of ")
+                .append(reports.size()).append(" suite(s)");
+        if (!judged.isEmpty()) {
+            message.append("; ").append(String.join(", ", judged)).append(": see ")
+                    .append(outputDir.resolve("report.html")).append(" (or report.md). Fix the prompt, or accept"
+                            + " the change by adjusting the suite's <rules> in the POM with a reviewed commit");
+        }
+        if (!unanswered.isEmpty()) {
+            message.append("; ").append(String.join("; ", unanswered));
+        }
+        return message.append('.').toString();
     }
 
     /** Runs the POM's suites, then the {@code @PromptEval} tests; reports over all; pushes the POM suites' results. */

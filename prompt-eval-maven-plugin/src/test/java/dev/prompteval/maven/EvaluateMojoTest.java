@@ -10,7 +10,14 @@ import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -177,6 +184,46 @@ class EvaluateMojoTest {
                 .hasMessageStartingWith("prompt-eval: the evaluation stopped: suite greeting: ")
                 .hasMessageContaining(recordings.resolve("greeting.jsonl").toString());
         assertThat(log.at("ERROR")).singleElement().asString().contains("greeting.jsonl");
+    }
+
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate")
+    @MojoParameter(name = "junit", value = "false")
+    @MojoParameter(name = "cache", value = "false")
+    void rowsTheProviderDoesNotAnswerAreNotEvaluatedNeverAFailureOfThePrompt(EvaluateMojo mojo) throws Exception {
+        // OpenAI's 429 at a requests-per-minute limit (error object of the API reference), asking for a wait longer
+        // than the retry budget, so that every call gives up at once.
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> paths = new CopyOnWriteArrayList<>();
+        server.createContext("/", exchange -> {
+            paths.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            byte[] body = ("{\"error\": {\"message\": \"Rate limit reached for gpt-4o-mini in organization org-x on "
+                    + "requests per min (RPM): Limit 3, Used 3, Requested 1.\", \"type\": \"requests\", \"param\": "
+                    + "null, \"code\": \"rate_limit_exceeded\"}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Retry-After", "3600");
+            exchange.sendResponseHeaders(429, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            mojo.suites.get(0).baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+
+            assertThatThrownBy(prepare(mojo)::execute).isInstanceOf(MojoFailureException.class)
+                    .hasMessageStartingWith("prompt-eval: the gate blocked 1 of 1 suite(s); greeting: not evaluated: "
+                            + "7 rows of the candidate (rate limit (HTTP 429) 7) and 7 rows of the baseline (rate "
+                            + "limit (HTTP 429) 7)")
+                    .hasMessageContaining("the provider asked to wait 3600 s, longer than the retry budget of 600 s")
+                    .hasMessageContaining("Run the build again to resume")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Fix the prompt")
+                            .doesNotContain("<rules>"));
+        } finally {
+            server.stop(0);
+        }
+        assertThat(paths).hasSize(14).containsOnly("POST /v1/chat/completions");
+        assertThat(log.at("INFO")).contains("greeting: NOT_EVALUATED");
     }
 
     private EvaluateMojo prepare(EvaluateMojo mojo) {
