@@ -209,14 +209,7 @@ public final class Providers implements AutoCloseable {
      * which {@link #checkReady} reports)
      */
     public Optional<String> checkParameters(String provider, ModelSpec model) {
-        String name = provider == null ? "" : provider.trim().toLowerCase(Locale.ROOT);
-        WireFormat format = switch (name) {
-            case "openai", "openai-compatible" -> OPENAI.format();
-            case "anthropic" -> ANTHROPIC.format();
-            case "google", "gemini" -> GEMINI.format();
-            case "azure", "azure-openai" -> azure().format();
-            default -> null;
-        };
+        WireFormat format = format(provider);
         if (format == null) return Optional.empty();
         try {
             format.body(new ModelRequest(new RenderedPrompt(List.of(new ChatMessage("user", "")), model, false),
@@ -225,6 +218,29 @@ public final class Providers implements AutoCloseable {
         } catch (ProviderException e) {
             return Optional.of("provider " + provider.trim() + ", model " + model.name() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The template's portable parameters this provider's API has no equivalent for with this model, which its calls
+     * leave out (a seed on Anthropic; temperature and top_p on OpenAI's reasoning models): one line each, naming the
+     * provider, model and parameter and what follows, for the run to say once before any call.
+     */
+    public List<String> parametersNotSent(String provider, ModelSpec model) {
+        WireFormat format = format(provider);
+        if (format == null) return List.of();
+        return format.notSent(model).entrySet().stream().map(e -> "provider " + provider.trim() + ", model "
+                + model.name() + ": parameter " + e.getKey() + " is not sent: " + e.getValue()).toList();
+    }
+
+    private WireFormat format(String provider) {
+        String name = provider == null ? "" : provider.trim().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "openai", "openai-compatible" -> OPENAI.format();
+            case "anthropic" -> ANTHROPIC.format();
+            case "google", "gemini" -> GEMINI.format();
+            case "azure", "azure-openai" -> azure().format();
+            default -> null;
+        };
     }
 
     private static final String NAMES = "openai, openai-compatible, anthropic, google (or gemini), azure, "

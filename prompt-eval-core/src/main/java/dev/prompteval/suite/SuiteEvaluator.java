@@ -135,8 +135,15 @@ public final class SuiteEvaluator {
         List<Dataset> datasets = datasets(suite, spec, templates, assertions, problems);
 
         if (!problems.isEmpty()) throw new SuiteConfigurationException(problems);
+        // Both versions usually share the model: the same line once.
+        var notices = new java.util.LinkedHashSet<String>();
+        for (ModelSpec model : new ModelSpec[] {candidateModel, baselineModel}) {
+            if (model == null || model.provider() == null || !callsModels) continue;
+            settings.providers().parametersNotSent(model.provider(), model).forEach(line ->
+                    notices.add("suite " + suite + ", prompt " + spec.prompt() + ", " + line));
+        }
         return new PreparedSuite(spec, candidate, candidateModel, baseline, baselineModel, datasets,
-                datasetHash(datasets), new RowScorer(settings.scorers(), assertions));
+                datasetHash(datasets), new RowScorer(settings.scorers(), assertions), List.copyOf(notices));
     }
 
     /**

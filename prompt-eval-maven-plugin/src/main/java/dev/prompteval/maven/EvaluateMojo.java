@@ -7,6 +7,7 @@ import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
 import dev.prompteval.suite.Evaluation;
 import dev.prompteval.suite.EvaluationSession;
+import dev.prompteval.suite.PreparedSuite;
 import dev.prompteval.suite.PromptEvalSettings;
 import dev.prompteval.suite.PromptEvalSettings.Property;
 import dev.prompteval.suite.SuiteConfigurationException;
@@ -143,12 +144,15 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         List<SuiteReport> reports;
         try (EvaluationSession session = EvaluationSession.open(settings, projectClassLoader(), System::getenv)) {
             // Every suite is validated before any runs, so that one build lists every problem (POM's and core's).
+            List<PreparedSuite> prepared = List.of();
             try {
-                session.evaluator().prepareAll(specs);
+                prepared = session.evaluator().prepareAll(specs);
             } catch (SuiteConfigurationException e) {
                 problems.addAll(e.problems());
             }
             if (!problems.isEmpty()) throw configurationFailure(problems, "; nothing was evaluated");
+            // Said once, before any call: template parameters the provider's API has no equivalent for.
+            prepared.forEach(suite -> suite.notices().forEach(getLog()::warn));
             reports = evaluate(session, specs, runJUnit);
         } catch (SuiteConfigurationException e) {
             // The session could not be opened (say PromptLayer without its key): listed with the POM's problems.

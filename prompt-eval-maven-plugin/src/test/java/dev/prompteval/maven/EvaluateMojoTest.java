@@ -226,6 +226,51 @@ class EvaluateMojoTest {
         assertThat(log.at("INFO")).contains("greeting: NOT_EVALUATED");
     }
 
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate")
+    @MojoParameter(name = "junit", value = "false")
+    @MojoParameter(name = "cache", value = "false")
+    void aParameterTheProviderHasNoEquivalentForIsSaidOnceBeforeAnyCall(EvaluateMojo mojo) throws Exception {
+        // A Message as the Anthropic API reference and anthropic-sdk-python's Message type describe it.
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        server.createContext("/", exchange -> {
+            bodies.add(exchange.getRequestURI().getPath() + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] body = ("{\"id\": \"msg_013Zva2CMHLNnXjNJJKqJ2EF\", \"type\": \"message\", \"role\": "
+                    + "\"assistant\", \"model\": \"claude-sonnet-4-20250514\", \"content\": [{\"type\": \"text\", "
+                    + "\"text\": \"fr\"}], \"stop_reason\": \"end_turn\", \"stop_sequence\": null, \"usage\": "
+                    + "{\"input_tokens\": 25, \"output_tokens\": 1}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Suite suite = mojo.suites.get(0);
+            suite.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+            suite.provider = "anthropic";
+            suite.model = "claude-sonnet-4-20250514";
+            suite.parameters.put("seed", "7");
+
+            // Every answer is "fr": the gate blocks, which is not what this test is about.
+            assertThatThrownBy(prepare(mojo)::execute).isInstanceOf(MojoFailureException.class);
+        } finally {
+            server.stop(0);
+        }
+        String notice = "WARN suite greeting, prompt it/greeting, provider anthropic, model claude-sonnet-4-20250514:"
+                + " parameter seed is not sent: Anthropic's Messages API has no seed, so samples are not reproducible";
+        List<String> lines = log.lines();
+        assertThat(lines).filteredOn(line -> line.contains("seed")).containsExactly(notice);
+        int evaluating = lines.indexOf(lines.stream().filter(l -> l.startsWith("INFO prompt-eval: evaluating"))
+                .findFirst().orElseThrow());
+        assertThat(lines.indexOf(notice)).as("said before the runs start").isLessThan(evaluating);
+        assertThat(bodies).hasSize(14).allSatisfy(b -> assertThat(b).startsWith("/v1/messages ")
+                .doesNotContain("seed"));
+    }
+
     private EvaluateMojo prepare(EvaluateMojo mojo) {
         mojo.setLog(log);
         return mojo;
