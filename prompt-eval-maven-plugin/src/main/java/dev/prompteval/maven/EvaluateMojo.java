@@ -182,16 +182,16 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         List<String> unanswered = blocking.stream().filter(r -> r.gate().decision() == Decision.NOT_EVALUATED)
                 .flatMap(r -> r.gate().notEvaluated().stream()).map(RuleCheck::message).toList();
         var message = new StringBuilder("prompt-eval: the gate blocked ").append(blocking.size()).append(" of ")
-                .append(reports.size()).append(" suite(s)");
+                .append(reports.size()).append(" suite(s): ")
+                .append(String.join(", ", blocking.stream().map(SuiteReport::suite).toList())).append("; see ")
+                .append(outputDir.resolve("report.html")).append(" (or report.md).");
         if (!judged.isEmpty()) {
-            message.append("; ").append(String.join(", ", judged)).append(": see ")
-                    .append(outputDir.resolve("report.html")).append(" (or report.md). Fix the prompt, or accept"
-                            + " the change by adjusting the suite's <rules> in the POM with a reviewed commit");
+            message.append(unanswered.isEmpty() ? " Fix the prompt" : " " + String.join(", ", judged)
+                    + ": fix the prompt").append(", or accept the change by adjusting the suite's <rules> in the POM"
+                    + " with a reviewed commit.");
         }
-        if (!unanswered.isEmpty()) {
-            message.append("; ").append(String.join("; ", unanswered));
-        }
-        return message.append('.').toString();
+        for (String line : unanswered) message.append(' ').append(line).append(line.endsWith(".") ? "" : ".");
+        return message.toString();
     }
 
     /** Runs the POM's suites, then the {@code @PromptEval} tests; reports over all; pushes the POM suites' results. */

@@ -212,9 +212,9 @@ class EvaluateMojoTest {
             mojo.suites.get(0).baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
 
             assertThatThrownBy(prepare(mojo)::execute).isInstanceOf(MojoFailureException.class)
-                    .hasMessageStartingWith("prompt-eval: the gate blocked 1 of 1 suite(s); greeting: not evaluated: "
-                            + "7 rows of the candidate (rate limit (HTTP 429) 7) and 7 rows of the baseline (rate "
-                            + "limit (HTTP 429) 7)")
+                    .hasMessageStartingWith("prompt-eval: the gate blocked 1 of 1 suite(s): greeting; see ")
+                    .hasMessageContaining("(or report.md). greeting: not evaluated: 7 rows of the candidate (rate "
+                            + "limit (HTTP 429) 7) and 7 rows of the baseline (rate limit (HTTP 429) 7)")
                     .hasMessageContaining("the provider asked to wait 3600 s, longer than the retry budget of 600 s")
                     .hasMessageContaining("Run the build again to resume")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Fix the prompt")
