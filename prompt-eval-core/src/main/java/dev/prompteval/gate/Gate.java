@@ -90,8 +90,13 @@ public final class Gate {
         return decided;
     }
 
+    /**
+     * A failure shown on the rows that were evaluated wins over rows that were not (those are left out of every
+     * statistic, so they cannot make one); without one, rows not evaluated leave the prompt without a verdict.
+     */
     private static Decision decide(List<RuleCheck> checks) {
         if (checks.stream().anyMatch(c -> c.outcome() == Outcome.FAIL)) return Decision.FAIL;
+        if (checks.stream().anyMatch(c -> c.outcome() == Outcome.NOT_EVALUATED)) return Decision.NOT_EVALUATED;
         if (checks.stream().anyMatch(c -> c.outcome() == Outcome.INCONCLUSIVE)) return Decision.INCONCLUSIVE;
         return Decision.PASS;
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * A suite's gate result: the decision, every rule checked, and all numbers a report needs.
  *
  * @param suite            the suite name
- * @param decision         PASS, FAIL or INCONCLUSIVE
+ * @param decision         PASS, FAIL, INCONCLUSIVE or NOT_EVALUATED
  * @param rules            the rules applied
  * @param checks           every rule checked, in order: run and row rules, absolute limits, regressions
  * @param notes            plain statements about what was (not) checked, e.g. that there was no baseline
@@ -27,15 +27,24 @@ public record GateResult(String suite, Decision decision, GateRules rules, List<
         notes = List.copyOf(notes);
     }
 
-    /** Whether this result blocks the build and publishing: FAIL, or INCONCLUSIVE under the strict policy. */
+    /**
+     * Whether this result blocks the build and publishing: FAIL, NOT_EVALUATED, or INCONCLUSIVE under the strict
+     * policy.
+     */
     public boolean blocking() {
-        return decision == Decision.FAIL || decision == Decision.INCONCLUSIVE && strict();
+        return decision == Decision.FAIL || decision == Decision.NOT_EVALUATED
+                || decision == Decision.INCONCLUSIVE && strict();
     }
 
-    /** The checks that block: failures, and inconclusive regressions under the strict policy. */
+    /** The checks that block: failures, rows not evaluated, and inconclusive regressions under the strict policy. */
     public List<RuleCheck> violations() {
-        return checks.stream().filter(c -> c.outcome() == Outcome.FAIL
+        return checks.stream().filter(c -> c.outcome() == Outcome.FAIL || c.outcome() == Outcome.NOT_EVALUATED
                 || c.outcome() == Outcome.INCONCLUSIVE && strict()).toList();
+    }
+
+    /** The checks saying what was not evaluated and how to resume; empty when every row was. */
+    public List<RuleCheck> notEvaluated() {
+        return checks.stream().filter(c -> c.outcome() == Outcome.NOT_EVALUATED).toList();
     }
 
     /** The checks worth reading that do not block: tolerated drops, and inconclusive ones under the default policy. */

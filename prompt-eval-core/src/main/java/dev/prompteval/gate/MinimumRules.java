@@ -1,5 +1,6 @@
 package dev.prompteval.gate;
 
+import dev.prompteval.run.RowResult;
 import dev.prompteval.run.RunResult;
 import dev.prompteval.stats.Interval;
 import dev.prompteval.stats.MeanEstimate;
@@ -34,23 +35,28 @@ final class MinimumRules {
             Limits limits = target.limits();
             if (limits.minPassRate() != null) {
                 checks.add(minimum(RuleId.MIN_PASS_RATE, new MetricKey(Measure.PASS_RATE, slice),
-                        limits.minPassRate(), summary));
+                        limits.minPassRate(), summary, candidate));
             }
             if (limits.minScore() != null) {
                 checks.add(minimum(RuleId.MIN_SCORE, new MetricKey(Measure.SCORE, slice), limits.minScore(),
-                        summary));
+                        summary, candidate));
             }
         }
         return checks;
     }
 
-    private static RuleCheck minimum(RuleId rule, MetricKey key, double limit, RunSummary summary) {
+    private static RuleCheck minimum(RuleId rule, MetricKey key, double limit, RunSummary summary,
+                                     RunResult candidate) {
         String suite = summary.suite();
         MeanEstimate estimate = summary.get(key).orElse(null);
         if (estimate == null) {
-            return new RuleCheck(rule, Outcome.FAIL, key, null, null, null, null, limit, null, null, null, suite + ": "
-                    + key.label() + " cannot be checked against the minimum " + Numbers.forLine(limit).format(limit)
-                    + ": no row has a value");
+            // No value because the provider answered none of these rows is no verdict on the prompt.
+            boolean unanswered = candidate.rows().stream().filter(r -> key.slice().contains(r.row()))
+                    .anyMatch(RowResult::notEvaluated);
+            return new RuleCheck(rule, unanswered ? Outcome.NOT_EVALUATED : Outcome.FAIL, key, null, null, null,
+                    null, limit, null, null, null, suite + ": " + key.label() + " cannot be checked against the "
+                    + "minimum " + Numbers.forLine(limit).format(limit) + ": no row has a value"
+                    + (unanswered ? " (the provider answered none of them)" : ""));
         }
         double value = estimate.mean();
         Interval interval = estimate.interval();

@@ -7,5 +7,7 @@ public enum Outcome {
     WARN,
     /** A regression check that cannot tell; warns, or blocks under the strict {@link GatePolicy}. */
     INCONCLUSIVE,
+    /** Could not be checked: rows got no answer for reasons outside the prompt, or the run stopped early; blocks. */
+    NOT_EVALUATED,
     FAIL
 }

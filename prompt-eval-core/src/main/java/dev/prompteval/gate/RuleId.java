@@ -8,6 +8,11 @@ public enum RuleId {
     PAIRED_ROWS("paired-rows"),
     /** No row errored, in either run. */
     NO_ERRORS("no-errors"),
+    /**
+     * Every row got an answer in both runs: none was left without one by the provider (rate limits past the retry
+     * budget, outages, quota, the key), which says nothing about the prompt.
+     */
+    EVALUATED("evaluated"),
     /** Every sample of every {@code critical} row passed in the candidate. */
     CRITICAL_ROWS("critical-rows"),
     /** The candidate's pass rate (overall, or of a metric or tag) is at least the configured minimum. */

@@ -7,11 +7,15 @@ import dev.prompteval.stats.SuiteComparison;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The hard rules, which fail the gate whatever the statistics say: an incomplete run, rows on one side only, an
- * errored row (in either run: an errored baseline row leaves the comparison without that row), and a failing
- * {@code critical} row in the candidate.
+ * The hard rules, which fail the gate whatever the statistics say: rows on one side only, an errored row (in either
+ * run: an errored baseline row leaves the comparison without that row), and a failing {@code critical} row in the
+ * candidate. Rows the provider left without an answer (rate limits past the retry budget, outages, quota, the key)
+ * and runs that stopped early are not failures of the prompt: they are NOT_EVALUATED, counted by cause, with how to
+ * resume.
  *
  * <p>A critical row fails when fewer than {@code criticalPassRate} (default 0.75) of its K samples pass: with K = 1
  * its one sample must pass; with K = 4, three; with K = 5, four. "Every sample must pass" would fail a build with
@@ -31,6 +35,7 @@ final class RunRules {
         checks.add(completeness(candidate, baseline));
         if (comparison != null) checks.add(pairing(comparison));
         checks.addAll(errors(candidate, baseline));
+        notEvaluated(candidate, baseline).ifPresent(checks::add);
         checks.addAll(criticalRows(candidate, rules.criticalPassRate()));
         return checks;
     }
@@ -44,8 +49,12 @@ final class RunRules {
             return RuleCheck.of(RuleId.COMPLETE_RUN, Outcome.PASS, null,
                     suite + ": every row ran" + (baseline == null ? "" : " in both runs"));
         }
-        return RuleCheck.of(RuleId.COMPLETE_RUN, Outcome.FAIL, null, suite + ": " + String.join("; ", problems)
-                + "; run the suite again to complete it");
+        // An empty dataset is the suite's mistake; a run that stopped early (budget, interruption) has no verdict.
+        boolean empty = candidate.rows().isEmpty() || baseline != null && baseline.rows().isEmpty();
+        return RuleCheck.of(RuleId.COMPLETE_RUN, empty ? Outcome.FAIL : Outcome.NOT_EVALUATED, null, suite + ": "
+                + String.join("; ", problems) + (empty ? "" : ": not evaluated, which says nothing about the prompt")
+                + "; run the suite again to complete it" + (empty ? "" : " (the run journal keeps every completed "
+                + "result, so only the rest is called)"));
     }
 
     private static List<String> incompleteness(RunResult run, String side) {
@@ -80,14 +89,54 @@ final class RunRules {
         List<RuleCheck> checks = new ArrayList<>(erroredRows(candidate, "candidate"));
         if (baseline != null) checks.addAll(erroredRows(baseline, "baseline"));
         if (checks.isEmpty()) {
-            checks.add(RuleCheck.of(RuleId.NO_ERRORS, Outcome.PASS, null, candidate.suite() + ": no row errored"));
+            boolean unanswered = candidate.rows().stream().anyMatch(RowResult::notEvaluated)
+                    || baseline != null && baseline.rows().stream().anyMatch(RowResult::notEvaluated);
+            checks.add(RuleCheck.of(RuleId.NO_ERRORS, Outcome.PASS, null, candidate.suite()
+                    + (unanswered ? ": no evaluated row errored" : ": no row errored")));
         }
         return checks;
     }
 
+    /** A row errored for a reason of the prompt's or the dataset's: some error of it is not the provider's. */
+    private static boolean promptErrored(RowResult row) {
+        return row.samples().stream().anyMatch(s -> s.errored() && !s.notEvaluated());
+    }
+
+    /**
+     * One check for the rows the provider left without an answer, in both runs: counts by cause, the first rows
+     * and the first error, and how to resume. Rows that also errored for the prompt's reasons are
+     * {@code no-errors} failures instead.
+     */
+    private static Optional<RuleCheck> notEvaluated(RunResult candidate, RunResult baseline) {
+        List<String> sides = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        SampleResult first = null;
+        for (RunResult run : baseline == null ? List.of(candidate) : List.of(candidate, baseline)) {
+            List<RowResult> rows = run.rows().stream().filter(r -> r.notEvaluated() && !promptErrored(r)).toList();
+            if (rows.isEmpty()) continue;
+            var causes = new TreeMap<String, Integer>();
+            for (RowResult row : rows) {
+                SampleResult sample = row.samples().stream().filter(SampleResult::notEvaluated).findFirst()
+                        .orElseThrow();
+                if (first == null) first = sample;
+                causes.merge(sample.notEvaluatedCause(), 1, Integer::sum);
+                if (!ids.contains(row.id())) ids.add(row.id());
+            }
+            sides.add(count(rows.size(), "row") + " of the " + (run == candidate ? "candidate" : "baseline") + " ("
+                    + String.join(", ", causes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .toList()) + ")");
+        }
+        if (first == null) return Optional.empty();
+        return Optional.of(RuleCheck.of(RuleId.EVALUATED, Outcome.NOT_EVALUATED, null, candidate.suite()
+                + ": not evaluated: " + String.join(" and ", sides) + ", " + ids(ids) + ": the provider gave no "
+                + "answer, which says nothing about the prompt (first: " + first.error() + "). Run the build again "
+                + "to resume: the run journal keeps every completed result and only these rows are called again"));
+    }
+
     private static List<RuleCheck> erroredRows(RunResult run, String side) {
-        return run.rows().stream().filter(RowResult::errored).map(row -> {
-            List<SampleResult> errored = row.samples().stream().filter(SampleResult::errored).toList();
+        return run.rows().stream().filter(RunRules::promptErrored).map(row -> {
+            List<SampleResult> errored = row.samples().stream().filter(s -> s.errored() && !s.notEvaluated())
+                    .toList();
             return RuleCheck.of(RuleId.NO_ERRORS, Outcome.FAIL, row.id(), run.suite() + ": row "
                     + row.row().displayName() + " errored in the " + side + samples(errored.size(), row) + ": "
                     + errored.get(0).error());
@@ -99,9 +148,12 @@ final class RunRules {
                 .filter(r -> r.row().critical() && !r.samples().isEmpty()).toList();
         List<RuleCheck> checks = new ArrayList<>();
         for (RowResult row : critical) {
-            List<SampleResult> failed = row.samples().stream()
+            // Samples without an answer are no verdict on the row: the evaluated ones decide.
+            List<SampleResult> evaluated = row.samples().stream().filter(s -> !s.notEvaluated()).toList();
+            if (evaluated.isEmpty()) continue;
+            List<SampleResult> failed = evaluated.stream()
                     .filter(s -> s.score() == null || !s.score().pass()).toList();
-            int k = row.samples().size();
+            int k = evaluated.size();
             int mustPass = (int) Math.ceil(requiredShare * k - 1e-9);
             if (k - failed.size() >= mustPass) continue;
             SampleResult first = failed.get(0);

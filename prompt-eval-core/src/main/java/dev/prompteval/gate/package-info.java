@@ -5,9 +5,10 @@
  * <p>Rules, in the order they are checked (ids as in {@link dev.prompteval.gate.RuleId}):
  * <ol>
  *   <li>hard rules, which fail whatever the statistics say: {@code complete-run} (both runs finished, every row has
- *       a sample), {@code paired-rows} (no row on one side only), {@code no-errors} (no errored row in either run),
- *       {@code critical-rows} (every {@code critical} candidate row passed in at least {@code criticalPassRate} of its
- *       samples);</li>
+ *       a sample), {@code paired-rows} (no row on one side only), {@code no-errors} (no row errored for a reason of
+ *       the prompt's or the dataset's, in either run), {@code evaluated} (no row was left without an answer by the
+ *       provider), {@code critical-rows} (every {@code critical} candidate row passed in at least
+ *       {@code criticalPassRate} of its evaluated samples);</li>
  *   <li>absolute limits on the candidate's own means, JaCoCo style: {@code min-pass-rate}, {@code min-score}, overall
  *       and per {@code __metric} or tag ({@link dev.prompteval.gate.Limits}); {@code limit-target} fails a limit
  *       whose metric or tag no row has;</li>
@@ -18,9 +19,13 @@
  *       pass rate only when that slice has its own {@code maxRegression}, since gating every slice at the same level
  *       multiplies false alarms. All slices are compared and reported either way.</li>
  * </ol>
- * The suite is FAIL if any check fails, else INCONCLUSIVE if any check is, else PASS.
- * {@link dev.prompteval.gate.GateResult#blocking()} applies the {@link dev.prompteval.gate.GatePolicy}: FAIL blocks,
- * INCONCLUSIVE only under the strict policy. {@link dev.prompteval.gate.Gate#decideTogether} decides the suites of one
+ * Samples that got no answer for reasons outside the prompt (rate limits past the retry budget, an outage, quota,
+ * the key: {@link dev.prompteval.run.SampleResult#notEvaluated()}) are left out of every statistic and never count
+ * as failed; {@code evaluated} (and {@code complete-run} for a run stopped early) then say NOT_EVALUATED, with counts
+ * by cause and how to resume.
+ * The suite is FAIL if any check fails, else NOT_EVALUATED if any check is, else INCONCLUSIVE if any check is, else
+ * PASS. {@link dev.prompteval.gate.GateResult#blocking()} applies the {@link dev.prompteval.gate.GatePolicy}: FAIL
+ * and NOT_EVALUATED block, INCONCLUSIVE only under the strict policy. {@link dev.prompteval.gate.Gate#decideTogether} decides the suites of one
  * build together, so that its regression checks share one false-block rate (Holm, see {@code BuildFamily}).
  * Without a baseline, only hard rules and absolute limits apply, and {@link dev.prompteval.gate.GateResult#notes()}
  * says so.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prompteval.template.ChatMessage;
+import dev.prompteval.template.ModelSpec;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -17,8 +18,9 @@ import java.util.TreeSet;
  * System (and {@code developer}) messages go to the top-level {@code system} field, joined by blank lines.
  * {@code max_tokens} is required by the API: when the template does not set it (nor {@code max_completion_tokens}),
  * {@value #DEFAULT_MAX_TOKENS} is sent; with extended thinking it is raised above {@code thinking.budget_tokens}.
- * OpenAI's {@code stop} becomes {@code stop_sequences}; {@code seed} is not sent (the API has none); parameters
- * without an equivalent ({@code n}, penalties, {@code logit_bias}...) are refused; JSON mode prefills the answer with
+ * OpenAI's {@code stop} becomes {@code stop_sequences}; {@code seed} is not sent (the API has none: see
+ * {@link #notSent}); parameters without an equivalent ({@code n}, penalties, {@code logit_bias}...) are refused;
+ * JSON mode prefills the answer with
  * {@code {} as Anthropic documents (a JSON schema is refused). OpenAI-style
  * function {@code tools} are sent in Anthropic's shape; {@code tool_use} blocks come back as {@link ToolCalls}.
  * Input tokens include prompt-cache reads and writes, which Anthropic reports separately.
@@ -48,6 +50,14 @@ final class AnthropicMessagesFormat extends WireFormat {
     void headers(Request.Builder http, String apiKey) {
         if (apiKey != null) http.header("x-api-key", apiKey);
         http.header("anthropic-version", API_VERSION);
+    }
+
+    /** The Messages API has no seed: it is left out, and the run says so once. */
+    @Override
+    Map<String, String> notSent(ModelSpec model) {
+        return model.parameters().containsKey("seed")
+                ? Map.of("seed", "Anthropic's Messages API has no seed, so samples are not reproducible")
+                : Map.of();
     }
 
     @Override

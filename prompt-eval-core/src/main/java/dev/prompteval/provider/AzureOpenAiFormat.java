@@ -2,8 +2,11 @@ package dev.prompteval.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prompteval.template.ModelSpec;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+
+import java.util.Map;
 
 /**
  * Azure OpenAI chat completions, as openai-python's {@code AzureOpenAI} client calls them:
@@ -32,6 +35,11 @@ final class AzureOpenAiFormat extends WireFormat {
     @Override
     void headers(Request.Builder http, String apiKey) {
         if (apiKey != null) http.header("api-key", apiKey);
+    }
+
+    @Override
+    Map<String, String> notSent(ModelSpec model) {
+        return openai.notSent(model);
     }
 
     @Override

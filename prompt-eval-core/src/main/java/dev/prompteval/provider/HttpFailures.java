@@ -47,7 +47,7 @@ final class HttpFailures {
      * @param reading        what the format's error answers say (e.g. the {@link WireFormat})
      * @param where          the provider and base URL (already free of secrets), for messages
      * @param secrets        what never appears in a message: the key, credentials in the base URL
-     * @param keyHint        how to supply a key, e.g. {@code set OPENAI_API_KEY or configure apiKey}
+     * @param keyHint        how to supply a key, e.g. {@code set OPENAI_API_KEY, or <apiKeyEnv> in the suite ...}
      */
     HttpFailures(ErrorReading reading, String where, Secrets secrets, String keyHint, RetryAfter retryAfter) {
         this.reading = reading;

@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prompteval.template.ChatMessage;
+import dev.prompteval.template.ModelSpec;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * OpenAI chat completions, {@code POST {base}/chat/completions}; also what Ollama, vLLM, LM Studio, llama.cpp server
  * and OpenRouter serve. Messages and parameters pass through unchanged, except that {@code max_tokens} is sent as
- * {@code max_completion_tokens} to o-series and gpt-5 models. A refusal ({@code message.refusal}) is
+ * {@code max_completion_tokens} to o-series and gpt-5 models, which get no {@code temperature} or {@code top_p}
+ * ({@link #notSent}). A refusal ({@code message.refusal}) is
  * returned as the text with finish reason {@code refusal}, so scorers and reports see it. Tool calls
  * ({@code message.tool_calls}) are returned as the output in the shape {@link ToolCalls} documents.
  */
@@ -63,7 +67,25 @@ final class OpenAiChatFormat extends WireFormat {
         if (reasoningModel(request.model().name()) && body.has("max_tokens") && !body.has("max_completion_tokens")) {
             body.set("max_completion_tokens", body.remove("max_tokens"));
         }
+        notSent(request.model()).keySet().forEach(body::remove);
         return body;
+    }
+
+    /**
+     * The o-series and gpt-5 models answer {@code temperature} and {@code top_p} with {@code 400
+     * unsupported_parameter} (or accept only the default, 1): they are left out, and the run says so once.
+     */
+    @Override
+    Map<String, String> notSent(ModelSpec model) {
+        if (!reasoningModel(model.name())) return Map.of();
+        Map<String, String> notSent = new TreeMap<>();
+        for (String name : new String[] {"temperature", "top_p"}) {
+            if (model.parameters().containsKey(name)) {
+                notSent.put(name, "OpenAI's reasoning models (o-series, gpt-5) take only their default, so "
+                        + "sampling is the model's own");
+            }
+        }
+        return notSent;
     }
 
     /**

@@ -93,6 +93,16 @@ public class ProviderException extends Exception {
         return new RetrySignal(failureClass, retryAfter, cause());
     }
 
+    /**
+     * True when the provider gave no answer for reasons outside the prompt: rate limits and overloads past the retry
+     * budget, outages, timeouts, the network, quota, the key, the cost budget, a missing recording. Such a row is not
+     * evaluated; it never counts as a failure of the prompt. A bad request (which a prompt can cause, e.g. by being
+     * too long) and an unreadable answer stay the row's errors.
+     */
+    public boolean saysNothingAboutThePrompt() {
+        return kind != Kind.BAD_REQUEST && kind != Kind.MALFORMED_RESPONSE;
+    }
+
     /** A short, stable name of the cause, for counts: the kind in words and the HTTP status. */
     public String cause() {
         String words = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');

@@ -33,7 +33,8 @@ import java.util.function.Function;
  * <tr><td>{@code openai}</td><td>chat completions</td><td>{@code OPENAI_API_KEY}</td>
  *     <td>{@code OPENAI_BASE_URL} ({@code https://api.openai.com/v1})</td></tr>
  * <tr><td>{@code openai-compatible}</td><td>chat completions (Ollama, vLLM, LM Studio, llama.cpp, OpenRouter)</td>
- *     <td>configured only: the environment's OpenAI key is never sent to another server</td>
+ *     <td>the variable the suite's {@code <apiKeyEnv>} names, if any: the environment's OpenAI key is never sent to
+ *     another server</td>
  *     <td>configured, required</td></tr>
  * <tr><td>{@code anthropic}</td><td>Messages</td><td>{@code ANTHROPIC_API_KEY}</td>
  *     <td>{@code ANTHROPIC_BASE_URL} ({@code https://api.anthropic.com})</td></tr>
@@ -49,8 +50,10 @@ import java.util.function.Function;
  * </table>
  * For {@code openai}, {@code OPENAI_ORG_ID} and {@code OPENAI_PROJECT_ID} are sent as the {@code OpenAI-Organization}
  * and {@code OpenAI-Project} headers, as the official SDK does. Configured {@link ProviderOptions} win over the
- * environment. Against a provider's official URL a missing key
- * fails each call with AUTH before anything is sent; against any other URL the key is optional (local servers).
+ * environment. A suite's {@code <apiKeyEnv>} names the variable holding its key (any provider; the only way to give
+ * {@code openai-compatible} one, e.g. for OpenRouter or a keyed vLLM gateway); the key itself is never configured in
+ * a POM or an annotation. Against a provider's official URL, or with {@code <apiKeyEnv>} set, a missing key
+ * fails each call with AUTH before anything is sent; otherwise the key is optional (local servers).
  * Providers never retry, and OkHttp never does on its own (no connection retry, no re-send of a 503 with
  * {@code Retry-After: 0}), so a call is sent once per attempt of the runner. Redirects are not followed, so a key
  * never goes to another host or to plain http. Credentials inside a base URL ({@code https://user:token@host},
@@ -188,8 +191,9 @@ public final class Providers implements AutoCloseable {
                 default -> throw new IllegalArgumentException("unknown provider '" + provider + "'; use " + NAMES);
             };
             Target t = target(name, kind, options);
-            return live && t.official() && t.key() == null
-                    ? Optional.of("provider " + name + " at " + Secrets.safeUrl(t.baseUrl()) + " needs an API key: " + t.keyHint()
+            return live && t.keyRequired() && t.key() == null
+                    ? Optional.of("provider " + name + " at " + Secrets.safeUrl(t.baseUrl()) + " needs an API key: "
+                    + t.keyHint()
                     + ", or replay committed recordings with -DpromptEval.mode=replay")
                     : Optional.empty();
         } catch (IllegalArgumentException e) {
@@ -213,14 +217,7 @@ public final class Providers implements AutoCloseable {
      * ({@link dev.prompteval.template.PromptTemplate#shape()}): also whether the provider takes its roles' images.
      */
     public Optional<String> checkParameters(String provider, ModelSpec model, List<ChatMessage> shape) {
-        String name = provider == null ? "" : provider.trim().toLowerCase(Locale.ROOT);
-        WireFormat format = switch (name) {
-            case "openai", "openai-compatible" -> OPENAI.format();
-            case "anthropic" -> ANTHROPIC.format();
-            case "google", "gemini" -> GEMINI.format();
-            case "azure", "azure-openai" -> azure().format();
-            default -> null;
-        };
+        WireFormat format = format(provider);
         if (format == null) return Optional.empty();
         try {
             List<ChatMessage> probe = shape.stream().anyMatch(m -> !m.images().isEmpty())
@@ -232,12 +229,35 @@ public final class Providers implements AutoCloseable {
         }
     }
 
+    /**
+     * The template's portable parameters this provider's API has no equivalent for with this model, which its calls
+     * leave out (a seed on Anthropic; temperature and top_p on OpenAI's reasoning models): one line each, naming the
+     * provider, model and parameter and what follows, for the run to say once before any call.
+     */
+    public List<String> parametersNotSent(String provider, ModelSpec model) {
+        WireFormat format = format(provider);
+        if (format == null) return List.of();
+        return format.notSent(model).entrySet().stream().map(e -> "provider " + provider.trim() + ", model "
+                + model.name() + ": parameter " + e.getKey() + " is not sent: " + e.getValue()).toList();
+    }
+
+    private WireFormat format(String provider) {
+        String name = provider == null ? "" : provider.trim().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "openai", "openai-compatible" -> OPENAI.format();
+            case "anthropic" -> ANTHROPIC.format();
+            case "google", "gemini" -> GEMINI.format();
+            case "azure", "azure-openai" -> azure().format();
+            default -> null;
+        };
+    }
+
     private static final String NAMES = "openai, openai-compatible, anthropic, google (or gemini), azure, "
             + "or java:<class name> for your own code";
 
     private ModelProvider http(String name, HttpKind kind, ProviderOptions options) {
         Target t = target(name, kind, options);
-        return new HttpModelProvider(http, kind.format(), t.baseUrl(), t.key(), t.official(), t.keyHint(), prices,
+        return new HttpModelProvider(http, kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices,
                 retryAfter, headers(kind));
     }
 
@@ -266,14 +286,14 @@ public final class Providers implements AutoCloseable {
         Target t = target(name, kind, options);
         Map<String, String> headers = headers(kind);
         if (kind.format() instanceof AnthropicMessagesFormat) {
-            return new AnthropicBatchApi(http, kind.format(), t.baseUrl(), t.key(), t.official(), t.keyHint(),
+            return new AnthropicBatchApi(http, kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(),
                     prices, retryAfter, headers);
         }
         if (kind.format() instanceof GeminiFormat) {
-            return new GeminiBatchApi(http, kind.format(), t.baseUrl(), t.key(), t.official(), t.keyHint(), prices,
+            return new GeminiBatchApi(http, kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices,
                     retryAfter, headers);
         }
-        return new OpenAiBatchApi(http, kind.format(), t.baseUrl(), t.key(), t.official(), t.keyHint(), prices,
+        return new OpenAiBatchApi(http, kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices,
                 retryAfter, headers);
     }
 
@@ -296,7 +316,7 @@ public final class Providers implements AutoCloseable {
                     + "(e.g. http://localhost:11434/v1 for Ollama)");
         };
         Target t = target(name, kind, options);
-        return new OpenAiEmbeddings(http, t.baseUrl(), t.key(), t.official(), t.keyHint(), prices, retryAfter,
+        return new OpenAiEmbeddings(http, t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices, retryAfter,
                 headers(kind));
     }
 
@@ -309,8 +329,8 @@ public final class Providers implements AutoCloseable {
         return headers;
     }
 
-    /** Where an HTTP provider's calls go and with which key. */
-    private record Target(HttpUrl baseUrl, String key, boolean official, String keyHint) {
+    /** Where an HTTP provider's calls go and with which key; without one, calls fail before anything is sent. */
+    private record Target(HttpUrl baseUrl, String key, boolean keyRequired, String keyHint) {
     }
 
     private Target target(String name, HttpKind kind, ProviderOptions options) {
@@ -326,16 +346,38 @@ public final class Providers implements AutoCloseable {
                     .replaceAll("\\?.*", "?" + Secrets.MASK) + "' of provider '" + name
                     + "' is not an http:// or https:// URL");
         }
+        String keyEnv = options.apiKeyEnv();
+        if (keyEnv != null && !VARIABLE_NAME.matcher(keyEnv).matches()) {
+            // Not echoed: a value that is not a variable name may be the key itself, pasted by mistake.
+            throw new IllegalArgumentException("the suite's <apiKeyEnv> of provider '" + name + "' is not the name "
+                    + "of an environment variable (letters, digits and _, e.g. OPENROUTER_API_KEY): put the key in "
+                    + "an environment variable and name that variable in <apiKeyEnv>, never the key itself");
+        }
         String key = options.apiKey();
-        for (String var : kind.keyEnvs()) key = firstNonNull(key, envVar(var));
-        // Azure has no default URL, but every Azure endpoint needs a key.
+        // A configured variable replaces the provider's own: a gateway's key is not the vendor's.
+        List<String> keyEnvs = keyEnv != null ? List.of(keyEnv) : kind.keyEnvs();
+        for (String var : keyEnvs) key = firstNonNull(key, envVar(var));
+        // Azure has no default URL, but every Azure endpoint needs a key; so does a suite that names a key variable.
         boolean official = kind.format() instanceof AzureOpenAiFormat
                 || kind.defaultBaseUrl() != null && baseUrl.equals(HttpUrl.parse(kind.defaultBaseUrl()));
-        String keyHint = kind.keyEnvs().isEmpty()
-                ? "this provider sends a key only when one is configured in its provider options; a local server "
-                + "usually needs none"
-                : "set " + String.join(" or ", kind.keyEnvs());
-        return new Target(baseUrl, key, official, keyHint);
+        String keyHint;
+        if (keyEnv != null) {
+            keyHint = "set the environment variable " + keyEnv + " (named by the suite's <apiKeyEnv>)";
+        } else if (kind.keyEnvs().isEmpty()) {
+            keyHint = "set <apiKeyEnv> in the suite to the name of the environment variable holding the key "
+                    + "(e.g. OPENROUTER_API_KEY); a local server usually needs none";
+        } else {
+            keyHint = "set " + String.join(" or ", kind.keyEnvs()) + ", or <apiKeyEnv> in the suite to the name of "
+                    + "the environment variable holding the key";
+        }
+        return new Target(baseUrl, key, official || keyEnv != null, keyHint);
+    }
+
+    private static final java.util.regex.Pattern VARIABLE_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** {@code name} when it is a variable name, else a placeholder (it may be a key pasted in by mistake). */
+    static String variableName(String name) {
+        return VARIABLE_NAME.matcher(name).matches() ? name : "(not a variable name)";
     }
 
     private String envVar(String name) {

@@ -2,9 +2,11 @@ package dev.prompteval.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prompteval.template.ModelSpec;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
+import java.util.Map;
 
 /**
  * One provider's HTTP API: where a request goes, how it is authorised, the JSON it sends and how the answer reads.
@@ -35,6 +37,14 @@ abstract class WireFormat implements HttpFailures.ErrorReading {
 
     /** Adds the authorisation (and any version) headers; {@code apiKey} is null when none is configured. */
     abstract void headers(Request.Builder http, String apiKey);
+
+    /**
+     * The template's portable parameters this API has no equivalent for with this model, so that {@link #body} leaves
+     * them out: name and why, e.g. {@code seed} on Anthropic. Said once before a run, never per call.
+     */
+    Map<String, String> notSent(ModelSpec model) {
+        return Map.of();
+    }
 
     /** @throws ProviderException BAD_REQUEST when the prompt cannot be expressed in this format */
     abstract ObjectNode body(ModelRequest request) throws ProviderException;

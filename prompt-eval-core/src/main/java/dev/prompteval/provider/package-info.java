@@ -23,7 +23,8 @@
  * Anthropic gets OpenAI's {@code stop} as {@code stop_sequences} and no {@code seed}; JSON mode is translated for every
  * format. Tool calls come back as one JSON output shape (see the README).
  * {@link dev.prompteval.provider.Providers#checkParameters} reports, before any call, a parameter a format cannot
- * send.
+ * send; {@link dev.prompteval.provider.Providers#parametersNotSent} names the portable parameters a format leaves out
+ * (a seed on Anthropic, temperature and top_p on OpenAI's reasoning models), for the run to say once.
  * {@link dev.prompteval.provider.Providers#embeddings} gives an
  * {@link dev.prompteval.provider.EmbeddingProvider} for the OpenAI-compatible {@code POST {base}/embeddings}
  * ({@code openai} or {@code openai-compatible}, same base URL and key resolution), used by the {@code similar}

@@ -35,10 +35,11 @@ final class GateJson {
                 suites.stream().map(GateJson::suite).toList());
     }
 
-    /** FAIL if any suite failed, else INCONCLUSIVE if any was, else PASS. */
+    /** FAIL if any suite failed, else NOT_EVALUATED if any was, else INCONCLUSIVE if any was, else PASS. */
     static Decision overall(List<SuiteReport> suites) {
         List<Decision> decisions = suites.stream().map(s -> s.gate().decision()).toList();
         if (decisions.contains(Decision.FAIL)) return Decision.FAIL;
+        if (decisions.contains(Decision.NOT_EVALUATED)) return Decision.NOT_EVALUATED;
         return decisions.contains(Decision.INCONCLUSIVE) ? Decision.INCONCLUSIVE : Decision.PASS;
     }
 

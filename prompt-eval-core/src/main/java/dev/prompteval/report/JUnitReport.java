@@ -23,7 +23,8 @@ import java.util.Set;
  * One suite as a JUnit XML report in Maven Surefire's format, which Jenkins, GitLab and GitHub test reporters read:
  * one test case per candidate row (class {@code prompt-eval.<suite>.rows}; a failure when a sample failed, an error
  * when one errored, skipped when the row did not run) and one per gate check (class {@code prompt-eval.<suite>.gate};
- * a failure when it blocks, skipped when it is inconclusive but does not block), every message in the body.
+ * a failure when it blocks, an error when rows were not evaluated, skipped when it is inconclusive but does not
+ * block), every message in the body.
  */
 final class JUnitReport {
     private static final String SUREFIRE_XSD =
@@ -83,7 +84,9 @@ final class JUnitReport {
                 + (check.rowId() == null ? "" : " [" + check.rowId() + "]");
         int n = seen.merge(name, 1, Integer::sum);
         if (n > 1) name += " (" + n + ")"; // e.g. the same row errored in both runs
-        String kind = blocks ? "failure" : check.outcome() == Outcome.INCONCLUSIVE ? "skipped" : null;
+        // Rows the provider did not answer are an error of the run, not a failed assertion about the prompt.
+        String kind = check.outcome() == Outcome.NOT_EVALUATED ? "error" : blocks ? "failure"
+                : check.outcome() == Outcome.INCONCLUSIVE ? "skipped" : null;
         return new Case(name, className, 0, kind, check.message(), null);
     }
 

@@ -45,6 +45,10 @@ final class MarkdownReport {
                     .append(blocking == 0 ? "none blocks" : blocking + " " + (blocking == 1 ? "blocks" : "block"))
                     .append(" the build.\n\n");
         }
+        if (suites.stream().anyMatch(s -> s.gate().decision() == Decision.NOT_EVALUATED)) {
+            out.append("Some rows got no answer from the provider (rate limits, an outage, quota): no verdict on the "
+                    + "prompt. Run the build again to resume; completed results are kept.\n\n");
+        }
     }
 
     private void suite(SuiteReport report) {
@@ -175,6 +179,7 @@ final class MarkdownReport {
             case PASS -> "✅";
             case FAIL -> "❌";
             case INCONCLUSIVE -> "❔";
+            case NOT_EVALUATED -> "⏸️";
         };
     }
 
@@ -184,6 +189,7 @@ final class MarkdownReport {
             case PASS -> "✅";
             case WARN -> "⚠️";
             case INCONCLUSIVE -> "❔";
+            case NOT_EVALUATED -> "⏸️";
             case FAIL -> "❌";
         };
         return icon + " " + Format.outcome(outcome);

@@ -27,10 +27,19 @@ public record RowResult(Row row, List<SampleResult> samples) {
                 .mapToDouble(s -> s.score().score()).average().orElse(Double.NaN);
     }
 
-    /** Fraction of samples that passed, errored samples counting as failed; NaN without samples. */
+    /**
+     * Fraction of the evaluated samples that passed, errored samples counting as failed; samples that were not
+     * evaluated ({@link SampleResult#notEvaluated()}) are left out. NaN when no sample was evaluated.
+     */
     public double passRate() {
-        if (samples.isEmpty()) return Double.NaN;
-        return samples.stream().filter(s -> s.score() != null && s.score().pass()).count() / (double) samples.size();
+        long evaluated = samples.stream().filter(s -> !s.notEvaluated()).count();
+        if (evaluated == 0) return Double.NaN;
+        return samples.stream().filter(s -> s.score() != null && s.score().pass()).count() / (double) evaluated;
+    }
+
+    /** True when some sample got no answer for reasons outside the prompt. */
+    public boolean notEvaluated() {
+        return samples.stream().anyMatch(SampleResult::notEvaluated);
     }
 
     /** Mean of a named score over the samples that recorded it; NaN when none did. */

@@ -80,7 +80,10 @@ final class SampleTask {
             Optional<Duration> wait = retries.next(failure.retrySignal(), ThreadLocalRandom.current());
             if (wait.isEmpty()) {
                 progress.failed(failure.cause());
-                return SampleResult.error(row.id(), sample, describe(failure, retries), millisSince(started));
+                String error = describe(failure, retries);
+                return failure.saysNothingAboutThePrompt()
+                        ? SampleResult.notEvaluated(row.id(), sample, error, failure.cause(), millisSince(started))
+                        : SampleResult.error(row.id(), sample, error, millisSince(started));
             }
             progress.retried();
             options.clock().sleep(wait.get(), stop);

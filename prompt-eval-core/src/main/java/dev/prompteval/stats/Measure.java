@@ -11,9 +11,12 @@ public enum Measure {
     /** The row score in [0, 1], averaged over the samples that produced one. */
     SCORE("score", "score", RowResult::meanScore,
             sample -> sample.score() == null ? Double.NaN : sample.score().score()),
-    /** The fraction of samples that passed; an errored sample counts as failed. */
+    /**
+     * The fraction of samples that passed; an errored sample counts as failed, one that was not evaluated (no answer
+     * for reasons outside the prompt) is left out.
+     */
     PASS_RATE("pass-rate", "pass rate", RowResult::passRate,
-            sample -> sample.score() != null && sample.score().pass() ? 1 : 0);
+            sample -> sample.notEvaluated() ? Double.NaN : sample.score() != null && sample.score().pass() ? 1 : 0);
 
     private final String id;
     private final String label;

@@ -13,12 +13,15 @@ import java.util.List;
  * @param baseline      null when the suite has no baseline
  * @param baselineModel null when the suite has no baseline
  * @param datasetHash   one hash over all the suite's datasets, in order
+ * @param notices       what the run must say once before any call, e.g. a template parameter the provider's API has
+ *                      no equivalent for and that is not sent; each line names the suite
  */
 public record PreparedSuite(SuiteSpec spec, RegistryPrompt candidate, ModelSpec candidateModel,
                             RegistryPrompt baseline, ModelSpec baselineModel, List<Dataset> datasets,
-                            String datasetHash, RowScorer rowScorer) {
+                            String datasetHash, RowScorer rowScorer, List<String> notices) {
     public PreparedSuite {
         datasets = List.copyOf(datasets);
+        notices = List.copyOf(notices);
     }
 
     public String name() {

@@ -1,6 +1,7 @@
 package dev.prompteval.suite;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prompteval.gate.Decision;
 import dev.prompteval.registry.EvalRunRecord;
 import dev.prompteval.registry.LabelMove;
 import dev.prompteval.registry.PromptReference;
@@ -107,7 +108,10 @@ public final class Publisher {
         GateFile.Suite evaluated = entry.get();
         // The gate's policy decides what may be published: a FAIL never, an INCONCLUSIVE only under the default
         // policy (it blocks under require-shown-within-margin), so publish and the build agree.
-        if (evaluated.blocking()) {
+        if (evaluated.blocking() && evaluated.decision() == Decision.NOT_EVALUATED) {
+            refusals.add("suite " + name + ": the gate decided NOT_EVALUATED (the provider left rows without an"
+                    + " answer: no verdict on the prompt); evaluate again to resume, then publish");
+        } else if (evaluated.blocking()) {
             refusals.add("suite " + name + ": the gate decided " + evaluated.decision() + ", which blocks publishing"
                     + " under its policy; see report.html, fix the prompt and evaluate again");
         }

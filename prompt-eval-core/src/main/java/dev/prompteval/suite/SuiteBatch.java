@@ -62,7 +62,7 @@ final class SuiteBatch {
 
     private BatchApi ask(BatchRun run, char version, PreparedSuite suite, ModelSpec model, RunSpec spec,
                          int repeat) {
-        ProviderOptions options = new ProviderOptions(suite.spec().baseUrl(), null);
+        ProviderOptions options = suite.spec().providerOptions();
         BatchApi api = settings.providers().batch(model.provider(), options);
         ResponseCache cache = settings.cacheDir() == null ? null : new ResponseCache(settings.cacheDir());
         // Mode LIVE: asks only what the cache lacks, as live and record runs do.

@@ -13,7 +13,6 @@ import dev.prompteval.gate.GateRules;
 import dev.prompteval.json.CanonicalJson;
 import dev.prompteval.provider.CachingProvider;
 import dev.prompteval.provider.ModelProvider;
-import dev.prompteval.provider.ProviderOptions;
 import dev.prompteval.provider.RecordingStore;
 import dev.prompteval.provider.ResponseCache;
 import dev.prompteval.registry.PromptReference;
@@ -112,7 +111,7 @@ public final class SuiteEvaluator {
             var ready = new java.util.LinkedHashSet<String>();
             for (ModelSpec model : new ModelSpec[] {candidateModel, baselineModel}) {
                 if (model == null || model.provider() == null) continue;
-                settings.providers().checkReady(model.provider(), new ProviderOptions(spec.baseUrl(), null), live)
+                settings.providers().checkReady(model.provider(), spec.providerOptions(), live)
                         .ifPresent(ready::add);
                 PromptTemplate template = (model == candidateModel ? candidate : baseline).template();
                 String which = (model == candidateModel ? "candidate " : "baseline ") + "prompt " + spec.prompt();
@@ -124,7 +123,7 @@ public final class SuiteEvaluator {
                 for (ModelSpec model : new ModelSpec[] {candidateModel, baselineModel}) {
                     if (model == null || model.provider() == null) continue;
                     try {
-                        settings.providers().batch(model.provider(), new ProviderOptions(spec.baseUrl(), null));
+                        settings.providers().batch(model.provider(), spec.providerOptions());
                     } catch (IllegalArgumentException e) {
                         ready.add("batch mode: " + e.getMessage());
                     }
@@ -149,8 +148,15 @@ public final class SuiteEvaluator {
         List<Dataset> datasets = datasets(suite, spec, templates, assertions, problems);
 
         if (!problems.isEmpty()) throw new SuiteConfigurationException(problems);
+        // Both versions usually share the model: the same line once.
+        var notices = new java.util.LinkedHashSet<String>();
+        for (ModelSpec model : new ModelSpec[] {candidateModel, baselineModel}) {
+            if (model == null || model.provider() == null || !callsModels) continue;
+            settings.providers().parametersNotSent(model.provider(), model).forEach(line ->
+                    notices.add("suite " + suite + ", prompt " + spec.prompt() + ", " + line));
+        }
         return new PreparedSuite(spec, candidate, candidateModel, baseline, baselineModel, datasets,
-                datasetHash(datasets), new RowScorer(settings.scorers(), assertions));
+                datasetHash(datasets), new RowScorer(settings.scorers(), assertions), List.copyOf(notices));
     }
 
     /**
@@ -294,8 +300,9 @@ public final class SuiteEvaluator {
                            CancellationToken cancel) {
         RunSpec spec = spec(suite, version, reference, model, repeat);
         Runner runner = new Runner(provider, suite.rowScorer()::score, settings.runOptions());
-        // The journal is for resuming an interrupted run only: a finished run's journal is removed, so a later
-        // build re-scores with its own scorers and suite assertions (the response cache keeps calls free).
+        // The journal is for resuming an interrupted run, or one with rows the provider did not answer: a finished
+        // run's journal is removed, so a later build re-scores with its own scorers and suite assertions (the
+        // response cache keeps calls free).
         // A custom target is the team's code, which may have changed since, so its runs are never resumed.
         Path journalFile = RunJournal.fileFor(journalDir, spec);
         RunOutcome outcome;
@@ -303,7 +310,8 @@ public final class SuiteEvaluator {
             outcome = runner.run(spec, rows, journal,
                     p -> progress.onProgress(suite.name(), spec.reference(), p), cancel);
         }
-        if (!custom && outcome.stopReason() == RunOutcome.StopReason.COMPLETED) {
+        boolean unanswered = outcome.result().rows().stream().anyMatch(dev.prompteval.run.RowResult::notEvaluated);
+        if (!custom && outcome.stopReason() == RunOutcome.StopReason.COMPLETED && !unanswered) {
             try {
                 Files.deleteIfExists(journalFile);
             } catch (java.io.IOException e) {
@@ -321,7 +329,7 @@ public final class SuiteEvaluator {
     }
 
     private ModelProvider provider(PreparedSuite suite, ModelSpec model, RecordingStore recordings) {
-        return cached(settings.providers().create(model.provider(), new ProviderOptions(suite.spec().baseUrl(), null)),
+        return cached(settings.providers().create(model.provider(), suite.spec().providerOptions()),
                 recordings);
     }
 

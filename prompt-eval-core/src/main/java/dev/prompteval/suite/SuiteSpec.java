@@ -1,6 +1,7 @@
 package dev.prompteval.suite;
 
 import dev.prompteval.gate.GateRules;
+import dev.prompteval.provider.ProviderOptions;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -25,24 +26,31 @@ import java.util.Objects;
  * @param pushResults whether to push results to the registry; null means "when the candidate is a registry version"
  * @param batch       whether this suite's calls go through the providers' batch APIs; null for the build's
  *                    {@code promptEval.batch}
+ * @param apiKeyEnv   the name of the environment variable holding the provider's key, or null for the provider's
+ *                    own variables (never the key itself)
  */
 public record SuiteSpec(String name, String prompt, String candidate, String baseline, List<Path> datasets,
                         ModelOverride model, String baseUrl, int repeat, List<String> assertions, GateRules rules,
-                        Boolean pushResults, Boolean batch) {
-
-    /** A suite that follows the build's batch setting. */
-    public SuiteSpec(String name, String prompt, String candidate, String baseline, List<Path> datasets,
-                     ModelOverride model, String baseUrl, int repeat, List<String> assertions, GateRules rules,
-                     Boolean pushResults) {
-        this(name, prompt, candidate, baseline, datasets, model, baseUrl, repeat, assertions, rules, pushResults,
-                null);
-    }
+                        Boolean pushResults, Boolean batch, String apiKeyEnv) {
 
     public SuiteSpec {
         datasets = List.copyOf(datasets);
         assertions = List.copyOf(assertions);
         model = Objects.requireNonNullElse(model, ModelOverride.NONE);
         rules = Objects.requireNonNullElse(rules, GateRules.defaults());
+    }
+
+    /** A suite that follows the build's batch setting and reads its key, if any, from the provider's variables. */
+    public SuiteSpec(String name, String prompt, String candidate, String baseline, List<Path> datasets,
+                     ModelOverride model, String baseUrl, int repeat, List<String> assertions, GateRules rules,
+                     Boolean pushResults) {
+        this(name, prompt, candidate, baseline, datasets, model, baseUrl, repeat, assertions, rules, pushResults, null,
+                null);
+    }
+
+    /** Where this suite's calls go and which variable holds their key. */
+    public ProviderOptions providerOptions() {
+        return ProviderOptions.suite(baseUrl, apiKeyEnv);
     }
 
     /** What a suite overrides of the templates' model: any field may be null. */

@@ -69,14 +69,14 @@ class BatchSettingsTest {
                     CachingProvider.Mode.LIVE, project.resolve("recordings"), null, RunOptions.defaults(), providers,
                     Scorers.defaults(), null, BatchSettings.OFF));
             SuiteSpec batched = new SuiteSpec("faq", "faq", "label:prod", "none", List.of(Path.of("faq.csv")), null,
-                    null, 1, List.of(), GateRules.defaults(), null, true);
+                    null, 1, List.of(), GateRules.defaults(), null, true, null);
 
             var error = catchThrowableOfType(SuiteConfigurationException.class, () -> evaluator.prepare(batched));
 
             assertThat(error.problems()).singleElement().asString().startsWith("suite faq: batch mode: provider "
                     + "'azure' has no batch API that prompt-eval speaks").contains("<batch>false</batch>");
             SuiteSpec interactive = new SuiteSpec("faq", "faq", "label:prod", "none", List.of(Path.of("faq.csv")),
-                    null, null, 1, List.of(), GateRules.defaults(), null, null);
+                    null, null, 1, List.of(), GateRules.defaults(), null, null, null);
             assertThat(evaluator.prepare(interactive).name()).isEqualTo("faq");
         }
     }

@@ -145,22 +145,34 @@ class GateHardFailureTest {
     }
 
     @Test
-    void anIncompleteRunFailsTheGate() {
+    void anIncompleteRunIsNotEvaluatedAndBlocks() {
         GateResult result = gate.evaluate(run("s", List.of(scored(refund, 1), scored(r2, 1)), false),
                 run("s", List.of(scored(refund, 1), scored(r2, 1))));
 
-        assertThat(result.decision()).isEqualTo(Decision.FAIL);
+        assertThat(result.decision()).isEqualTo(Decision.NOT_EVALUATED);
+        assertThat(result.blocking()).isTrue();
         assertThat(violations(result)).containsExactly("s: the candidate run is incomplete (it stopped before every"
-                + " row ran); run the suite again to complete it");
+                + " row ran): not evaluated, which says nothing about the prompt; run the suite again to complete it"
+                + " (the run journal keeps every completed result, so only the rest is called)");
     }
 
     @Test
     void aRowWithoutSamplesMakesTheRunIncomplete() {
         GateResult result = gate.evaluate(run("s", List.of(scored(refund, 1), new RowResult(r2, List.of()))), null);
 
+        assertThat(result.decision()).isEqualTo(Decision.NOT_EVALUATED);
+        assertThat(violations(result)).containsExactly("s: 1 row of the candidate ran no sample ([r2]): not "
+                + "evaluated, which says nothing about the prompt; run the suite again to complete it (the run "
+                + "journal keeps every completed result, so only the rest is called)");
+    }
+
+    @Test
+    void anEmptyRunStillFails() {
+        GateResult result = gate.evaluate(run("s", List.of()), null);
+
         assertThat(result.decision()).isEqualTo(Decision.FAIL);
-        assertThat(violations(result)).containsExactly(
-                "s: 1 row of the candidate ran no sample ([r2]); run the suite again to complete it");
+        assertThat(violations(result)).anySatisfy(v -> assertThat(v)
+                .startsWith("s: the candidate run has no rows (an empty dataset?)"));
     }
 
     @Test

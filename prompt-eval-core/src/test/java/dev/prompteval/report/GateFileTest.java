@@ -230,8 +230,9 @@ class GateFileTest {
         assertThat(suite.candidate().provider()).isNull();
         assertThat(suite.baselineOnly()).containsExactly("r5");
         assertThat(suite.violations()).contains(
-                "order-summary: the candidate run is incomplete (it stopped before every row ran); run the suite"
-                        + " again to complete it",
+                "order-summary: the candidate run is incomplete (it stopped before every row ran): not evaluated,"
+                        + " which says nothing about the prompt; run the suite again to complete it (the run journal"
+                        + " keeps every completed result, so only the rest is called)",
                 "order-summary: 1 row only in the baseline ([r5]); the comparison is incomplete, run both versions on"
                         + " the same dataset",
                 "order-summary: row [r3] refund request 3 errored in the candidate: HTTP 500 from openai: server error",

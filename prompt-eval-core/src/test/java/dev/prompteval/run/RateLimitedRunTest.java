@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prompteval.gate.Decision;
 import dev.prompteval.gate.Gate;
+import dev.prompteval.gate.GateResult;
 import dev.prompteval.gate.GateRules;
+import dev.prompteval.gate.Outcome;
+import dev.prompteval.gate.RuleId;
 import dev.prompteval.provider.ModelProvider;
 import dev.prompteval.provider.ProviderOptions;
 import dev.prompteval.provider.Providers;
+import dev.prompteval.retry.RetryPolicy;
 import dev.prompteval.run.RunFixtures.FakeClock;
 import dev.prompteval.template.PromptTemplate;
 import mockwebserver3.Dispatcher;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,9 +117,44 @@ class RateLimitedRunTest {
         assertThat(busy).isEqualTo(clean).isEqualTo(Decision.PASS);
     }
 
+    @Test
+    void rateLimitsBeyondTheRetryBudgetAreNotEvaluatedNeverARegressionOfThePrompt() {
+        faulty = true;
+        // 1.5 s: one wait of Retry-After 1 (plus up to 10%) fits, a second does not.
+        RunOptions tight = RunOptions.defaults().withRetry(RetryPolicy.DEFAULT.withOverloadBudget(
+                Duration.ofMillis(1500)));
+        RunOutcome[] runs = new RunOutcome[2];
+
+        GateResult gate = gate(tight, runs);
+
+        long unanswered = runs[0].progress().errors() + runs[1].progress().errors();
+        assertThat(unanswered).as("rows left without an answer").isGreaterThan(10);
+        for (RunOutcome run : runs) {
+            assertThat(run.result().rows().stream().filter(RowResult::errored)).allMatch(RowResult::notEvaluated);
+        }
+        assertThat(gate.decision()).isEqualTo(Decision.NOT_EVALUATED);
+        assertThat(gate.blocking()).isTrue();
+        // Left out of every statistic: no check fails, the regression checks included.
+        assertThat(gate.checks()).noneMatch(c -> c.outcome() == Outcome.FAIL);
+        assertThat(gate.checks()).filteredOn(c -> c.rule() == RuleId.MAX_REGRESSION).isNotEmpty()
+                .allMatch(c -> c.outcome() == Outcome.PASS || c.outcome() == Outcome.WARN);
+        assertThat(gate.violations()).singleElement().satisfies(v -> assertThat(v.message())
+                .startsWith("busy: not evaluated: " + runs[1].progress().errors() + " rows of the candidate (rate "
+                        + "limit (HTTP 429) " + runs[1].progress().errors() + ") and " + runs[0].progress().errors()
+                        + " rows of the baseline (rate limit (HTTP 429) " + runs[0].progress().errors() + ")")
+                .contains("the provider gave no answer, which says nothing about the prompt")
+                .contains("the retry budget of 1.5 s is used up")
+                .endsWith("Run the build again to resume: the run journal keeps every completed result and only "
+                        + "these rows are called again"));
+    }
+
     private Decision decision(RunOutcome... keep) {
+        return gate(RunOptions.defaults(), keep).decision();
+    }
+
+    private GateResult gate(RunOptions options, RunOutcome... keep) {
         FakeClock clock = new FakeClock();
-        var runner = new Runner(model, SCORER, RunOptions.defaults().withConcurrency(8).withClock(clock));
+        var runner = new Runner(model, SCORER, options.withConcurrency(8).withClock(clock));
         RunOutcome baseline = runner.run(new RunSpec("busy", "echo", "label:prod", 1, TEMPLATE, TEMPLATE.model(),
                 "sha256:dataset", 1), rows(ROWS));
         RunOutcome candidate = runner.run(new RunSpec("busy", "echo", "file:candidate.json", null, CANDIDATE,
@@ -123,7 +163,7 @@ class RateLimitedRunTest {
             keep[0] = baseline;
             keep[1] = candidate;
         }
-        return new Gate(GateRules.defaults()).evaluate(candidate.result(), baseline.result()).decision();
+        return new Gate(GateRules.defaults()).evaluate(candidate.result(), baseline.result());
     }
 
     /** A 429 as OpenAI sends it at a requests-per-minute limit. */

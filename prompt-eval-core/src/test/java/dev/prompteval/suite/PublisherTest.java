@@ -1,5 +1,8 @@
 package dev.prompteval.suite;
 
+import dev.prompteval.dataset.Row;
+import dev.prompteval.gate.Gate;
+import dev.prompteval.gate.GateResult;
 import dev.prompteval.gate.GateRules;
 import dev.prompteval.provider.CachingProvider;
 import dev.prompteval.provider.Providers;
@@ -8,9 +11,15 @@ import dev.prompteval.registry.PromptReference;
 import dev.prompteval.registry.PromptRegistry;
 import dev.prompteval.registry.RegistryPrompt;
 import dev.prompteval.registry.file.FileRegistry;
+import dev.prompteval.report.Reports;
+import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
+import dev.prompteval.run.RowResult;
 import dev.prompteval.run.RunOptions;
+import dev.prompteval.run.RunResult;
+import dev.prompteval.run.SampleResult;
 import dev.prompteval.score.Scorers;
+import dev.prompteval.stats.TestRuns;
 import dev.prompteval.template.PromptTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -154,6 +163,23 @@ class PublisherTest {
                 .hasMessageContaining("suite greeting: the gate decided FAIL, which blocks publishing under its policy");
         assertThat(registry.listVersions(PROMPT)).containsExactly(1);
         assertThat(registry.listLabels(PROMPT)).containsEntry("prod", 1);
+    }
+
+    @Test
+    void aSuiteThatWasNotEvaluatedIsRefusedWithoutBlamingThePrompt() {
+        List<Row> rows = TestRuns.rows(2);
+        RunResult candidate = TestRuns.run("greeting", List.of(TestRuns.scored(rows.get(0), 1),
+                new RowResult(rows.get(1), List.of(SampleResult.notEvaluated("r2", 0, "SERVER (HTTP 503) after 9 "
+                        + "attempts (the retry budget of 600 s is used up): overloaded", "server (HTTP 503)", 40)))));
+        GateResult gate = new Gate(GateRules.defaults()).evaluate(candidate, null);
+        new Reports(name -> null).write(output, List.of(SuiteReport.of(gate)));
+
+        assertThatThrownBy(() -> publisher().publish(List.of(suite()), options(null, false)))
+                .isInstanceOf(PublishRefusedException.class)
+                .hasMessageContaining("suite greeting: the gate decided NOT_EVALUATED (the provider left rows without"
+                        + " an answer: no verdict on the prompt); evaluate again to resume, then publish")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("fix the prompt"));
+        assertThat(registry.listVersions(PROMPT)).containsExactly(1);
     }
 
     @Test

@@ -114,6 +114,23 @@ class SuiteEvaluatorTest {
         assertThat(error.problems()).noneSatisfy(p -> assertThat(p).contains("baseline prompt"));
     }
 
+    @Test
+    void aSeedAnthropicCannotTakeIsOneNoticeForBothVersionsBeforeAnyCall() throws IOException {
+        Files.writeString(project.resolve("faq.csv"), "__id,question,audience,__expected\nq1,Why?,kids,"
+                + "contains:because\n");
+        var override = new SuiteSpec.ModelOverride("anthropic", "claude-sonnet-4-20250514", Map.of("seed", 7));
+        var spec = new SuiteSpec("faq", "faq", "file:candidate.json", "label:prod", List.of(Path.of("faq.csv")),
+                override, null, 1, List.of(), GateRules.defaults(), null);
+
+        var prepared = evaluator(CachingProvider.Mode.LIVE, Map.of("ANTHROPIC_API_KEY", SECRET)).prepare(spec);
+
+        assertThat(prepared.notices()).containsExactly("suite faq, prompt faq, provider anthropic, model "
+                + "claude-sonnet-4-20250514: parameter seed is not sent: Anthropic's Messages API has no seed, so "
+                + "samples are not reproducible");
+        assertThat(evaluator(CachingProvider.Mode.LIVE, Map.of("OPENAI_API_KEY", SECRET)).prepare(suite())
+                .notices()).isEmpty();
+    }
+
     private SuiteEvaluator evaluator(CachingProvider.Mode mode, Map<String, String> env) {
         if (providers != null) providers.close();
         providers = Providers.builder().env(env::get).build();

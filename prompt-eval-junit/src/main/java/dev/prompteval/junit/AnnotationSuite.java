@@ -48,7 +48,8 @@ record AnnotationSuite(SuiteSpec spec, boolean validName) {
                 optional("model", a.model(), placeholders), null);
         return new AnnotationSuite(new SuiteSpec(name, prompt, candidate, baseline, datasets, model,
                 optional("baseUrl", a.baseUrl(), placeholders), repeat(a, build, problems), List.of(a.assertions()),
-                rules(a, problems), Boolean.FALSE), validName);
+                rules(a, problems), Boolean.FALSE, null, optional("apiKeyEnv", a.apiKeyEnv(), placeholders)),
+                validName);
     }
 
     /**

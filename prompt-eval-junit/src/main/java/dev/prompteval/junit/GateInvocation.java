@@ -1,5 +1,6 @@
 package dev.prompteval.junit;
 
+import dev.prompteval.gate.Decision;
 import dev.prompteval.gate.GateResult;
 import dev.prompteval.gate.RuleCheck;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -54,9 +55,18 @@ final class GateInvocation extends SuiteInvocation {
         publish(context, "prompt-eval.note", notes);
         publish(context, "prompt-eval.note", gate.notes());
         if (gate.blocking()) {
-            throw new AssertionFailedError("suite " + suite + ": the gate says " + gate.decision()
-                    + gate.violations().stream().map(RuleCheck::message)
-                    .collect(Collectors.joining("\n  - ", "\n  - ", "")));
+            String message = "suite " + suite + ": the gate says " + gate.decision() + gate.violations().stream()
+                    .map(RuleCheck::message).collect(Collectors.joining("\n  - ", "\n  - ", ""));
+            // Rows the provider did not answer are an error of the run (JUnit's "error"), not a failed assertion.
+            if (gate.decision() == Decision.NOT_EVALUATED) throw new NotEvaluatedException(message);
+            throw new AssertionFailedError(message);
+        }
+    }
+
+    /** The suite got no verdict: some rows had no answer from the provider; running again resumes them. */
+    static final class NotEvaluatedException extends RuntimeException {
+        NotEvaluatedException(String message) {
+            super(message);
         }
     }
 

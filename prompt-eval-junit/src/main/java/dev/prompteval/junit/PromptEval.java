@@ -123,6 +123,12 @@ public @interface PromptEval {
     /** Overrides the provider's base URL (Ollama, vLLM, a proxy, a local stub). */
     String baseUrl() default "";
 
+    /**
+     * The name of the environment variable holding the provider's API key, e.g. {@code OPENROUTER_API_KEY} for
+     * {@code openai-compatible} against OpenRouter; replaces the provider's own variables. Never the key itself.
+     */
+    String apiKeyEnv() default "";
+
     /** Assertions applied to every row besides its own, written as dataset cells, e.g. {@code is-json}. */
     String[] assertions() default {};
 

@@ -52,6 +52,8 @@ public final class PromptEvalExtension implements TestTemplateInvocationContextP
         context.getStore(NAMESPACE).put(SUITE_KEY, state);
 
         PreparedSuite suite = state.suite();
+        // Said once, before any invocation calls the model.
+        suite.notices().forEach(notice -> context.publishReportEntry("prompt-eval.warning", notice));
         int repeat = suite.spec().repeat();
         var index = new AtomicInteger();
         Stream<TestTemplateInvocationContext> rows = suite.datasets().stream()

@@ -170,6 +170,21 @@ class ConfigurationErrorsTest {
                 + "'openia'; use openai, openai-compatible, anthropic");
     }
 
+    static class UnsetKeyVariable {
+        @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv",
+                provider = "openai-compatible", baseUrl = "http://127.0.0.1:9/v1",
+                apiKeyEnv = "PROMPT_EVAL_TEST_UNSET_GATEWAY_KEY")
+        void answers(PromptOutput output) {
+        }
+    }
+
+    @Test
+    void aKeyVariableThatIsNotSetIsAProblemNamingIt() {
+        assertThat(problemsOf(UnsetKeyVariable.class)).contains("suite UnsetKeyVariable.answers: provider "
+                + "openai-compatible at http://127.0.0.1:9/v1 needs an API key: set the environment variable "
+                + "PROMPT_EVAL_TEST_UNSET_GATEWAY_KEY (named by the suite's <apiKeyEnv>)");
+    }
+
     @Test
     void aBadBuildSettingIsAProblem() {
         project.parameter(Property.MODE.key(), "replay-all").parameter(Property.CONCURRENCY.key(), "0");

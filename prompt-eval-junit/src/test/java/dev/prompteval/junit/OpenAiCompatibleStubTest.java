@@ -120,6 +120,29 @@ class OpenAiCompatibleStubTest {
                 """.formatted(user));
     }
 
+    static class ReasoningModel {
+        @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv",
+                baseUrl = "${stub.url}", model = "o4-mini")
+        void answers(PromptOutput output) {
+        }
+    }
+
+    @Test
+    void aParameterTheModelCannotTakeIsReportedOnceBeforeAnyCallAndNotSent() throws IOException {
+        EngineExecutionResults results = project.run(ReasoningModel.class);
+
+        List<String> warnings = results.allEvents().reportingEntryPublished().stream()
+                .flatMap(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).stream())
+                .flatMap(entry -> entry.getKeyValuePairs().entrySet().stream())
+                .filter(kv -> kv.getKey().equals("prompt-eval.warning")).map(java.util.Map.Entry::getValue)
+                .filter(v -> v.contains("not sent")).toList();
+        assertThat(warnings).containsExactly("suite ReasoningModel.answers, prompt " + PROMPT + ", provider "
+                + "openai-compatible, model o4-mini: parameter temperature is not sent: OpenAI's reasoning models "
+                + "(o-series, gpt-5) take only their default, so sampling is the model's own");
+        assertThat(requests).hasSize(4).allSatisfy(request -> assertThat(JSON.readTree(request.getBody().utf8())
+                .has("temperature")).isFalse());
+    }
+
     @Test
     void recordedCallsReplayWithoutTheServerToTheSameDecision() {
         project.parameter(Property.MODE.key(), "record");
@@ -153,5 +176,11 @@ class OpenAiCompatibleStubTest {
                 .hasMessageStartingWith("row [r1]: the candidate (" + CANDIDATE + ") has no scored output: "
                         + "REPLAY_MISS: no recording for this call in ")
                 .hasMessageContaining("-DpromptEval.mode=record");
+        // No recording is no verdict on the prompt: the gate is an error of the run, not a failed assertion.
+        assertThat(failures(results).get("gate")).isInstanceOf(GateInvocation.NotEvaluatedException.class)
+                .hasMessageStartingWith("suite Capitals.answers: the gate says NOT_EVALUATED")
+                .hasMessageContaining("not evaluated: 2 rows of the candidate (replay miss 2) and 2 rows of the "
+                        + "baseline (replay miss 2)");
+        assertThat(project.result("Capitals.answers").decision()).isEqualTo(Decision.NOT_EVALUATED);
     }
 }

@@ -2,8 +2,8 @@ package dev.prompteval.maven;
 
 import dev.prompteval.PromptEvalException;
 import dev.prompteval.batch.BatchPendingException;
-import dev.prompteval.run.Progress;
-import dev.prompteval.suite.SuiteProgress;
+import dev.prompteval.gate.Decision;
+import dev.prompteval.gate.RuleCheck;
 import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
 import dev.prompteval.run.Progress;
@@ -11,6 +11,7 @@ import dev.prompteval.shard.Shard;
 import dev.prompteval.shard.ShardRun;
 import dev.prompteval.suite.Evaluation;
 import dev.prompteval.suite.EvaluationSession;
+import dev.prompteval.suite.PreparedSuite;
 import dev.prompteval.suite.PromptEvalSettings;
 import dev.prompteval.suite.PromptEvalSettings.Property;
 import dev.prompteval.suite.SuiteConfigurationException;
@@ -32,6 +33,7 @@ import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -179,12 +181,15 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         List<SuiteReport> reports;
         try (EvaluationSession session = EvaluationSession.open(settings, projectClassLoader(), System::getenv)) {
             // Every suite is validated before any runs, so that one build lists every problem (POM's and core's).
+            List<PreparedSuite> prepared = List.of();
             try {
-                session.evaluator().prepareAll(specs);
+                prepared = session.evaluator().prepareAll(specs);
             } catch (SuiteConfigurationException e) {
                 problems.addAll(e.problems());
             }
             if (!problems.isEmpty()) throw configurationFailure(problems, "; nothing was evaluated");
+            // Said once, before any call: template parameters the provider's API has no equivalent for.
+            prepared.forEach(suite -> suite.notices().forEach(getLog()::warn));
             if (sharded.isPresent() && !specs.isEmpty()) {
                 evaluateShard(session, specs, sharded.get(), runJUnit);
                 return;
@@ -217,12 +222,8 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
     /** Fails the build once when a gate blocked (or warns, with {@code haltOnFailure} false). */
     static void failIfBlocked(List<SuiteReport> reports, java.nio.file.Path outputDir, boolean haltOnFailure, Log log)
             throws MojoFailureException {
-        List<String> blocking = reports.stream().filter(r -> r.gate().blocking()).map(SuiteReport::suite).toList();
-        if (!blocking.isEmpty()) {
-            String message = "prompt-eval: the gate blocked " + blocking.size() + " of " + reports.size()
-                    + " suite(s): " + String.join(", ", blocking) + "; see "
-                    + outputDir.resolve("report.html") + " (or report.md). Fix the prompt, or accept the"
-                    + " change by adjusting the suite's <rules> in the POM with a reviewed commit.";
+        String message = blockedMessage(reports, outputDir);
+        if (message != null) {
             if (haltOnFailure) throw new MojoFailureException(message);
             log.warn(message + " (promptEval.haltOnFailure=false: the build goes on)");
         }
@@ -276,6 +277,30 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
             throw new MojoExecutionException("prompt-eval: the earlier decision " + gate + " could not be removed ("
                     + e.getMessage() + "); delete it, so that publish does not act on it");
         }
+    }
+
+    /**
+     * Why the build stops, or null when nothing blocks: suites the gate decided against ("fix the prompt"), and
+     * apart from them suites that were not evaluated (the provider did not answer: no verdict on the prompt).
+     */
+    static String blockedMessage(List<SuiteReport> reports, Path outputDir) {
+        List<SuiteReport> blocking = reports.stream().filter(r -> r.gate().blocking()).toList();
+        if (blocking.isEmpty()) return null;
+        List<String> judged = blocking.stream().filter(r -> r.gate().decision() != Decision.NOT_EVALUATED)
+                .map(SuiteReport::suite).toList();
+        List<String> unanswered = blocking.stream().filter(r -> r.gate().decision() == Decision.NOT_EVALUATED)
+                .flatMap(r -> r.gate().notEvaluated().stream()).map(RuleCheck::message).toList();
+        var message = new StringBuilder("prompt-eval: the gate blocked ").append(blocking.size()).append(" of ")
+                .append(reports.size()).append(" suite(s): ")
+                .append(String.join(", ", blocking.stream().map(SuiteReport::suite).toList())).append("; see ")
+                .append(outputDir.resolve("report.html")).append(" (or report.md).");
+        if (!judged.isEmpty()) {
+            message.append(unanswered.isEmpty() ? " Fix the prompt" : " " + String.join(", ", judged)
+                    + ": fix the prompt").append(", or accept the change by adjusting the suite's <rules> in the POM"
+                    + " with a reviewed commit.");
+        }
+        for (String line : unanswered) message.append(' ').append(line).append(line.endsWith(".") ? "" : ".");
+        return message.toString();
     }
 
     /** Runs the POM's suites, then the {@code @PromptEval} tests; reports over all; pushes the POM suites' results. */

@@ -27,6 +27,11 @@ public class Suite {
     String model;
     /** Base URL override for the provider (Ollama, vLLM, a proxy...). */
     String baseUrl;
+    /**
+     * The name of the environment variable holding the provider's API key, e.g. {@code OPENROUTER_API_KEY} for
+     * {@code openai-compatible} against OpenRouter; replaces the provider's own variables. Never the key itself.
+     */
+    String apiKeyEnv;
     /** Model parameter overrides, e.g. {@code <temperature>0</temperature>}. Values are parsed as JSON when they can be. */
     Map<String, String> parameters = new LinkedHashMap<>();
     /** Samples per row; overrides {@code promptEval.repeat} for this suite. */

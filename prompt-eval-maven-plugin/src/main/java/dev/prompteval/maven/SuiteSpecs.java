@@ -37,7 +37,7 @@ final class SuiteSpecs {
         return new SuiteSpec(suite.name, suite.prompt, suite.candidate, suite.baseline, datasets,
                 new SuiteSpec.ModelOverride(suite.provider, suite.model, parameters(suite.parameters)),
                 suite.baseUrl, suite.repeat != null ? suite.repeat : defaultRepeat, suite.assertions, rules,
-                suite.pushResults, suite.batch);
+                suite.pushResults, suite.batch, suite.apiKeyEnv);
     }
 
     /** The suite's gate rules; on a problem the defaults stand in, so that the other elements are checked too. */

@@ -10,7 +10,14 @@ import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -231,6 +238,91 @@ class EvaluateMojoTest {
             assertThat(gate).doesNotExist();
             assertThat(target.resolve("prompt-eval/report.md")).doesNotExist();
         }
+    }
+
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate")
+    @MojoParameter(name = "junit", value = "false")
+    @MojoParameter(name = "cache", value = "false")
+    void rowsTheProviderDoesNotAnswerAreNotEvaluatedNeverAFailureOfThePrompt(EvaluateMojo mojo) throws Exception {
+        // OpenAI's 429 at a requests-per-minute limit (error object of the API reference), asking for a wait longer
+        // than the retry budget, so that every call gives up at once.
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> paths = new CopyOnWriteArrayList<>();
+        server.createContext("/", exchange -> {
+            paths.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            byte[] body = ("{\"error\": {\"message\": \"Rate limit reached for gpt-4o-mini in organization org-x on "
+                    + "requests per min (RPM): Limit 3, Used 3, Requested 1.\", \"type\": \"requests\", \"param\": "
+                    + "null, \"code\": \"rate_limit_exceeded\"}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Retry-After", "3600");
+            exchange.sendResponseHeaders(429, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            mojo.suites.get(0).baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+
+            assertThatThrownBy(prepare(mojo)::execute).isInstanceOf(MojoFailureException.class)
+                    .hasMessageStartingWith("prompt-eval: the gate blocked 1 of 1 suite(s): greeting; see ")
+                    .hasMessageContaining("(or report.md). greeting: not evaluated: 7 rows of the candidate (rate "
+                            + "limit (HTTP 429) 7) and 7 rows of the baseline (rate limit (HTTP 429) 7)")
+                    .hasMessageContaining("the provider asked to wait 3600 s, longer than the retry budget of 600 s")
+                    .hasMessageContaining("Run the build again to resume")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Fix the prompt")
+                            .doesNotContain("<rules>"));
+        } finally {
+            server.stop(0);
+        }
+        assertThat(paths).hasSize(14).containsOnly("POST /v1/chat/completions");
+        assertThat(log.at("INFO")).contains("greeting: NOT_EVALUATED");
+    }
+
+    @Test
+    @Basedir(PROJECT)
+    @InjectMojo(goal = "evaluate")
+    @MojoParameter(name = "junit", value = "false")
+    @MojoParameter(name = "cache", value = "false")
+    void aParameterTheProviderHasNoEquivalentForIsSaidOnceBeforeAnyCall(EvaluateMojo mojo) throws Exception {
+        // A Message as the Anthropic API reference and anthropic-sdk-python's Message type describe it.
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        server.createContext("/", exchange -> {
+            bodies.add(exchange.getRequestURI().getPath() + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] body = ("{\"id\": \"msg_013Zva2CMHLNnXjNJJKqJ2EF\", \"type\": \"message\", \"role\": "
+                    + "\"assistant\", \"model\": \"claude-sonnet-4-20250514\", \"content\": [{\"type\": \"text\", "
+                    + "\"text\": \"fr\"}], \"stop_reason\": \"end_turn\", \"stop_sequence\": null, \"usage\": "
+                    + "{\"input_tokens\": 25, \"output_tokens\": 1}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Suite suite = mojo.suites.get(0);
+            suite.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+            suite.provider = "anthropic";
+            suite.model = "claude-sonnet-4-20250514";
+            suite.parameters.put("seed", "7");
+
+            // Every answer is "fr": the gate blocks, which is not what this test is about.
+            assertThatThrownBy(prepare(mojo)::execute).isInstanceOf(MojoFailureException.class);
+        } finally {
+            server.stop(0);
+        }
+        String notice = "WARN suite greeting, prompt it/greeting, provider anthropic, model claude-sonnet-4-20250514:"
+                + " parameter seed is not sent: Anthropic's Messages API has no seed, so samples are not reproducible";
+        List<String> lines = log.lines();
+        assertThat(lines).filteredOn(line -> line.contains("seed")).containsExactly(notice);
+        int evaluating = lines.indexOf(lines.stream().filter(l -> l.startsWith("INFO prompt-eval: evaluating"))
+                .findFirst().orElseThrow());
+        assertThat(lines.indexOf(notice)).as("said before the runs start").isLessThan(evaluating);
+        assertThat(bodies).hasSize(14).allSatisfy(b -> assertThat(b).startsWith("/v1/messages ")
+                .doesNotContain("seed"));
     }
 
     private EvaluateMojo prepare(EvaluateMojo mojo) {

@@ -3,8 +3,16 @@ package dev.prompteval.registry.promptlayer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prompteval.provider.Secrets;
 import dev.prompteval.registry.RegistryException;
 import dev.prompteval.registry.RegistryException.Kind;
+import dev.prompteval.retry.FailureClass;
+import dev.prompteval.retry.HttpRetry;
+import dev.prompteval.retry.RetryAfter;
+import dev.prompteval.retry.RetryPolicy;
+import dev.prompteval.retry.RetrySchedule;
+import dev.prompteval.retry.RetrySignal;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -15,17 +23,22 @@ import okhttp3.Response;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /**
- * One PromptLayer REST call: the URL built from path segments (each encoded as one segment) and query parameters, the {@code X-API-KEY} header, JSON in and out, retries per {@link Backoff}, and every failure
- * turned into a {@link RegistryException} that says what was attempted and what to do. The API key never appears in
- * a message.
+ * One PromptLayer REST call: the URL built from path segments (each encoded as one segment) and query parameters,
+ * the {@code X-API-KEY} header, JSON in and out, retries as the build's one {@link RetryPolicy} schedules them, and
+ * every failure turned into a {@link RegistryException} that says what was attempted and what to do. The API key
+ * never appears in a message.
  */
 final class PromptLayerHttp {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -39,16 +52,36 @@ final class PromptLayerHttp {
         NOT_PROCESSED
     }
 
+    /** Waits between attempts; tests pass one that records instead of sleeping. */
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /**
+     * How the retries wait: the monotonic clock their budget is measured on, the sleep, and the jitter's random
+     * numbers.
+     */
+    record Waiting(LongSupplier nanoClock, Sleeper sleeper, RandomGenerator random) {
+        static final Waiting REAL = new Waiting(System::nanoTime,
+                d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000),
+                () -> ThreadLocalRandom.current().nextLong());
+    }
+
     private final OkHttpClient client;
     private final HttpUrl base;
     private final String apiKey;
-    private final Backoff backoff;
+    private final RetryPolicy policy;
+    private final Waiting waiting;
+    private final RetryAfter retryAfter;
 
-    PromptLayerHttp(OkHttpClient client, HttpUrl base, String apiKey, Backoff backoff) {
+    PromptLayerHttp(OkHttpClient client, HttpUrl base, String apiKey, RetryPolicy policy, Waiting waiting,
+                    Clock clock) {
         this.client = client;
         this.base = base;
         this.apiKey = apiKey;
-        this.backoff = backoff;
+        this.policy = policy;
+        this.waiting = waiting;
+        this.retryAfter = new RetryAfter(clock);
     }
 
     /**
@@ -73,18 +106,21 @@ final class PromptLayerHttp {
                 .header("Accept", "application/json")
                 .method(method, body == null ? null : RequestBody.create(body.toString(), JSON_TYPE))
                 .build();
-        for (int attempt = 1; ; attempt++) {
+        RetrySchedule retries = policy.start(waiting.nanoClock());
+        while (true) {
             Optional<Duration> wait;
             try (Response response = client.newCall(request).execute()) {
                 String text = response.body().string();
                 if (response.isSuccessful()) return parse(text, what);
                 int status = response.code();
-                boolean retryable = status == 429 || (retry == Retry.ANY_FAILURE && status >= 500);
-                if (!retryable) throw statusFailure(status, text, what);
-                wait = backoff.next(attempt, response.header("Retry-After"));
+                FailureClass failure = classify(status, response.headers(), text, retry);
+                if (failure == FailureClass.PERMANENT) throw statusFailure(status, text, what);
+                wait = retries.next(new RetrySignal(failure, retryAfter.from(response.headers(), status),
+                        "HTTP " + status), waiting.random());
                 if (wait.isEmpty()) {
-                    throw failure(Kind.UNAVAILABLE, what, "HTTP " + status + detail(text) + " after " + attempt
-                            + " attempt(s); try again later");
+                    throw failure(Kind.UNAVAILABLE, what, "HTTP " + status + detail(text) + " after "
+                            + retries.attempts() + " attempt(s)" + (failure == FailureClass.OVERLOAD
+                            ? " (" + retries.givenUpBecause() + ")" : "") + "; try again later");
                 }
             } catch (IOException e) {
                 boolean unsent = e instanceof ConnectException;
@@ -92,19 +128,30 @@ final class PromptLayerHttp {
                     throw failure(Kind.UNAVAILABLE, what, describe(e) + "; the change may or may not have been"
                             + " applied, so it was not sent again: check PromptLayer before retrying", e);
                 }
-                wait = backoff.next(attempt, null);
+                wait = retries.next(new RetrySignal(FailureClass.TRANSIENT, null, "connection"), waiting.random());
                 if (wait.isEmpty()) {
-                    throw failure(Kind.UNAVAILABLE, what, describe(e) + " after " + attempt + " attempt(s); check"
-                            + " the network and PROMPTLAYER_BASE_URL", e);
+                    throw failure(Kind.UNAVAILABLE, what, describe(e) + " after " + retries.attempts()
+                            + " attempt(s); check the network and PROMPTLAYER_BASE_URL", e);
                 }
             }
             pause(wait.get(), what);
         }
     }
 
+    /**
+     * As the retry home classifies an answer, with two differences for PromptLayer: a 409 is a conflict (the label
+     * or version exists), not a lock to wait out; and a write that must not happen twice is retried only after a
+     * 429, which shows it was not processed.
+     */
+    private static FailureClass classify(int status, Headers headers, String text, Retry retry) {
+        if (status == 409) return FailureClass.PERMANENT;
+        if (retry == Retry.NOT_PROCESSED && status != 429) return FailureClass.PERMANENT;
+        return HttpRetry.classify(status, headers, text);
+    }
+
     private void pause(Duration wait, String what) {
         try {
-            backoff.sleep(wait);
+            waiting.sleeper().sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(Kind.UNAVAILABLE, what, "interrupted while waiting to retry", e);
@@ -162,9 +209,8 @@ final class PromptLayerHttp {
     }
 
     private RegistryException failure(Kind kind, String what, String detail, Throwable cause) {
-        String message = "PromptLayer (" + base + ") could not " + what + ": " + detail;
-        if (!apiKey.isEmpty()) message = message.replace(apiKey, "***");
-        return new RegistryException(kind, message, cause);
+        String message = "PromptLayer (" + Secrets.safeUrl(base) + ") could not " + what + ": " + detail;
+        return new RegistryException(kind, Secrets.of(apiKey, base).redact(message), cause);
     }
 
     private static String abbreviate(String text) {

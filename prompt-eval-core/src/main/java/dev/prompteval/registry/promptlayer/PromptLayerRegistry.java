@@ -9,6 +9,7 @@ import dev.prompteval.registry.PromptRegistry;
 import dev.prompteval.registry.RegistryException;
 import dev.prompteval.registry.RegistryException.Kind;
 import dev.prompteval.registry.RegistryPrompt;
+import dev.prompteval.retry.RetryPolicy;
 import dev.prompteval.template.PromptTemplate;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -25,9 +26,10 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
 /**
@@ -45,9 +47,11 @@ import java.util.stream.IntStream;
  *   <li>results: see {@link ResultPusher}.</li>
  * </ul>
  * Names never go into a URL path: PromptLayer decodes {@code %2F} before routing, so a name such as
- * {@code support/ticket-classifier} would answer 404 there. Calls are retried on HTTP 429, 5xx and timeouts with
- * exponential backoff and jitter, honouring {@code Retry-After}; publishing, label creation and logging, which must
- * not happen twice, are retried only when the server shows it did not process them (429, refused connection).
+ * {@code support/ticket-classifier} would answer 404 there. Calls are retried as the build's one retry policy
+ * ({@code dev.prompteval.retry}) schedules it: 429 and 503 for up to {@link #RETRY_BUDGET} (never sooner than
+ * {@code Retry-After}), other 5xx and timeouts a few times with exponential backoff and jitter; publishing, label
+ * creation and logging, which must not happen twice, are retried only when the server shows it did not process them
+ * (429, refused connection).
  */
 public final class PromptLayerRegistry implements PromptRegistry {
     /** PromptLayer's public API. */
@@ -56,6 +60,8 @@ public final class PromptLayerRegistry implements PromptRegistry {
     public static final String API_KEY_VARIABLE = "PROMPTLAYER_API_KEY";
     /** The environment variable that overrides the base URL (a proxy, a self-hosted instance). */
     public static final String BASE_URL_VARIABLE = "PROMPTLAYER_BASE_URL";
+    /** The longest a call is retried while PromptLayer answers 429 or 503: about what a build should sit through. */
+    public static final Duration RETRY_BUDGET = Duration.ofSeconds(60);
     /** PromptLayer's limit on a version's commit message. */
     public static final int COMMIT_MESSAGE_LIMIT = 72;
     /** Pages of the name search read before giving up; 100 names per page. */
@@ -329,9 +335,8 @@ public final class PromptLayerRegistry implements PromptRegistry {
         private OkHttpClient client;
         private int maxAttempts = 4;
         private int pushConcurrency = 8;
-        private Duration baseDelay = Duration.ofMillis(500);
-        private Backoff.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
-        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private Duration baseDelay = RetryPolicy.DEFAULT.baseDelay();
+        private PromptLayerHttp.Waiting waiting = PromptLayerHttp.Waiting.REAL;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -361,7 +366,10 @@ public final class PromptLayerRegistry implements PromptRegistry {
             return this;
         }
 
-        /** Attempts per call, the first included (default 4). */
+        /**
+         * Attempts per call after a transient failure (a 5xx other than 503, a timeout), the first included (default
+         * 4); 429 and 503 are retried for up to {@link #RETRY_BUDGET} instead.
+         */
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = maxAttempts;
             return this;
@@ -374,10 +382,27 @@ public final class PromptLayerRegistry implements PromptRegistry {
             return this;
         }
 
-        Builder backoff(Duration baseDelay, Backoff.Sleeper sleeper, DoubleSupplier random) {
+        /**
+         * For tests: waits are handed to {@code sleeper} instead of slept, and the retry budget is measured on a
+         * clock that advances by each wait, so no real time passes; {@code random} gives the jitter's draws.
+         */
+        Builder backoff(Duration baseDelay, PromptLayerHttp.Sleeper sleeper, DoubleSupplier random) {
             this.baseDelay = baseDelay;
-            this.sleeper = sleeper;
-            this.random = random;
+            AtomicLong waited = new AtomicLong();
+            this.waiting = new PromptLayerHttp.Waiting(waited::get, wait -> {
+                waited.addAndGet(wait.toNanos());
+                sleeper.sleep(wait);
+            }, new RandomGenerator() {
+                @Override
+                public long nextLong() {
+                    return (long) (random.getAsDouble() * Long.MAX_VALUE);
+                }
+
+                @Override
+                public double nextDouble() {
+                    return random.getAsDouble();
+                }
+            });
             return this;
         }
 
@@ -407,8 +432,8 @@ public final class PromptLayerRegistry implements PromptRegistry {
                     .readTimeout(Duration.ofSeconds(60)))
                     .retryOnConnectionFailure(false)
                     .build();
-            Backoff backoff = new Backoff(maxAttempts, baseDelay, Duration.ofSeconds(20), sleeper, random, clock);
-            PromptLayerHttp calls = new PromptLayerHttp(http, base, apiKey.strip(), backoff);
+            RetryPolicy policy = new RetryPolicy(RETRY_BUDGET, maxAttempts, baseDelay, RetryPolicy.DEFAULT.maxDelay());
+            PromptLayerHttp calls = new PromptLayerHttp(http, base, apiKey.strip(), policy, waiting, clock);
             return new PromptLayerRegistry(calls, new ResultPusher(calls, pushConcurrency, clock));
         }
     }

@@ -2,6 +2,7 @@ package dev.prompteval.registry.promptlayer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prompteval.provider.Secrets;
 import dev.prompteval.registry.LabelMove;
 import dev.prompteval.registry.PromptReference;
 import dev.prompteval.registry.RegistryException;
@@ -393,7 +394,41 @@ class PromptLayerRegistryTest {
         assertThat(registry().listLabels(NAME)).containsKeys("prod", "staging");
 
         assertThat(server.getRequestCount()).isEqualTo(3);
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(3));
+        // never sooner than asked, plus up to 10% (with the test's random 0.5: 5%)
+        assertThat(sleeps).containsExactly(Duration.ofMillis(3150));
+    }
+
+    @Test
+    void rateLimitsWithoutRetryAfterAreRetriedWithinTheBudgetNotAFixedCount() throws Exception {
+        // TooManyRequestsError's example in PromptLayer's OpenAPI spec, six times: more than the 4 attempts that
+        // transient failures get.
+        for (int i = 0; i < 6; i++) {
+            server.enqueue(json(429, "{\"success\": false, \"message\": \"Rate limit exceeded. Please retry later.\"}"));
+        }
+        server.enqueue(json(200, FOUND));
+        server.enqueue(json(200, LABELS));
+
+        assertThat(registry().listLabels(NAME)).containsKeys("prod", "staging");
+
+        assertThat(server.getRequestCount()).isEqualTo(8);
+        assertThat(sleeps).containsExactly(Duration.ofNanos(87_500_000), Duration.ofMillis(175),
+                Duration.ofMillis(350), Duration.ofMillis(700), Duration.ofMillis(1400), Duration.ofMillis(2800));
+    }
+
+    @Test
+    void rateLimitsPastTheBudgetAreReportedWithWhy() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            server.enqueue(json(429, "{\"success\": false, \"message\": \"Rate limit exceeded. Please retry later.\"}"));
+        }
+
+        assertThatThrownBy(() -> registry().listLabels(NAME))
+                .isInstanceOfSatisfying(RegistryException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE))
+                .hasMessageContaining("HTTP 429: Rate limit exceeded. Please retry later. after")
+                .hasMessageEndingWith("(the retry budget of 60 s is used up); try again later");
+        // waits add up to no more than the budget
+        assertThat(sleeps.stream().mapToLong(Duration::toMillis).sum()).isLessThanOrEqualTo(60_000);
+        assertThat(server.getRequestCount()).isEqualTo(sleeps.size() + 1);
     }
 
     @Test
@@ -406,8 +441,9 @@ class PromptLayerRegistryTest {
                 .hasMessageEndingWith("could not find prompt \"support/order summary\": HTTP 500:"
                         + " Internal error after 4 attempt(s); try again later");
         assertThat(server.getRequestCount()).isEqualTo(4);
-        // base 100 ms doubling, capped; equal jitter with random 0.5 waits 3/4 of each ceiling
-        assertThat(sleeps).containsExactly(Duration.ofMillis(75), Duration.ofMillis(150), Duration.ofMillis(300));
+        // base 100 ms doubling, capped, shortened by up to a quarter: with random 0.5 by an eighth
+        assertThat(sleeps).containsExactly(Duration.ofNanos(87_500_000), Duration.ofMillis(175),
+                Duration.ofMillis(350));
     }
 
     @Test
@@ -417,7 +453,8 @@ class PromptLayerRegistryTest {
         assertThatThrownBy(() -> registry().listLabels(NAME))
                 .isInstanceOfSatisfying(RegistryException.class,
                         e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE))
-                .hasMessageContaining("HTTP 429 after 1 attempt(s)");
+                .hasMessageContaining("HTTP 429 after 1 attempt(s) (the provider asked to wait 3600 s, longer than"
+                        + " the retry budget of 60 s)");
         assertThat(sleeps).isEmpty();
     }
 
@@ -429,7 +466,7 @@ class PromptLayerRegistryTest {
 
         assertThat(registry().listLabels(NAME)).hasSize(2);
         assertThat(server.getRequestCount()).isEqualTo(3);
-        assertThat(sleeps).containsExactly(Duration.ofMillis(75));
+        assertThat(sleeps).containsExactly(Duration.ofNanos(87_500_000));
     }
 
     @Test
@@ -453,7 +490,7 @@ class PromptLayerRegistryTest {
         assertThatThrownBy(() -> registry().listLabels(NAME))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.AUTH);
-                    assertThat(e.getMessage()).doesNotContain(KEY).contains("HTTP 401: Invalid API key ***",
+                    assertThat(e.getMessage()).doesNotContain(KEY).contains("HTTP 401: Invalid API key " + Secrets.MASK,
                             "check PROMPTLAYER_API_KEY");
                 });
         assertThat(server.getRequestCount()).isEqualTo(1);
