@@ -312,9 +312,11 @@ class BatchModeTest {
             assertThat(run.progress().errorsByCause()).containsEntry("batch line", 1L);
             assertThat(run.result().rows().stream().filter(RowResult::errored)).hasSize(1);
         }
+        // The provider did not answer r4: not evaluated (never a regression of the prompt), with the cause and reason.
+        assertThat(outcome.gate().decision()).isEqualTo(dev.prompteval.gate.Decision.NOT_EVALUATED);
         assertThat(outcome.gate().violations()).isNotEmpty().allSatisfy(v -> {
-            assertThat(v.rule()).isEqualTo(dev.prompteval.gate.RuleId.NO_ERRORS);
-            assertThat(v.message()).contains("row [r4] errored").contains(FakeBatchApis.REASON);
+            assertThat(v.rule()).isEqualTo(dev.prompteval.gate.RuleId.EVALUATED);
+            assertThat(v.message()).contains("batch line").contains("[r4]").contains(FakeBatchApis.REASON);
         });
         // A later run submits only the failed lines again.
         fake.failing = Set.of();
@@ -322,7 +324,7 @@ class BatchModeTest {
         assertThat(fake.submits()).isEqualTo(2);
         assertThat(fake.batches.get(fake.batches.keySet().stream().reduce((a, b) -> b).orElseThrow())).hasSize(2);
         assertThat(again.gate().violations()).noneSatisfy(v -> assertThat(v.rule())
-                .isEqualTo(dev.prompteval.gate.RuleId.NO_ERRORS));
+                .isEqualTo(dev.prompteval.gate.RuleId.EVALUATED));
     }
 
     @Test
