@@ -35,6 +35,8 @@ public final class RateLimitBenchmark {
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "target").resolve("prompt-eval-rate-limit-benchmark");
+        // Each round starts without journals: an earlier invocation's would answer every row from disk.
+        deleteRecursively(out);
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         Duration latency = Duration.ofMillis(args.length > 3 ? Long.parseLong(args[3]) : 50);
@@ -83,7 +85,7 @@ public final class RateLimitBenchmark {
             long errors = 0;
             long retries = 0;
             for (RunOutcome outcome : new RunOutcome[] {baseline, candidate}) {
-                errors += outcome.result().rows().stream().filter(RowResult::errored).count();
+                errors += outcome.result().rows().stream().filter(r -> r.errored() || r.notEvaluated()).count();
                 retries += outcome.progress().retries();
             }
             return new Result(wall, decision, errors, retries, stub.rateLimited(), stub.serverErrors());
@@ -100,6 +102,15 @@ public final class RateLimitBenchmark {
                     new CancellationToken());
             System.out.println("  " + outcome.message());
             return outcome;
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!java.nio.file.Files.exists(dir)) return;
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
+            }
         }
     }
 }
