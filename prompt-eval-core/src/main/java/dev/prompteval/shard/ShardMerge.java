@@ -48,12 +48,10 @@ public final class ShardMerge {
      * Every suite's merged runs, ready to decide.
      *
      * @param files      the shard files merged, in shard order
-     * @param results    one per suite, in configuration order
-     * @param candidates each suite's candidate template, by suite name
+     * @param results    one per suite, in configuration order, each with its candidate's blueprint
      * @param pushes     what pushing each suite's results needs
      */
-    public record Merged(int total, List<Path> files, List<SuiteResult> results, Map<String, PromptTemplate> candidates,
-                         List<Push> pushes) {
+    public record Merged(int total, List<Path> files, List<SuiteResult> results, List<Push> pushes) {
     }
 
     /** A suite's push: its prompt, the candidate's registry version (null for a file), its {@code pushResults}. */
@@ -131,7 +129,7 @@ public final class ShardMerge {
     public static Decided decide(Evaluation evaluation, Path outputDir, Merged merged) {
         SuiteResultFile.clear(outputDir); // the reports list these suites only, as an unsharded build's do
         merged.results().forEach(result -> SuiteResultFile.write(outputDir, result));
-        List<SuiteReport> reports = evaluation.report(merged.results(), merged.candidates());
+        List<SuiteReport> reports = evaluation.report(merged.results());
         var pushed = new ArrayList<String>();
         var failures = new ArrayList<String>();
         for (Push push : merged.pushes()) {
@@ -239,7 +237,6 @@ public final class ShardMerge {
     private static Merged merge(int total, List<Path> paths, List<ShardFile> files) {
         var problems = new ArrayList<String>();
         var results = new ArrayList<SuiteResult>();
-        var candidates = new LinkedHashMap<String, PromptTemplate>();
         var pushes = new ArrayList<Push>();
         ShardFile first = files.get(0);
         for (int s = 0; s < first.suites().size(); s++) {
@@ -273,7 +270,7 @@ public final class ShardMerge {
             results.add(new SuiteResult(SuiteResult.FORMAT_VERSION, suite, ref.result().source(), ref.result().rules(),
                     candidate, baseline, messages, ref.candidateTemplate()));
             try {
-                candidates.put(suite, PromptTemplate.of(ref.candidateTemplate(), ref.prompt()));
+                PromptTemplate.of(ref.candidateTemplate(), ref.prompt()); // the pushed rows' inputs render from it
             } catch (TemplateException | NullPointerException e) {
                 problems.add("the shard file " + paths.get(0) + " holds no readable candidate template for suite "
                         + suite + " (" + e.getMessage() + "); run its shard job again");
@@ -281,7 +278,7 @@ public final class ShardMerge {
             pushes.add(new Push(suite, ref.prompt(), candidate.version(), ref.pushResults()));
         }
         if (!problems.isEmpty()) throw new ShardMergeException(problems);
-        return new Merged(total, paths, results, candidates, pushes);
+        return new Merged(total, paths, results, pushes);
     }
 
     /** One version's runs of a suite in every shard, as one run: rows in dataset order, complete if all were. */

@@ -14,7 +14,6 @@ import dev.prompteval.report.GateFile;
 import dev.prompteval.report.Reports;
 import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
-import dev.prompteval.template.PromptTemplate;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,8 +42,6 @@ public final class Evaluation {
     private final String runId;
     /** The results {@link #report} kept, by suite name. */
     private final Map<String, EvalRunRecord> kept = new HashMap<>();
-    /** The candidate templates of the suites this evaluation ran, by suite name, for the inputs pushed with rows. */
-    private final Map<String, PromptTemplate> candidates = new HashMap<>();
 
     public Evaluation(EvaluationSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -77,7 +74,6 @@ public final class Evaluation {
             for (PreparedSuite suite : prepared) evaluator.submitBatches(suite, progress);
             var pending = new ArrayList<String>();
             for (PreparedSuite suite : prepared) {
-                candidates.put(suite.name(), suite.candidate().template());
                 try {
                     outcomes.add(evaluator.evaluate(suite, progress, cancel));
                 } catch (BatchPendingException e) {
@@ -124,24 +120,12 @@ public final class Evaluation {
         for (int i = 0; i < reports.size(); i++) {
             SuiteReport report = reports.get(i);
             JsonNode summary = gateFile.suite(report.suite()).map(JSON::<JsonNode>valueToTree).orElse(null);
-            // a suite run in this evaluation, or one whose result file carries its candidate (an @PromptEval suite)
-            PromptTemplate candidate = candidates.containsKey(report.suite()) ? candidates.get(report.suite())
-                    : results.get(i).candidatePrompt();
-            kept.put(report.suite(), keep(EvalRunRecords.of(report.gate(), candidate, runId, settings.gitCommit(),
-                    summary)));
+            // every result carries the candidate it ran (POM, @PromptEval and merged shards alike): the pushed
+            // rows' inputs are rendered from it
+            kept.put(report.suite(), keep(EvalRunRecords.of(report.gate(), results.get(i).candidatePrompt(), runId,
+                    settings.gitCommit(), summary)));
         }
         return reports;
-    }
-
-    /**
-     * As {@link #report(List)}, for suites whose runs happened elsewhere (shards merged into one result per suite):
-     * {@code candidateTemplates} are their candidates' templates, by suite name, for the messages pushed with each
-     * row, as this evaluation knows them for the suites it ran itself.
-     */
-    public List<SuiteReport> report(List<SuiteResult> results,
-                                    Map<String, dev.prompteval.template.PromptTemplate> candidateTemplates) {
-        candidates.putAll(candidateTemplates);
-        return report(results);
     }
 
     private EvalRunRecord keep(EvalRunRecord record) {
