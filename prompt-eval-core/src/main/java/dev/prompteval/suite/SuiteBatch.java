@@ -71,7 +71,7 @@ final class SuiteBatch {
         Path journalFile = RunJournal.fileFor(settings.outputDir(), spec);
         try (RunJournal journal = RunJournal.open(journalFile, spec)) {
             Set<String> ids = new HashSet<>();
-            for (Row row : new DatasetRows(suite.datasets())) {
+            for (Row row : suite.rows()) {
                 // A repeated id or a row that does not render is the runner's error result, never a call.
                 if (!ids.add(row.id())) continue;
                 RenderedPrompt prompt;

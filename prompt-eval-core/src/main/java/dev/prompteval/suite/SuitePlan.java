@@ -175,7 +175,7 @@ public record SuitePlan(String suite, long rows, long units, long calls, long ma
             long characters = 0;
             int rendered = 0;
             PromptTemplate template = suite.candidate().template();
-            for (Row row : new DatasetRows(suite.datasets())) {
+            for (Row row : suite.rows()) {
                 rows++;
                 if (row.cluster() == null) unclustered++;
                 else clusters.add(row.cluster());
