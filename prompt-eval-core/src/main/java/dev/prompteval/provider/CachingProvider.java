@@ -2,6 +2,8 @@ package dev.prompteval.provider;
 
 import dev.prompteval.provider.ProviderException.Kind;
 import dev.prompteval.template.ChatMessage;
+import dev.prompteval.template.ModelSpec;
+import dev.prompteval.template.RenderedPrompt;
 
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +61,7 @@ public final class CachingProvider implements ModelProvider {
     private final Mode mode;
     private final ResponseStore cache;
     private final ResponseStore recordings;
-    private final Map<String, CompletableFuture<ModelResponse>> inFlight = new ConcurrentHashMap<>();
+    private final Map<Object, CompletableFuture<ModelResponse>> inFlight = new ConcurrentHashMap<>();
 
     /**
      * @param cache      the local cache, or null when it is turned off
@@ -93,10 +95,12 @@ public final class CachingProvider implements ModelProvider {
      * @throws java.io.UncheckedIOException when the cache cannot be read or written; the message names the file
      */
     public Served serve(ModelRequest request) throws ProviderException {
-        RequestKey key = RequestKey.of(delegate.endpoint(), request);
         if (mode == Mode.REPLAY) {
+            RequestKey key = RequestKey.of(delegate.endpoint(), request);
             return new Served(recordings.get(key).orElseThrow(() -> replayMiss(key, request)), Source.RECORDING);
         }
+        // The content address costs a canonical JSON and a SHA-256 per call: only made when a store needs it.
+        RequestKey key = cache == null && mode == Mode.LIVE ? null : RequestKey.of(delegate.endpoint(), request);
         Optional<ModelResponse> cached = cache == null ? Optional.empty() : cache.get(key);
         if (cached.isPresent()) {
             if (mode == Mode.RECORD) recordings.put(key, cached.get());
@@ -114,9 +118,12 @@ public final class CachingProvider implements ModelProvider {
         return cache == null || cache.get(RequestKey.of(delegate.endpoint(), request)).isEmpty();
     }
 
+    /** @param key the request's content address, or null when neither a cache nor recordings need it */
     private Served callOnce(RequestKey key, ModelRequest request) throws ProviderException {
         CompletableFuture<ModelResponse> mine = new CompletableFuture<>();
-        CompletableFuture<ModelResponse> running = inFlight.putIfAbsent(key.hash(), mine);
+        Object identity = key != null ? key.hash()
+                : new Identical(request.prompt(), request.model(), request.sample());
+        CompletableFuture<ModelResponse> running = inFlight.putIfAbsent(identity, mine);
         if (running != null) return new Served(await(running), Source.CACHE);
         try {
             ModelResponse response = delegate.complete(request);
@@ -128,8 +135,16 @@ public final class CachingProvider implements ModelProvider {
             mine.completeExceptionally(e);
             throw e;
         } finally {
-            inFlight.remove(key.hash(), mine);
+            inFlight.remove(identity, mine);
         }
+    }
+
+    /**
+     * What makes two calls through this provider (one endpoint) identical when no content address was made: the same
+     * fields the address hashes, compared as values. Stricter than the address (parameters {@code 0} and {@code 0.0}
+     * differ here), which at worst makes a second call.
+     */
+    private record Identical(RenderedPrompt prompt, ModelSpec model, int sample) {
     }
 
     private static ModelResponse await(CompletableFuture<ModelResponse> running) throws ProviderException {

@@ -293,6 +293,39 @@ class CachingProviderTest {
     }
 
     @Test
+    void withTheCacheOffCallsInFlightThatDifferOnlyInTheirSampleAreNotMerged() throws Exception {
+        CountDownLatch bothEntered = new CountDownLatch(2);
+        AtomicInteger calls = new AtomicInteger();
+        ModelProvider slow = request -> {
+            calls.incrementAndGet();
+            bothEntered.countDown();
+            try {
+                // Both calls must be in flight together; a merged second call would never get here.
+                if (!bothEntered.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new ProviderException(Kind.NETWORK, "the other call never started");
+                }
+            } catch (InterruptedException e) {
+                throw new ProviderException(Kind.NETWORK, "interrupted");
+            }
+            return new ModelResponse("sample " + request.sample(), "stop", Usage.UNKNOWN);
+        };
+        CachingProvider provider = new CachingProvider(slow, Mode.LIVE, null, null);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Served> first = pool.submit(() -> provider.serve(row("Capital of France?", 0)));
+            Future<Served> second = pool.submit(() -> provider.serve(row("Capital of France?", 1)));
+
+            assertThat(first.get().source()).isEqualTo(Source.LIVE);
+            assertThat(second.get().source()).isEqualTo(Source.LIVE);
+            assertThat(first.get().response().text()).isEqualTo("sample 0");
+            assertThat(second.get().response().text()).isEqualTo("sample 1");
+            assertThat(calls).hasValue(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void manyThreadsRecordEveryDistinctCallExactlyOnce() throws Exception {
         Path file = dir.resolve("suite.jsonl");
         int rows = 120;
