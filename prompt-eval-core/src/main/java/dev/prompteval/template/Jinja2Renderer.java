@@ -19,6 +19,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Jinja2 through Jinjava, strict about unknown names so that a variable the row lacks is an error rather than
@@ -38,6 +41,11 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
      * of the CPU of validating and rendering a row (about 700 of 750 us, warm). A copy is used by one thread only,
      * and each render's bindings and assignments live in its own child context, so rows do not see each other.
      */
+    private static final Pattern BARE_NAME = Pattern.compile("\\{\\{-?\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*-?}}");
+    /** Texts scanned by {@link #plainNames}: a build has a few prompts, so a small bound never evicts. */
+    private static final Map<String, Set<String>> PLAIN = new ConcurrentHashMap<>();
+    private static final Set<String> NOT_PLAIN = Set.of("{{");
+    private static final int MAX_PLAIN_CACHED = 1_024;
     private static final ThreadLocal<Context> GLOBALS = ThreadLocal.withInitial(JINJAVA::getGlobalContextCopy);
 
     @Override
@@ -58,6 +66,10 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
 
     @Override
     public Set<String> missing(String text, Map<String, String> variables, String where) {
+        // Most prompts only substitute names: when the row has every one, nothing can be missing, and the row need
+        // not be rendered (validation checks every row against every version before the first call).
+        Set<String> plain = plainNames(text);
+        if (plain != null && variables.keySet().containsAll(plain)) return Set.of();
         // Jinjava stops at the first unknown name, so discover them one at a time. A discovered name is then
         // supplied as an empty list: loops over it run zero times, so their loop variables are not mistaken
         // for missing ones.
@@ -73,6 +85,36 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
             context.put(unknown, List.of());
         }
         return missing;
+    }
+
+    /**
+     * The names of a text made only of literal text and bare {@code {{ name }}} expressions (whitespace control
+     * allowed), or null for any other text (tags, comments, filters, attributes, anything unbalanced), which is
+     * rendered to be checked. A bare name that the row supplies always resolves, so such a text needs nothing else.
+     */
+    static Set<String> plainNames(String text) {
+        Set<String> names = PLAIN.get(text);
+        if (names != null) return names == NOT_PLAIN ? null : names;
+        names = scanPlain(text);
+        if (PLAIN.size() < MAX_PLAIN_CACHED) PLAIN.put(text, names == null ? NOT_PLAIN : names);
+        return names;
+    }
+
+    private static Set<String> scanPlain(String text) {
+        var names = new LinkedHashSet<String>();
+        Matcher m = BARE_NAME.matcher(text);
+        var rest = new StringBuilder(text.length());
+        int end = 0;
+        while (m.find()) {
+            rest.append(text, end, m.start());
+            names.add(m.group(1));
+            end = m.end();
+        }
+        rest.append(text, end, text.length());
+        for (String delimiter : new String[] {"{{", "{%", "{#", "}}", "%}", "#}"}) {
+            if (rest.indexOf(delimiter) >= 0) return null;
+        }
+        return Set.copyOf(names);
     }
 
     /** As {@link Jinjava#renderForResult(String, Map)}, on this thread's copy of the global context. */

@@ -104,6 +104,24 @@ class PromptTemplateTest {
     }
 
     @Test
+    void jinja2TextsOfBareNamesAreCheckedWithoutRenderingAndAnythingElseIsRendered() {
+        assertThat(Jinja2Renderer.plainNames("Order {{ order_id }} for {{customer}}: {{- items -}}. {{ order_id }}"))
+                .containsExactlyInAnyOrder("order_id", "customer", "items");
+        assertThat(Jinja2Renderer.plainNames("No variables at all.")).isEmpty();
+        for (String rendered : List.of("{{ name | upper }}", "{{ item.name }}", "{% if vip %}{{ name }}{% endif %}",
+                "{# note #}{{ name }}", "{{ name }", "{{ name }} }}", "{{ 'x' }}", "{{ f(name) }}")) {
+            assertThat(Jinja2Renderer.plainNames(rendered)).as(rendered).isNull();
+        }
+        // The row decides: a bare name it lacks is still found (by rendering), one it has is not missing.
+        PromptTemplate template = completion("Order {{ order_id }} for {{ customer }}", "jinja2");
+        assertThat(template.missingVariables(Map.of("order_id", "A-1"))).containsExactly("customer");
+        assertThat(template.missingVariables(Map.of("order_id", "A-1", "customer", "Ada"))).isEmpty();
+        PromptTemplate branching = completion("{% if vip == 'yes' %}{{ perk }}{% endif %}{{ name }}", "jinja2");
+        assertThat(branching.missingVariables(Map.of("vip", "yes", "name", "Ada"))).containsExactly("perk");
+        assertThat(branching.missingVariables(Map.of("vip", "no", "name", "Ada"))).isEmpty();
+    }
+
+    @Test
     void jinja2RowsRenderedOnOneThreadDoNotSeeEachOthersAssignmentsOrMacros() {
         PromptTemplate sets = completion("{% set tone = 'warm' %}{% macro sign() %}-- {{ tone }}{% endmacro %}"
                 + "{{ name }} {{ sign() }}", "jinja2");
