@@ -10,6 +10,7 @@ import okhttp3.OkHttpClient;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Anthropic Message Batches: {@code POST {base}/v1/messages/batches} with one {@code {custom_id, params}} per line
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 final class AnthropicBatchApi extends HttpBatchApi {
 
-    AnthropicBatchApi(OkHttpClient client, WireFormat format, HttpUrl baseUrl, String apiKey, boolean keyRequired,
+    AnthropicBatchApi(Supplier<OkHttpClient> client, WireFormat format, HttpUrl baseUrl, String apiKey, boolean keyRequired,
                       String keyHint, PriceTable prices, RetryAfter retryAfter, Map<String, String> extraHeaders) {
         super(client, format, baseUrl, apiKey, keyRequired, keyHint, prices, retryAfter, extraHeaders);
     }

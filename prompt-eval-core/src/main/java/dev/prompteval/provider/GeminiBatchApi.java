@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Gemini batch mode with inlined requests: {@code POST {base}/v1beta/models/{model}:batchGenerateContent} with
@@ -25,7 +26,7 @@ final class GeminiBatchApi extends HttpBatchApi {
             "BATCH_STATE_CANCELLED", "BATCH_STATE_EXPIRED", "JOB_STATE_SUCCEEDED", "JOB_STATE_FAILED",
             "JOB_STATE_CANCELLED", "JOB_STATE_EXPIRED");
 
-    GeminiBatchApi(OkHttpClient client, WireFormat format, HttpUrl baseUrl, String apiKey, boolean keyRequired,
+    GeminiBatchApi(Supplier<OkHttpClient> client, WireFormat format, HttpUrl baseUrl, String apiKey, boolean keyRequired,
                    String keyHint, PriceTable prices, RetryAfter retryAfter, Map<String, String> extraHeaders) {
         super(client, format, baseUrl, apiKey, keyRequired, keyHint, prices, retryAfter, extraHeaders);
     }

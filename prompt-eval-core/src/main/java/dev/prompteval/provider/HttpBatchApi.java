@@ -9,6 +9,7 @@ import okhttp3.Request;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the three batch APIs share: the interactive call's {@link WireFormat} for each line's body and answer, its
@@ -24,7 +25,7 @@ abstract class HttpBatchApi implements BatchApi {
     private final String endpoint;
     private final Map<String, String> extraHeaders;
 
-    HttpBatchApi(OkHttpClient client, WireFormat format, HttpUrl baseUrl, String apiKey, boolean keyRequired,
+    HttpBatchApi(Supplier<OkHttpClient> client, WireFormat format, HttpUrl baseUrl, String apiKey, boolean keyRequired,
                  String keyHint, PriceTable prices, dev.prompteval.retry.RetryAfter retryAfter,
                  Map<String, String> extraHeaders) {
         this.format = format;

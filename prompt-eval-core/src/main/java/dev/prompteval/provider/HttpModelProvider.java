@@ -7,6 +7,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** A model behind an HTTP API in some {@link WireFormat}: one POST per call, no retries, errors classified. */
 final class HttpModelProvider implements ModelProvider {
@@ -23,7 +24,7 @@ final class HttpModelProvider implements ModelProvider {
      * @param keyHint     how to supply a key, for messages
      * @param extraHeaders sent with every call, e.g. {@code OpenAI-Organization}
      */
-    HttpModelProvider(OkHttpClient client, WireFormat format, HttpUrl baseUrl, String apiKey, boolean keyRequired,
+    HttpModelProvider(Supplier<OkHttpClient> client, WireFormat format, HttpUrl baseUrl, String apiKey, boolean keyRequired,
                       String keyHint, PriceTable prices, RetryAfter retryAfter, Map<String, String> extraHeaders) {
         this.extraHeaders = Map.copyOf(extraHeaders);
         this.format = format;

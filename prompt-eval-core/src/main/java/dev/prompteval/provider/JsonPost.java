@@ -11,6 +11,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * One JSON POST to a provider API: the JSON object of a 2xx answer, or a classified {@link ProviderException}
@@ -20,7 +21,8 @@ import java.io.IOException;
 final class JsonPost {
     private static final MediaType JSON = MediaType.get("application/json");
 
-    private final OkHttpClient client;
+    /** Made when the first call is sent: a build that replays or is served from the cache never needs one. */
+    private final Supplier<OkHttpClient> client;
     private final boolean keyMissing;
     private final HttpFailures failures;
 
@@ -28,7 +30,7 @@ final class JsonPost {
      * @param apiKey      the key, or null
      * @param keyRequired when true and there is no key, calls fail with AUTH before anything is sent
      */
-    JsonPost(OkHttpClient client, String apiKey, boolean keyRequired, HttpFailures failures) {
+    JsonPost(Supplier<OkHttpClient> client, String apiKey, boolean keyRequired, HttpFailures failures) {
         this.client = client;
         this.keyMissing = apiKey == null && keyRequired;
         this.failures = failures;
@@ -72,7 +74,7 @@ final class JsonPost {
 
     private Answer call(Request.Builder http) throws ProviderException {
         if (keyMissing) throw failures.missingKey();
-        try (Response response = client.newCall(http.build()).execute()) {
+        try (Response response = client.get().newCall(http.build()).execute()) {
             return new Answer(response.code(), response.headers(), response.body().string());
         } catch (IOException e) {
             throw failures.io(e);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * OpenAI Batch: the lines go up as a JSONL file ({@code POST {base}/files}, {@code purpose=batch}), each a
@@ -25,7 +26,7 @@ final class OpenAiBatchApi extends HttpBatchApi {
     private static final MediaType JSONL = MediaType.get("application/jsonl");
     private static final Set<String> ENDED = Set.of("completed", "failed", "expired", "cancelled");
 
-    OpenAiBatchApi(OkHttpClient client, WireFormat format, HttpUrl baseUrl, String apiKey, boolean keyRequired,
+    OpenAiBatchApi(Supplier<OkHttpClient> client, WireFormat format, HttpUrl baseUrl, String apiKey, boolean keyRequired,
                    String keyHint, PriceTable prices, RetryAfter retryAfter, Map<String, String> extraHeaders) {
         super(client, format, baseUrl, apiKey, keyRequired, keyHint, prices, retryAfter, extraHeaders);
     }

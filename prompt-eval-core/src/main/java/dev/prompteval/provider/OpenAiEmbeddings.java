@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * OpenAI-compatible embeddings, {@code POST {base}/embeddings} with {@code Authorization: Bearer <key>} and the body
@@ -33,7 +34,7 @@ final class OpenAiEmbeddings implements EmbeddingProvider {
     private final Map<String, String> extraHeaders;
 
     /** Parameters as for {@link HttpModelProvider}. */
-    OpenAiEmbeddings(OkHttpClient client, HttpUrl baseUrl, String apiKey, boolean keyRequired, String keyHint,
+    OpenAiEmbeddings(Supplier<OkHttpClient> client, HttpUrl baseUrl, String apiKey, boolean keyRequired, String keyHint,
                      PriceTable prices, RetryAfter retryAfter, Map<String, String> extraHeaders) {
         this.extraHeaders = Map.copyOf(extraHeaders);
         this.baseUrl = baseUrl;

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Creates {@link ModelProvider}s by provider name, all sharing one HTTP client. Create one per build, close it at
@@ -81,34 +82,72 @@ public final class Providers implements AutoCloseable {
     private static final HttpKind GEMINI = new HttpKind(new GeminiFormat(), GeminiFormat.DEFAULT_BASE_URL,
             "GEMINI_BASE_URL", List.of("GOOGLE_API_KEY", "GEMINI_API_KEY"));
 
-    private final OkHttpClient http;
+    /**
+     * Built on the first call sent, not here: OkHttp sets up TLS (the JDK's trust store, a secure random) when a
+     * client is built, which a build that replays recordings, or is answered by its cache, never needs.
+     */
+    private final LazyClient http;
     private final Function<String, String> env;
     private final ClassLoader classLoader;
     private final PriceTable prices;
     private final RetryAfter retryAfter;
 
     private Providers(Builder b) {
+        // The builder's values now: the builder may be changed or reused after build().
+        int maxConcurrency = b.maxConcurrency;
+        Duration connect = b.connectTimeout;
+        Duration read = b.readTimeout;
+        Duration call = b.callTimeout;
+        this.http = new LazyClient(() -> client(maxConcurrency, connect, read, call));
+        this.env = b.env;
+        this.classLoader = b.classLoader;
+        this.prices = b.prices;
+        this.retryAfter = new RetryAfter(b.clock);
+    }
+
+    private static OkHttpClient client(int maxConcurrency, Duration connect, Duration read, Duration call) {
         Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(b.maxConcurrency);
-        dispatcher.setMaxRequestsPerHost(b.maxConcurrency);
-        this.http = new OkHttpClient.Builder()
+        dispatcher.setMaxRequests(maxConcurrency);
+        dispatcher.setMaxRequestsPerHost(maxConcurrency);
+        return new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
                 // Keep as many idle connections as calls in flight, so a concurrent run does not reconnect.
-                .connectionPool(new ConnectionPool(b.maxConcurrency, 5, TimeUnit.MINUTES))
-                .connectTimeout(b.connectTimeout)
-                .readTimeout(b.readTimeout)
-                .writeTimeout(b.readTimeout)
-                .callTimeout(b.callTimeout)
+                .connectionPool(new ConnectionPool(maxConcurrency, 5, TimeUnit.MINUTES))
+                .connectTimeout(connect)
+                .readTimeout(read)
+                .writeTimeout(read)
+                .callTimeout(call)
                 // Never send a call twice on our behalf, and never send the key anywhere but the base URL.
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .addNetworkInterceptor(Providers::noSilentResend)
                 .build();
-        this.env = b.env;
-        this.classLoader = b.classLoader;
-        this.prices = b.prices;
-        this.retryAfter = new RetryAfter(b.clock);
+    }
+
+    /** One client for every provider of this instance, made by the first thread that needs it. */
+    private static final class LazyClient implements Supplier<OkHttpClient> {
+        private final Supplier<OkHttpClient> factory;
+        private volatile OkHttpClient client;
+
+        LazyClient(Supplier<OkHttpClient> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public OkHttpClient get() {
+            OkHttpClient made = client;
+            if (made != null) return made;
+            synchronized (this) {
+                if (client == null) client = factory.get();
+                return client;
+            }
+        }
+
+        /** The client, or null when none was made. */
+        OkHttpClient ifMade() {
+            return client;
+        }
     }
 
     /**
@@ -389,11 +428,18 @@ public final class Providers implements AutoCloseable {
         return null;
     }
 
+    /** Whether the HTTP client was made, i.e. a call was sent through one of these providers. */
+    boolean httpClientMade() {
+        return http.ifMade() != null;
+    }
+
     /** Stops the HTTP client's threads and closes idle connections. */
     @Override
     public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        OkHttpClient client = http.ifMade();
+        if (client == null) return;
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
     }
 
     /** Settings for {@link Providers}; every one has a default. */

@@ -240,7 +240,7 @@ class ProviderErrorsTest {
         // Constructed directly so that the "official" URL is the loopback server: nothing may leave the machine.
         HttpUrl base = server.url("/v1");
         OkHttpClient client = new OkHttpClient();
-        ModelProvider keyless = new HttpModelProvider(client, new OpenAiChatFormat(), base, null, true,
+        ModelProvider keyless = new HttpModelProvider(() -> client, new OpenAiChatFormat(), base, null, true,
                 "set OPENAI_API_KEY", PriceTable.builtIn(), new RetryAfter(Clock.systemUTC()), Map.of());
 
         ProviderException e = failure(keyless);

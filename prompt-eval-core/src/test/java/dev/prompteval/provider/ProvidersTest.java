@@ -69,6 +69,32 @@ class ProvidersTest {
     }
 
     @Test
+    void theHttpClientIsMadeWhenTheFirstCallIsSentAndServesEveryProviderAfter() throws Exception {
+        ModelProvider first = providers.create("openai", new ProviderOptions(server.url("/v1").toString(), null));
+        ModelProvider second = providers.create("openai", new ProviderOptions(server.url("/v2").toString(), null));
+        assertThat(providers.httpClientMade()).isFalse();
+
+        server.enqueue(json(200, OK));
+        server.enqueue(json(200, OK));
+        assertThat(first.complete(request(model("openai", "gpt-4o-mini", Map.of()), user("Hi"))).text())
+                .isEqualTo("ok");
+        assertThat(providers.httpClientMade()).isTrue();
+        assertThat(second.complete(request(model("openai", "gpt-4o-mini", Map.of()), user("Hi"))).text())
+                .isEqualTo("ok");
+
+        assertThat(take(server).getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
+        assertThat(take(server).getUrl().encodedPath()).isEqualTo("/v2/chat/completions");
+    }
+
+    @Test
+    void providersThatNeverCalledCloseWithoutMakingAClient() {
+        Providers unused = ProviderTests.providers(Map.of("OPENAI_API_KEY", "sk-from-env"));
+        unused.create("openai", new ProviderOptions(server.url("/v1").toString(), null));
+        unused.close();
+        assertThat(unused.httpClientMade()).isFalse();
+    }
+
+    @Test
     void optionsNeverPrintTheKey() {
         assertThat(new ProviderOptions("http://x", "sk-secret").toString()).doesNotContain("sk-secret")
                 .contains("[REDACTED]");
