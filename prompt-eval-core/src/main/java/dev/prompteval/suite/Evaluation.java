@@ -65,7 +65,15 @@ public final class Evaluation {
      *                               were run (their answers are cached), and nothing is decided
      */
     public List<SuiteOutcome> run(List<SuiteSpec> specs, SuiteProgress progress, CancellationToken cancel) {
-        List<PreparedSuite> prepared = evaluator.prepareAll(specs);
+        return runPrepared(evaluator.prepareAll(specs), progress, cancel);
+    }
+
+    /**
+     * As {@link #run}, for suites the caller has already prepared with {@link SuiteEvaluator#prepareAll}: preparing
+     * reads and checks every row of every dataset, which once per build is enough.
+     */
+    public List<SuiteOutcome> runPrepared(List<PreparedSuite> prepared, SuiteProgress progress,
+                                          CancellationToken cancel) {
         for (PreparedSuite suite : prepared) progress.onPlan(SuitePlan.of(suite, settings));
         var outcomes = new ArrayList<SuiteOutcome>();
         // SIGTERM or Ctrl-C cancels the runs cleanly; a heap too small for them fails the build with what to change.

@@ -199,7 +199,7 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
                 getLog().info("prompt-eval: shard " + sharded.get() + ": no POM suites to shard; the @PromptEval"
                         + " tests are evaluated whole");
             }
-            reports = evaluate(session, specs, runJUnit);
+            reports = evaluate(session, specs, prepared, runJUnit);
         } catch (BatchPendingException e) {
             // Submitted, not yet answered: no decision (not a FAIL, not a pass), and no stale gate.json to publish by.
             e.problems().forEach(getLog()::warn);
@@ -304,8 +304,8 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
     }
 
     /** Runs the POM's suites, then the {@code @PromptEval} tests; reports over all; pushes the POM suites' results. */
-    private List<SuiteReport> evaluate(EvaluationSession session, List<SuiteSpec> specs, boolean runJUnit)
-            throws MojoExecutionException {
+    private List<SuiteReport> evaluate(EvaluationSession session, List<SuiteSpec> specs, List<PreparedSuite> prepared,
+                                       boolean runJUnit) throws MojoExecutionException {
         PromptEvalSettings settings = session.settings();
         Evaluation evaluation = session.evaluation(Clock.systemUTC());
         SuiteResultFile.clear(settings.outputDir()); // the reports list this build's suites only
@@ -314,7 +314,8 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         if (!specs.isEmpty()) {
             getLog().info("prompt-eval: evaluating " + specs.size() + " suite(s) in "
                     + settings.mode().name().toLowerCase(Locale.ROOT) + " mode, run " + evaluation.runId());
-            outcomes = evaluation.run(specs, progressLog(), new CancellationToken());
+            // Prepared (every dataset read and checked) once, above.
+            outcomes = evaluation.runPrepared(prepared, progressLog(), new CancellationToken());
             for (SuiteOutcome outcome : outcomes) {
                 SuiteResult result = Evaluation.resultOf(outcome);
                 SuiteResultFile.write(settings.outputDir(), result);
