@@ -2,6 +2,7 @@ package dev.prompteval.junit;
 
 import dev.prompteval.dataset.Row;
 import dev.prompteval.gate.GateResult;
+import dev.prompteval.junit.launcher.PromptEvalLauncher;
 import dev.prompteval.provider.ModelProvider;
 import dev.prompteval.report.SuiteReport;
 import dev.prompteval.run.CancellationToken;
@@ -136,7 +137,8 @@ final class SuiteState implements AutoCloseable {
 
     /**
      * The gate over the runs as the test bodies adjusted them, taken by the one decision path; keeps the suite's
-     * result under the output folder and rewrites the build's reports over every suite kept there.
+     * result under the output folder and rewrites the build's reports over every suite kept there (unless the
+     * launcher's caller writes them, {@link PromptEvalLauncher#REPORTS_BY_CALLER}).
      */
     GateResult gate(ExtensionContext context) {
         SuiteRuns made = runs(context);
@@ -146,9 +148,11 @@ final class SuiteState implements AutoCloseable {
         var result = new SuiteResult(SuiteResult.FORMAT_VERSION, suite.name(), source, suite.spec().rules(),
                 candidate, baseline, runNotes(context), suite.candidate().template().toJson());
         Path outputDir = session.settings().outputDir();
+        boolean callerReports = context.getConfigurationParameter(PromptEvalLauncher.REPORTS_BY_CALLER)
+                .map(Boolean::parseBoolean).orElse(false);
         synchronized (REPORTS) {
             SuiteResultFile.write(outputDir, result);
-            session.evaluation(Clock.systemUTC()).report(SuiteResultFile.readAll(outputDir));
+            if (!callerReports) session.evaluation(Clock.systemUTC()).report(SuiteResultFile.readAll(outputDir));
         }
         return result.report().gate();
     }

@@ -141,6 +141,20 @@ class GateInvocationTest {
         assertThat(output.resolve("results/Capitals.answers.json")).content().contains("\"decision\" : \"INCONCLUSIVE\"");
     }
 
+    @Test
+    void launchedForAPluginThatWritesTheReportsTheGateKeepsItsResultAndWritesNoReports() throws Exception {
+        EngineExecutionResults results = project
+                .parameter(dev.prompteval.junit.launcher.PromptEvalLauncher.REPORTS_BY_CALLER, "true")
+                .run(Capitals.class);
+
+        results.testEvents().assertStatistics(s -> s.started(9).succeeded(9));
+        assertThat(project.kept("Capitals.answers").candidate().rows()).hasSize(8);
+        Path output = project.outputDir();
+        assertThat(output.resolve(Reports.GATE_JSON)).doesNotExist();
+        assertThat(output.resolve(Reports.REPORT_HTML)).doesNotExist();
+        assertThat(output.resolve(Reports.REPORT_MD)).doesNotExist();
+    }
+
     static class NoBaseline extends EchoTarget {
         @PromptEval(prompt = PROMPT, candidate = CANDIDATE, dataset = "datasets/capitals.csv", baseline = "none",
                 minScore = 0.9)

@@ -20,12 +20,19 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 /**
  * Runs the {@code @PromptEval} tests of a test-classes folder through the JUnit Platform Launcher, so that
  * {@code prompt-eval:evaluate} can run them outside the unit-test run. Their gates write result files under the
- * output folder, which the plugin folds into the build's decision.
+ * output folder, which the plugin folds into the build's decision and reports.
  *
  * <p>The plugin loads this class in a class loader made of the project's test class path, so it is called with
  * plain Java types only.
  */
 public final class PromptEvalLauncher {
+    /**
+     * JUnit configuration parameter: {@code true} when whoever launched the tests writes the build's reports over
+     * every suite afterwards (the plugin does), so each gate keeps its suite's result file and writes no reports of
+     * its own, which would be rewritten moments later.
+     */
+    public static final String REPORTS_BY_CALLER = "promptEval.junit.reportsByCaller";
+
     private PromptEvalLauncher() {
     }
 
@@ -39,6 +46,7 @@ public final class PromptEvalLauncher {
                 .selectors(selectClasspathRoots(Set.of(Path.of(testClasses))))
                 .filters(TagFilter.includeTags(PromptEval.TAG))
                 .configurationParameters(parameters)
+                .configurationParameter(REPORTS_BY_CALLER, "true")
                 .build();
         var listener = new SummaryGeneratingListener();
         Launcher launcher = LauncherFactory.create();
