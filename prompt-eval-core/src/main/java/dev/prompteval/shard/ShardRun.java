@@ -48,14 +48,30 @@ public final class ShardRun {
      */
     public static Written run(EvaluationSession session, List<SuiteSpec> specs, Shard shard, SuiteProgress progress,
                               CancellationToken cancel) {
-        SuiteEvaluator evaluator = session.evaluator();
         var problems = new ArrayList<String>();
         List<PreparedSuite> prepared = List.of();
         try {
-            prepared = evaluator.prepareAll(specs);
+            prepared = session.evaluator().prepareAll(specs);
         } catch (SuiteConfigurationException e) {
             problems.addAll(e.problems());
         }
+        return run(session, specs, prepared, problems, shard, progress, cancel);
+    }
+
+    /**
+     * As {@link #run(EvaluationSession, List, Shard, SuiteProgress, CancellationToken)}, for suites the caller has
+     * already prepared with {@code prepareAll}: preparing reads and checks every row of every dataset, which once per
+     * build is enough.
+     */
+    public static Written runPrepared(EvaluationSession session, List<PreparedSuite> prepared, Shard shard,
+                                      SuiteProgress progress, CancellationToken cancel) {
+        return run(session, prepared.stream().map(PreparedSuite::spec).toList(), prepared, new ArrayList<>(), shard,
+                progress, cancel);
+    }
+
+    private static Written run(EvaluationSession session, List<SuiteSpec> specs, List<PreparedSuite> prepared,
+                               List<String> problems, Shard shard, SuiteProgress progress, CancellationToken cancel) {
+        SuiteEvaluator evaluator = session.evaluator();
         for (SuiteSpec spec : specs) {
             // Staging looks at the whole suite's decision after each stage; a shard sees a part of the rows and
             // decides nothing, so it could not know whether to sample again. Refused rather than guessed.

@@ -191,7 +191,7 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
             // Said once, before any call: template parameters the provider's API has no equivalent for.
             prepared.forEach(suite -> suite.notices().forEach(getLog()::warn));
             if (sharded.isPresent() && !specs.isEmpty()) {
-                evaluateShard(session, specs, sharded.get(), runJUnit);
+                evaluateShard(session, specs, prepared, sharded.get(), runJUnit);
                 return;
             }
             // Only @PromptEval suites, which are not sharded: evaluated whole, so the gate is never skipped.
@@ -251,7 +251,8 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
     }
 
     /** Runs this build's shard of the POM's suites and writes its shard file; nothing is decided here. */
-    private void evaluateShard(EvaluationSession session, List<SuiteSpec> specs, Shard shard, boolean runJUnit) {
+    private void evaluateShard(EvaluationSession session, List<SuiteSpec> specs, List<PreparedSuite> prepared,
+                               Shard shard, boolean runJUnit) {
         PromptEvalSettings settings = session.settings();
         String from = this.shard != null && !this.shard.isBlank() ? Property.SHARD.key()
                 : Shard.GITLAB_INDEX + "/" + Shard.GITLAB_TOTAL;
@@ -261,7 +262,9 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         if (runJUnit) {
             getLog().info("prompt-eval: the @PromptEval tests are not sharded; a shard build does not run them");
         }
-        ShardRun.Written written = ShardRun.run(session, specs, shard, progressLog(), new CancellationToken());
+        // Prepared (every dataset read and checked) once, in execute().
+        ShardRun.Written written = ShardRun.runPrepared(session, prepared, shard, progressLog(),
+                new CancellationToken());
         written.rowsBySuite().forEach((suite, rows) -> getLog().info("prompt-eval: shard " + shard + ": suite "
                 + suite + ": " + rows + " of its " + written.rowCountBySuite().get(suite) + " rows"));
         if (session.graderUsage().calls() > 0) getLog().info("prompt-eval graders: " + session.graderUsage());
