@@ -1,10 +1,10 @@
 package dev.prompteval.junit;
 
 import dev.prompteval.gate.Decision;
+import dev.prompteval.internal.report.Reports;
+import dev.prompteval.internal.run.RowResult;
+import dev.prompteval.internal.suite.SuiteResult;
 import dev.prompteval.report.GateFile;
-import dev.prompteval.report.Reports;
-import dev.prompteval.run.RowResult;
-import dev.prompteval.suite.SuiteResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,7 +144,7 @@ class GateInvocationTest {
     @Test
     void launchedForAPluginThatWritesTheReportsTheGateKeepsItsResultAndWritesNoReports() throws Exception {
         EngineExecutionResults results = project
-                .parameter(dev.prompteval.junit.launcher.PromptEvalLauncher.REPORTS_BY_CALLER, "true")
+                .parameter(dev.prompteval.internal.junit.launcher.PromptEvalLauncher.REPORTS_BY_CALLER, "true")
                 .run(Capitals.class);
 
         results.testEvents().assertStatistics(s -> s.started(9).succeeded(9));
