@@ -42,14 +42,18 @@ public final class SuiteResultFile {
     }
 
     /**
-     * Writes a suite's result atomically and durably.
+     * Writes a suite's result atomically and durably, streaming its rows: a large suite's rows are written one at a
+     * time, not held as one string.
      *
      * @throws PromptEvalException naming the file
      */
     public static Path write(Path outputDir, SuiteResult result) {
         Path file = fileFor(outputDir, result.suite());
         try {
-            AtomicFiles.write(file, JSON.writeValueAsString(result) + "\n");
+            AtomicFiles.write(file, out -> {
+                JSON.writeValue(out, result);
+                out.write('\n');
+            });
             return file;
         } catch (IOException e) {
             throw new PromptEvalException("cannot write the result of suite " + result.suite() + " to " + file
