@@ -56,8 +56,8 @@ final class RowResultFile {
         Path file = null;
         try {
             if (folder != null) Files.createDirectories(folder);
-            file = folder == null ? Files.createTempFile("prompt-eval-rows-", ".jsonl")
-                    : Files.createTempFile(folder, ".rows-", ".jsonl");
+            file = folder == null ? Files.createTempFile("prompt-eval-rows-", ".tmp")
+                    : Files.createTempFile(folder, ".rows-", ".tmp");
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                     StandardOpenOption.DELETE_ON_CLOSE);
             try {
