@@ -1,9 +1,5 @@
 package dev.prompteval.run;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
@@ -18,17 +14,15 @@ import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * The rows of one run, each written to a scratch file as JSON when its last sample is recorded and read back when
+ * The rows of one run, each written to a scratch file ({@link RowResultCodec}) when its last sample is recorded and read back when
  * asked for, so that a run's memory does not grow with its rows: the heap holds two numbers per row (where its
- * line starts and how long it is), not the row, its variables, outputs and assertion reasons.
+ * bytes start and how many there are), not the row, its variables, outputs and assertion reasons.
  *
  * <p>The scratch file sits beside the run journal (or in the system's temp folder without one) and is removed as soon
  * as it is opened where the platform allows it (the open channel keeps its content), else when it is closed; it is
  * closed once neither this file nor a list of its rows is reachable. Writing and reading are thread-safe.
  */
 final class RowResultFile {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private static final Cleaner CLOSER = Cleaner.create(runnable -> {
         Thread thread = new Thread(runnable, "prompt-eval-row-file-closer");
         thread.setDaemon(true);
@@ -36,7 +30,7 @@ final class RowResultFile {
     });
 
     private final Storage storage;
-    // Where each row's line is, by 0-based row index in dataset order; -1 for a row not written. Guarded by `this`.
+    // Where each row's bytes are, by 0-based row index in dataset order; -1 for a row not written. Guarded by `this`.
     private long[] offsets = new long[1024];
     private int[] lengths = new int[1024];
     private long end;
@@ -79,16 +73,11 @@ final class RowResultFile {
      * @throws UncheckedIOException when the file cannot be written (disk full)
      */
     void put(int index, RowResult row) {
-        byte[] line;
-        try {
-            line = JSON.writeValueAsBytes(row);
-        } catch (IOException e) {
-            throw new IllegalStateException("a row result cannot be written as JSON: " + e, e);
-        }
+        byte[] bytes = RowResultCodec.encode(row);
         long at;
         synchronized (this) {
             at = end;
-            end += line.length;
+            end += bytes.length;
             if (index >= offsets.length) {
                 int size = Math.max(index + 1, offsets.length * 2);
                 int old = offsets.length;
@@ -98,10 +87,10 @@ final class RowResultFile {
             }
             if (offsets[index] >= 0) throw new IllegalStateException("row " + index + " was written twice");
             offsets[index] = at;
-            lengths[index] = line.length;
+            lengths[index] = bytes.length;
             written++;
         }
-        storage.write(ByteBuffer.wrap(line), at);
+        storage.write(ByteBuffer.wrap(bytes), at);
     }
 
     /** Whether row {@code index} has been written. */
@@ -158,7 +147,7 @@ final class RowResultFile {
                     if (n < 0) throw new IOException("the file ends at " + position + ", before its row");
                     position += n;
                 }
-                return JSON.readValue(bytes.array(), RowResult.class);
+                return RowResultCodec.decode(bytes.array());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read back a row of the run from the scratch file " + file
                         + ": " + e, e);
