@@ -44,8 +44,9 @@ final class RowResultCodec {
         return bytes.toByteArray();
     }
 
-    static RowResult decode(byte[] bytes) throws IOException {
-        var in = new DataInputStream(new ByteArrayInputStream(bytes));
+    /** Decodes the {@code length} bytes at {@code offset}, which {@link #encode} made. */
+    static RowResult decode(byte[] bytes, int offset, int length) throws IOException {
+        var in = new DataInputStream(new ByteArrayInputStream(bytes, offset, length));
         Row row = row(in);
         int n = in.readInt();
         var samples = new ArrayList<SampleResult>(n);

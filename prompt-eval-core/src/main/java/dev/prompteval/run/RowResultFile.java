@@ -10,8 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.RandomAccess;
+import java.util.Spliterator;
+import java.util.Spliterators;
 
 /**
  * The rows of one run, each written to a scratch file ({@link RowResultCodec}) when its last sample is recorded and read back when
@@ -140,14 +144,31 @@ final class RowResultFile {
 
         RowResult read(long at, int length) {
             ByteBuffer bytes = ByteBuffer.allocate(length);
+            fill(bytes, at, length);
+            return decode(bytes.array(), 0, length);
+        }
+
+        /** Reads from {@code at} into {@code bytes} until it holds at least {@code needed} bytes or the file ends. */
+        void fill(ByteBuffer bytes, long at, int needed) {
             try {
                 long position = at;
-                while (bytes.hasRemaining()) {
+                while (bytes.position() < needed || bytes.hasRemaining()) {
                     int n = channel.read(bytes, position);
-                    if (n < 0) throw new IOException("the file ends at " + position + ", before its row");
+                    if (n < 0) {
+                        if (bytes.position() >= needed) return;
+                        throw new IOException("the file ends at " + position + ", before its row");
+                    }
                     position += n;
                 }
-                return RowResultCodec.decode(bytes.array());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read back a row of the run from the scratch file " + file
+                        + ": " + e, e);
+            }
+        }
+
+        RowResult decode(byte[] bytes, int offset, int length) {
+            try {
+                return RowResultCodec.decode(bytes, offset, length);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read back a row of the run from the scratch file " + file
                         + ": " + e, e);
@@ -178,6 +199,53 @@ final class RowResultFile {
         @Override
         public int size() {
             return offsets.length;
+        }
+
+        /** Reads the rows a block at a time: the statistics and reports go through every row, several times. */
+        @Override
+        public Iterator<RowResult> iterator() {
+            return new BlockReader();
+        }
+
+        @Override
+        public Spliterator<RowResult> spliterator() {
+            return Spliterators.spliterator(iterator(), size(),
+                    Spliterator.ORDERED | Spliterator.IMMUTABLE | Spliterator.NONNULL);
+        }
+
+        /**
+         * Goes through the rows in order, reading a window of the file at a time. Rows were written as they finished,
+         * so a row's neighbours in dataset order lie near it in the file, a little before or after; a window starts
+         * somewhat before the row that needs it.
+         */
+        private final class BlockReader implements Iterator<RowResult> {
+            private static final int WINDOW = 1 << 18;
+            private static final int BEFORE = 1 << 16;
+            private ByteBuffer window;
+            private long windowStart;
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < offsets.length;
+            }
+
+            @Override
+            public RowResult next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                long at = offsets[next];
+                int length = lengths[next++];
+                if (window == null || at < windowStart || at + length > windowStart + window.position()) {
+                    windowStart = Math.max(0, at - BEFORE);
+                    int needed = (int) (at - windowStart) + length;
+                    if (window == null || window.capacity() < needed) {
+                        window = ByteBuffer.allocate(Math.max(WINDOW, needed));
+                    }
+                    window.clear();
+                    storage.fill(window, windowStart, needed);
+                }
+                return storage.decode(window.array(), (int) (at - windowStart), length);
+            }
         }
     }
 }

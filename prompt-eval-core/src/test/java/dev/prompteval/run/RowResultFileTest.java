@@ -67,6 +67,40 @@ class RowResultFileTest {
     }
 
     @Test
+    void goingThroughTheRowsInBlocksGivesEveryRowInOrderWhereverItLiesInTheFile() {
+        RowResultFile file = RowResultFile.create(dir);
+        // Written as rows finish: mostly in order, neighbours swapped, now and then one far ahead or behind, and some
+        // rows larger than the reader's window.
+        int rows = 3_000;
+        var order = new ArrayList<Integer>();
+        for (int i = 0; i < rows; i += 10) {
+            var block = new ArrayList<Integer>();
+            for (int j = i; j < i + 10; j++) block.add(j);
+            java.util.Collections.reverse(block);
+            order.addAll(block);
+        }
+        java.util.Collections.swap(order, 5, 2_500);
+        for (int i : order) file.put(i, i % 500 == 7 ? full(i) : medium(i));
+
+        List<RowResult> read = file.rows();
+
+        var expected = new ArrayList<RowResult>();
+        for (int i = 0; i < rows; i++) expected.add(i % 500 == 7 ? full(i) : medium(i));
+        var iterated = new ArrayList<RowResult>();
+        read.forEach(iterated::add);
+        assertThat(iterated).isEqualTo(expected);
+        assertThat(read.stream().map(RowResult::id).toList())
+                .isEqualTo(expected.stream().map(RowResult::id).toList());
+        assertThat(read.get(2_507)).isEqualTo(expected.get(2_507));
+    }
+
+    private static RowResult medium(int i) {
+        Row row = new Row("m" + i, i, i + 1, Map.of("text", "row " + i + " " + "y".repeat(i % 900)), List.of(), null,
+                null, null, Map.of(), Set.of(), null);
+        return new RowResult(row, List.of(new SampleResult("m" + i, 0, "output " + i, null, null, null, 3, false)));
+    }
+
+    @Test
     void theScratchFileLeavesNothingInItsFolder() throws Exception {
         RowResultFile file = RowResultFile.create(dir);
         file.put(0, full(0));
