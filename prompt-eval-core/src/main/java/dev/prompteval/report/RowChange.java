@@ -11,10 +11,13 @@ import dev.prompteval.score.Score;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -49,6 +52,36 @@ record RowChange(Row row, RowResult candidate, RowResult baseline) {
      * suite has.
      */
     static Listing list(GateResult gate, Predicate<RowChange> filter, int limit) {
+        Listing inStep = inStep(gate, filter, limit);
+        return inStep != null ? inStep : byId(gate, filter, limit);
+    }
+
+    /**
+     * The usual case in one pass over each run: without a baseline, or with one whose rows have the candidate's ids
+     * in the same order, none twice. Pairing by id would pair them the same way. Null when the runs differ.
+     */
+    private static Listing inStep(GateResult gate, Predicate<RowChange> filter, int limit) {
+        var listing = new Listing.Builder(filter, limit);
+        if (gate.baseline() == null) {
+            for (RowResult candidate : gate.candidate().rows()) {
+                listing.add(new RowChange(candidate.row(), candidate, null));
+            }
+            return listing.build();
+        }
+        List<RowResult> baselineRows = gate.baseline().rows();
+        if (baselineRows.size() != gate.candidate().rows().size()) return null;
+        Iterator<RowResult> baseline = baselineRows.iterator();
+        Set<String> seen = new HashSet<>();
+        for (RowResult candidate : gate.candidate().rows()) {
+            RowResult paired = baseline.next();
+            if (!candidate.id().equals(paired.id()) || !seen.add(candidate.id())) return null;
+            listing.add(new RowChange(candidate.row(), candidate, paired));
+        }
+        return listing.build();
+    }
+
+    /** Pairs the rows by id, whatever their order. */
+    private static Listing byId(GateResult gate, Predicate<RowChange> filter, int limit) {
         var listing = new Listing.Builder(filter, limit);
         List<RowResult> baseline = gate.baseline() == null ? List.of() : gate.baseline().rows();
         // The baseline's rows by id, as positions: a duplicate id pairs with its last row, as a map of rows would.

@@ -95,6 +95,16 @@ class RowChangeTest {
         assertThat(listing.total()).isEqualTo(30);
         assertThat(listing.tagCounts()).isEqualTo(RowChange.tagCounts(all));
         assertThat(RowChange.list(result, row -> true, 0).first()).isEmpty();
+
+        // The same runs with the baseline's rows in another order are paired by id, to the same listing.
+        var shuffled = new java.util.ArrayList<>(baseline);
+        java.util.Collections.reverse(shuffled);
+        RowChange.Listing byId = RowChange.list(gate(candidate, shuffled), RowChange::regressed, 4);
+        assertThat(byId.first()).extracting(RowChange::id)
+                .containsExactlyElementsOf(listing.first().stream().map(RowChange::id).toList());
+        assertThat(byId.first()).extracting(RowChange::baseline)
+                .containsExactlyElementsOf(listing.first().stream().map(RowChange::baseline).toList());
+        assertThat(byId.tagCounts()).isEqualTo(listing.tagCounts());
     }
 
     @Test
