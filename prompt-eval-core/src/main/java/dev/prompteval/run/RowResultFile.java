@@ -3,6 +3,7 @@ package dev.prompteval.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -139,6 +140,8 @@ final class RowResultFile {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the run's rows to the scratch file " + file + ": " + e
                         + "; check that the disk has space", e);
+            } finally {
+                Reference.reachabilityFence(this); // the closer must not close the channel while it is in use
             }
         }
 
@@ -163,6 +166,8 @@ final class RowResultFile {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read back a row of the run from the scratch file " + file
                         + ": " + e, e);
+            } finally {
+                Reference.reachabilityFence(this);
             }
         }
 
