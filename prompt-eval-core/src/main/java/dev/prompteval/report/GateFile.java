@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.prompteval.gate.Decision;
 import dev.prompteval.gate.GatePolicy;
 import dev.prompteval.gate.Outcome;
+import dev.prompteval.internal.report.ReportException;
+import dev.prompteval.internal.report.Reports;
+import dev.prompteval.internal.report.SuiteReport;
 import dev.prompteval.stats.IntervalMethod;
 
 import java.io.IOException;
