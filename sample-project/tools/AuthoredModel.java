@@ -3,13 +3,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.prompteval.dataset.AssertionTypes;
-import dev.prompteval.dataset.Dataset;
+import dev.prompteval.internal.dataset.AssertionTypes;
+import dev.prompteval.internal.dataset.Dataset;
 import dev.prompteval.dataset.Row;
-import dev.prompteval.dataset.RowReader;
-import dev.prompteval.score.Scorers;
+import dev.prompteval.internal.dataset.RowReader;
+import dev.prompteval.internal.score.Scorers;
 import dev.prompteval.template.ChatMessage;
-import dev.prompteval.template.PromptTemplate;
+import dev.prompteval.internal.template.PromptTemplate;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 

@@ -1,18 +1,18 @@
 package dev.prompteval.benchmark;
 
 import dev.prompteval.gate.GatePolicy;
-import dev.prompteval.gate.GateResult;
-import dev.prompteval.gate.GateRules;
-import dev.prompteval.provider.CachingProvider;
-import dev.prompteval.provider.Providers;
-import dev.prompteval.registry.file.FileRegistry;
-import dev.prompteval.run.CancellationToken;
-import dev.prompteval.run.RunOptions;
-import dev.prompteval.score.Scorers;
-import dev.prompteval.suite.EvaluationSettings;
-import dev.prompteval.suite.SuiteEvaluator;
-import dev.prompteval.suite.SuiteOutcome;
-import dev.prompteval.suite.SuiteSpec;
+import dev.prompteval.internal.gate.GateResult;
+import dev.prompteval.internal.gate.GateRules;
+import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.Providers;
+import dev.prompteval.internal.registry.file.FileRegistry;
+import dev.prompteval.internal.run.CancellationToken;
+import dev.prompteval.internal.run.RunOptions;
+import dev.prompteval.internal.score.Scorers;
+import dev.prompteval.internal.suite.EvaluationSettings;
+import dev.prompteval.internal.suite.SuiteEvaluator;
+import dev.prompteval.internal.suite.SuiteOutcome;
+import dev.prompteval.internal.suite.SuiteSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -170,15 +170,15 @@ public final class GateBenchmark {
 
     /** Whether a build of these suites is blocked: decided together, as one build's evaluation decides them. */
     private static boolean buildBlocks(List<GateResult> suites) {
-        return dev.prompteval.gate.Gate.decideTogether(suites).stream().anyMatch(GateResult::blocking);
+        return dev.prompteval.internal.gate.Gate.decideTogether(suites).stream().anyMatch(GateResult::blocking);
     }
 
-    private static dev.prompteval.template.PromptTemplate template(String directives) {
+    private static dev.prompteval.internal.template.PromptTemplate template(String directives) {
         String json = "{\"prompt_template\": {\"type\": \"chat\", \"messages\": ["
                 + "{\"role\": \"system\", \"content\": \"Answer with the code for the question. " + directives + "\"},"
                 + "{\"role\": \"user\", \"content\": \"{question}\"}]},"
                 + "\"metadata\": {\"model\": {\"provider\": \"openai-compatible\", \"name\": \"flipper\","
                 + " \"parameters\": {\"temperature\": 0}}}}";
-        return dev.prompteval.template.PromptTemplate.parse(json, "bench");
+        return dev.prompteval.internal.template.PromptTemplate.parse(json, "bench");
     }
 }

@@ -1,17 +1,16 @@
 package dev.prompteval.benchmark;
 
 import dev.prompteval.gate.Decision;
-import dev.prompteval.gate.Gate;
-import dev.prompteval.gate.GateRules;
+import dev.prompteval.internal.gate.Gate;
+import dev.prompteval.internal.gate.GateRules;
+import dev.prompteval.internal.run.CancellationToken;
+import dev.prompteval.internal.run.RunJournal;
+import dev.prompteval.internal.run.RunOptions;
+import dev.prompteval.internal.run.RunOutcome;
+import dev.prompteval.internal.run.RunSpec;
+import dev.prompteval.internal.run.Runner;
+import dev.prompteval.internal.template.PromptTemplate;
 import dev.prompteval.provider.ModelProvider;
-import dev.prompteval.run.CancellationToken;
-import dev.prompteval.run.RowResult;
-import dev.prompteval.run.RunJournal;
-import dev.prompteval.run.RunOptions;
-import dev.prompteval.run.RunOutcome;
-import dev.prompteval.run.RunSpec;
-import dev.prompteval.run.Runner;
-import dev.prompteval.template.PromptTemplate;
 
 import java.io.IOException;
 import java.nio.file.Path;

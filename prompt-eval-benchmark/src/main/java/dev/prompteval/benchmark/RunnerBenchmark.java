@@ -1,20 +1,19 @@
 package dev.prompteval.benchmark;
 
 import dev.prompteval.dataset.Row;
-import dev.prompteval.provider.CachingProvider;
+import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.ProviderOptions;
+import dev.prompteval.internal.provider.Providers;
+import dev.prompteval.internal.run.CancellationToken;
+import dev.prompteval.internal.run.RowResult;
+import dev.prompteval.internal.run.RunJournal;
+import dev.prompteval.internal.run.RunOptions;
+import dev.prompteval.internal.run.RunOutcome;
+import dev.prompteval.internal.run.RunSpec;
+import dev.prompteval.internal.run.Runner;
+import dev.prompteval.internal.score.RowScore;
+import dev.prompteval.internal.template.PromptTemplate;
 import dev.prompteval.provider.ModelProvider;
-import dev.prompteval.provider.ProviderOptions;
-import dev.prompteval.provider.Providers;
-import dev.prompteval.run.CancellationToken;
-import dev.prompteval.run.OutputScorer;
-import dev.prompteval.run.RowResult;
-import dev.prompteval.run.RunJournal;
-import dev.prompteval.run.RunOptions;
-import dev.prompteval.run.RunOutcome;
-import dev.prompteval.run.RunSpec;
-import dev.prompteval.run.Runner;
-import dev.prompteval.score.RowScore;
-import dev.prompteval.template.PromptTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**

@@ -1,7 +1,7 @@
 package dev.prompteval.provider;
 
-import dev.prompteval.retry.FailureClass;
-import dev.prompteval.retry.RetrySignal;
+import dev.prompteval.internal.retry.FailureClass;
+import dev.prompteval.internal.retry.RetrySignal;
 
 import java.time.Duration;
 import java.util.Locale;

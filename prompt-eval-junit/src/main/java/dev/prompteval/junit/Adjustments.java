@@ -1,9 +1,9 @@
 package dev.prompteval.junit;
 
-import dev.prompteval.run.RowResult;
-import dev.prompteval.run.RunResult;
-import dev.prompteval.run.SampleResult;
-import dev.prompteval.score.RowScore;
+import dev.prompteval.internal.run.RowResult;
+import dev.prompteval.internal.run.RunResult;
+import dev.prompteval.internal.run.SampleResult;
+import dev.prompteval.internal.score.RowScore;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.prompteval.junit;
 
-import dev.prompteval.gate.GateRules;
-import dev.prompteval.suite.PromptEvalSettings;
-import dev.prompteval.suite.SuiteSpec;
+import dev.prompteval.internal.gate.GateRules;
+import dev.prompteval.internal.suite.PromptEvalSettings;
+import dev.prompteval.internal.suite.SuiteSpec;
 
 import java.lang.reflect.Method;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.prompteval.junit;
 
 import dev.prompteval.gate.Decision;
-import dev.prompteval.gate.GateResult;
-import dev.prompteval.gate.RuleCheck;
+import dev.prompteval.internal.gate.GateResult;
+import dev.prompteval.internal.gate.RuleCheck;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;

@@ -63,7 +63,7 @@ import java.lang.annotation.Target;
  * Settings that are the build's rather than the suite's are JUnit configuration parameters, which JUnit reads from
  * the launcher, then from JVM system properties, then from {@code junit-platform.properties}. They are the same
  * {@code promptEval.*} properties, with the same meanings and defaults, as the Maven plugin's
- * ({@link dev.prompteval.suite.PromptEvalSettings}, listed in the README's settings table): the registry
+ * ({@link dev.prompteval.internal.suite.PromptEvalSettings}, listed in the README's settings table): the registry
  * ({@code file} or {@code promptlayer}), mode, cache, recordings, output folder, concurrency, repeat and grader
  * model. When {@code prompt-eval:evaluate} runs these tests it hands its own settings on unchanged.
  * String attributes may contain {@code ${name}} placeholders, replaced by the configuration parameter (or system

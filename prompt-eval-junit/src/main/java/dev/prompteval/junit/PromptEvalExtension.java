@@ -1,13 +1,13 @@
 package dev.prompteval.junit;
 
-import dev.prompteval.PromptEvalException;
 import dev.prompteval.dataset.Row;
-import dev.prompteval.suite.EvaluationSession;
-import dev.prompteval.suite.PreparedSuite;
-import dev.prompteval.suite.SuitePlan;
-import dev.prompteval.suite.PromptEvalSettings;
-import dev.prompteval.suite.SuiteResult;
-import dev.prompteval.suite.SuiteResultFile;
+import dev.prompteval.internal.PromptEvalException;
+import dev.prompteval.internal.suite.EvaluationSession;
+import dev.prompteval.internal.suite.PreparedSuite;
+import dev.prompteval.internal.suite.PromptEvalSettings;
+import dev.prompteval.internal.suite.SuitePlan;
+import dev.prompteval.internal.suite.SuiteResult;
+import dev.prompteval.internal.suite.SuiteResultFile;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;

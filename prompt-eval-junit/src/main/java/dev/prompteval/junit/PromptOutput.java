@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.prompteval.internal.run.SampleResult;
+import dev.prompteval.internal.score.RowScore;
 import dev.prompteval.provider.Usage;
-import dev.prompteval.run.SampleResult;
 import dev.prompteval.score.AssertionResult;
-import dev.prompteval.score.RowScore;
 import org.opentest4j.AssertionFailedError;
 
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.prompteval.junit;
 
 import dev.prompteval.dataset.Row;
-import dev.prompteval.run.SampleResult;
+import dev.prompteval.internal.run.SampleResult;
+import dev.prompteval.internal.score.RowScore;
 import dev.prompteval.score.AssertionResult;
-import dev.prompteval.score.RowScore;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;

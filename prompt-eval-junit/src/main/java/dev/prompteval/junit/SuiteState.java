@@ -1,21 +1,21 @@
 package dev.prompteval.junit;
 
 import dev.prompteval.dataset.Row;
-import dev.prompteval.gate.GateResult;
+import dev.prompteval.internal.gate.GateResult;
+import dev.prompteval.internal.report.SuiteReport;
+import dev.prompteval.internal.run.CancellationToken;
+import dev.prompteval.internal.run.RowResult;
+import dev.prompteval.internal.run.RunOutcome;
+import dev.prompteval.internal.run.RunResult;
+import dev.prompteval.internal.run.SampleResult;
+import dev.prompteval.internal.suite.EvaluationSession;
+import dev.prompteval.internal.suite.PreparedSuite;
+import dev.prompteval.internal.suite.SuiteEvaluator.SuiteRuns;
+import dev.prompteval.internal.suite.SuiteEvaluator;
+import dev.prompteval.internal.suite.SuiteProgress;
+import dev.prompteval.internal.suite.SuiteResult;
+import dev.prompteval.internal.suite.SuiteResultFile;
 import dev.prompteval.provider.ModelProvider;
-import dev.prompteval.report.SuiteReport;
-import dev.prompteval.run.CancellationToken;
-import dev.prompteval.run.RowResult;
-import dev.prompteval.run.RunOutcome;
-import dev.prompteval.run.RunResult;
-import dev.prompteval.run.SampleResult;
-import dev.prompteval.suite.EvaluationSession;
-import dev.prompteval.suite.PreparedSuite;
-import dev.prompteval.suite.SuiteResult;
-import dev.prompteval.suite.SuiteResultFile;
-import dev.prompteval.suite.SuiteEvaluator;
-import dev.prompteval.suite.SuiteEvaluator.SuiteRuns;
-import dev.prompteval.suite.SuiteProgress;
 import dev.prompteval.template.ModelSpec;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

@@ -8,11 +8,11 @@
  * <li>{@link dev.prompteval.junit.PromptRow}, {@link dev.prompteval.junit.PromptOutput},
  *     {@link dev.prompteval.junit.PromptScores}: what a test method receives;</li>
  * </ul>
- * Each suite's gate keeps its runs as a {@link dev.prompteval.suite.SuiteResult} under the output folder and rewrites
+ * Each suite's gate keeps its runs as a {@link dev.prompteval.internal.suite.SuiteResult} under the output folder and rewrites
  * the build's reports ({@code gate.json}, {@code report.md}, {@code report.html}, JUnit XML) over every suite kept
  * there, so {@code @PromptEval} suites are listed beside the POM's and {@code publish} can publish them.
  * The extension only translates: resolution, validation, running, scoring and the gate are
- * {@link dev.prompteval.suite.SuiteEvaluator}'s and {@link dev.prompteval.gate.Gate}'s, the same as in the Maven
+ * {@link dev.prompteval.internal.suite.SuiteEvaluator}'s and {@link dev.prompteval.internal.gate.Gate}'s, the same as in the Maven
  * plugin, so a suite gets the same decision wherever it runs.
  */
 package dev.prompteval.junit;

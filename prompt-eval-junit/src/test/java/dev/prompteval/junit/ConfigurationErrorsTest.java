@@ -1,6 +1,6 @@
 package dev.prompteval.junit;
 
-import dev.prompteval.suite.PromptEvalSettings.Property;
+import dev.prompteval.internal.suite.PromptEvalSettings.Property;
 import dev.prompteval.template.RenderedPrompt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.prompteval.junit;
 
 import dev.prompteval.gate.Decision;
+import dev.prompteval.internal.report.Reports;
+import dev.prompteval.internal.run.RowResult;
+import dev.prompteval.internal.suite.SuiteResult;
 import dev.prompteval.report.GateFile;
-import dev.prompteval.report.Reports;
-import dev.prompteval.run.RowResult;
-import dev.prompteval.suite.SuiteResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,9 @@
 package dev.prompteval.junit;
 
 import dev.prompteval.gate.Decision;
-import dev.prompteval.run.RowResult;
-import dev.prompteval.suite.PromptEvalSettings.Property;
-import dev.prompteval.suite.SuiteResult;
+import dev.prompteval.internal.run.RowResult;
+import dev.prompteval.internal.suite.PromptEvalSettings.Property;
+import dev.prompteval.internal.suite.SuiteResult;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

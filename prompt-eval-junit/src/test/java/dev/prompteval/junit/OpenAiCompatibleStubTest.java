@@ -1,11 +1,11 @@
 package dev.prompteval.junit;
 
-import dev.prompteval.report.GateFile;
-import dev.prompteval.suite.PromptEvalSettings.Property;
-import dev.prompteval.suite.SuiteResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prompteval.gate.Decision;
+import dev.prompteval.internal.suite.PromptEvalSettings.Property;
+import dev.prompteval.internal.suite.SuiteResult;
+import dev.prompteval.report.GateFile;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

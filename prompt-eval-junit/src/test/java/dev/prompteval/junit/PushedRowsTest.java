@@ -2,10 +2,10 @@ package dev.prompteval.junit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.prompteval.registry.EvalRunRecord;
-import dev.prompteval.registry.promptlayer.FakePromptLayer;
-import dev.prompteval.registry.promptlayer.PromptLayerRegistry;
-import dev.prompteval.suite.Evaluation;
+import dev.prompteval.internal.registry.EvalRunRecord;
+import dev.prompteval.internal.registry.promptlayer.FakePromptLayer;
+import dev.prompteval.internal.registry.promptlayer.PromptLayerRegistry;
+import dev.prompteval.internal.suite.Evaluation;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,8 @@
 package dev.prompteval.junit;
 
-import dev.prompteval.run.RowResult;
-import dev.prompteval.suite.PromptEvalSettings.Property;
-import dev.prompteval.suite.SuiteResult;
+import dev.prompteval.internal.run.RowResult;
+import dev.prompteval.internal.suite.PromptEvalSettings.Property;
+import dev.prompteval.internal.suite.SuiteResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ParameterResolutionException;

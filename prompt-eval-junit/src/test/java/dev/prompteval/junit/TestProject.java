@@ -1,10 +1,10 @@
 package dev.prompteval.junit;
 
+import dev.prompteval.internal.report.Reports;
+import dev.prompteval.internal.suite.PromptEvalSettings.Property;
+import dev.prompteval.internal.suite.SuiteResult;
+import dev.prompteval.internal.suite.SuiteResultFile;
 import dev.prompteval.report.GateFile;
-import dev.prompteval.report.Reports;
-import dev.prompteval.suite.PromptEvalSettings.Property;
-import dev.prompteval.suite.SuiteResult;
-import dev.prompteval.suite.SuiteResultFile;
 import dev.prompteval.template.RenderedPrompt;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;

@@ -1,11 +1,11 @@
 package dev.prompteval.maven;
 
-import dev.prompteval.PromptEvalException;
-import dev.prompteval.registry.PromptRegistry;
-import dev.prompteval.suite.EvaluationSession;
-import dev.prompteval.suite.PromptEvalSettings;
-import dev.prompteval.suite.PromptEvalSettings.Property;
-import dev.prompteval.suite.SuiteSpec;
+import dev.prompteval.internal.PromptEvalException;
+import dev.prompteval.internal.registry.PromptRegistry;
+import dev.prompteval.internal.suite.EvaluationSession;
+import dev.prompteval.internal.suite.PromptEvalSettings.Property;
+import dev.prompteval.internal.suite.PromptEvalSettings;
+import dev.prompteval.internal.suite.SuiteSpec;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;

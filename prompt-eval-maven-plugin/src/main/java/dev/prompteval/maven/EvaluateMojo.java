@@ -1,26 +1,26 @@
 package dev.prompteval.maven;
 
-import dev.prompteval.PromptEvalException;
-import dev.prompteval.batch.BatchPendingException;
 import dev.prompteval.gate.Decision;
-import dev.prompteval.gate.RuleCheck;
-import dev.prompteval.report.SuiteReport;
-import dev.prompteval.run.CancellationToken;
-import dev.prompteval.run.Progress;
-import dev.prompteval.shard.Shard;
-import dev.prompteval.shard.ShardRun;
-import dev.prompteval.suite.Evaluation;
-import dev.prompteval.suite.EvaluationSession;
-import dev.prompteval.suite.PreparedSuite;
-import dev.prompteval.suite.PromptEvalSettings;
-import dev.prompteval.suite.PromptEvalSettings.Property;
-import dev.prompteval.suite.SuiteConfigurationException;
-import dev.prompteval.suite.SuiteOutcome;
-import dev.prompteval.suite.SuitePlan;
-import dev.prompteval.suite.SuiteProgress;
-import dev.prompteval.suite.SuiteResult;
-import dev.prompteval.suite.SuiteResultFile;
-import dev.prompteval.suite.SuiteSpec;
+import dev.prompteval.internal.PromptEvalException;
+import dev.prompteval.internal.batch.BatchPendingException;
+import dev.prompteval.internal.gate.RuleCheck;
+import dev.prompteval.internal.report.SuiteReport;
+import dev.prompteval.internal.run.CancellationToken;
+import dev.prompteval.internal.run.Progress;
+import dev.prompteval.internal.shard.Shard;
+import dev.prompteval.internal.shard.ShardRun;
+import dev.prompteval.internal.suite.Evaluation;
+import dev.prompteval.internal.suite.EvaluationSession;
+import dev.prompteval.internal.suite.PreparedSuite;
+import dev.prompteval.internal.suite.PromptEvalSettings.Property;
+import dev.prompteval.internal.suite.PromptEvalSettings;
+import dev.prompteval.internal.suite.SuiteConfigurationException;
+import dev.prompteval.internal.suite.SuiteOutcome;
+import dev.prompteval.internal.suite.SuitePlan;
+import dev.prompteval.internal.suite.SuiteProgress;
+import dev.prompteval.internal.suite.SuiteResult;
+import dev.prompteval.internal.suite.SuiteResultFile;
+import dev.prompteval.internal.suite.SuiteSpec;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -270,7 +270,7 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
 
     /** Removes an earlier build's {@code gate.json}, so that {@code publish} cannot act on a decision not made now. */
     private void removeStaleDecision(PromptEvalSettings settings) throws MojoExecutionException {
-        java.nio.file.Path gate = settings.outputDir().resolve(dev.prompteval.report.Reports.GATE_JSON);
+        java.nio.file.Path gate = settings.outputDir().resolve(dev.prompteval.internal.report.Reports.GATE_JSON);
         try {
             java.nio.file.Files.deleteIfExists(gate);
         } catch (java.io.IOException e) {

@@ -20,7 +20,7 @@ import java.util.Map;
  * under the output folder, where the evaluation reads them.
  */
 final class JUnitSuites {
-    private static final String ENTRY = "dev.prompteval.junit.launcher.PromptEvalLauncher";
+    private static final String ENTRY = "dev.prompteval.internal.junit.launcher.PromptEvalLauncher";
     private static final String EXTENSION_JAR = "prompt-eval-junit";
 
     private JUnitSuites() {

@@ -1,11 +1,11 @@
 package dev.prompteval.maven;
 
-import dev.prompteval.PromptEvalException;
-import dev.prompteval.shard.ShardMerge;
-import dev.prompteval.shard.ShardMergeException;
-import dev.prompteval.suite.EvaluationSession;
-import dev.prompteval.suite.PromptEvalSettings;
-import dev.prompteval.suite.SuiteConfigurationException;
+import dev.prompteval.internal.PromptEvalException;
+import dev.prompteval.internal.shard.ShardMerge;
+import dev.prompteval.internal.shard.ShardMergeException;
+import dev.prompteval.internal.suite.EvaluationSession;
+import dev.prompteval.internal.suite.PromptEvalSettings;
+import dev.prompteval.internal.suite.SuiteConfigurationException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -20,7 +20,7 @@ import java.util.ArrayList;
  * unsharded {@code evaluate} of the same answers would: the same reports, {@code gate.json}, {@code results/} and
  * registry pushes, and the same build failure when a gate blocks, so {@code publish} works after it. Refuses, writing
  * nothing, when a shard is missing, present twice, or evaluated other prompt content, datasets, rules or settings.
- * The goal only translates its parameters; core's {@code dev.prompteval.shard.ShardMerge} does the work.
+ * The goal only translates its parameters; core's {@code dev.prompteval.internal.shard.ShardMerge} does the work.
  */
 @Mojo(name = "merge", threadSafe = true)
 public class MergeMojo extends AbstractPromptEvalMojo {

@@ -1,13 +1,13 @@
 package dev.prompteval.maven;
 
-import dev.prompteval.PromptEvalException;
+import dev.prompteval.internal.PromptEvalException;
+import dev.prompteval.internal.report.ReportException;
+import dev.prompteval.internal.report.Reports;
+import dev.prompteval.internal.report.SuiteReport;
+import dev.prompteval.internal.suite.PublishRefusedException;
+import dev.prompteval.internal.suite.Publisher;
+import dev.prompteval.internal.suite.SuiteSpec;
 import dev.prompteval.report.GateFile;
-import dev.prompteval.report.ReportException;
-import dev.prompteval.report.Reports;
-import dev.prompteval.report.SuiteReport;
-import dev.prompteval.suite.PublishRefusedException;
-import dev.prompteval.suite.Publisher;
-import dev.prompteval.suite.SuiteSpec;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;

@@ -1,9 +1,9 @@
 package dev.prompteval.maven;
 
-import dev.prompteval.io.AtomicFiles;
-import dev.prompteval.registry.PromptReference;
-import dev.prompteval.registry.RegistryException;
-import dev.prompteval.registry.RegistryPrompt;
+import dev.prompteval.internal.io.AtomicFiles;
+import dev.prompteval.internal.registry.PromptReference;
+import dev.prompteval.internal.registry.RegistryException;
+import dev.prompteval.internal.registry.RegistryPrompt;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;

@@ -1,11 +1,11 @@
 package dev.prompteval.maven;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.prompteval.gate.GateRules;
 import dev.prompteval.gate.GatePolicy;
-import dev.prompteval.gate.Limits;
+import dev.prompteval.internal.gate.GateRules;
+import dev.prompteval.internal.gate.Limits;
+import dev.prompteval.internal.suite.SuiteSpec;
 import dev.prompteval.stats.IntervalMethod;
-import dev.prompteval.suite.SuiteSpec;
 
 import java.io.File;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.prompteval.maven;
 
+import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.suite.PromptEvalSettings.Property;
+import dev.prompteval.internal.suite.PromptEvalSettings;
 import dev.prompteval.junit.PromptEvalExtension;
-import dev.prompteval.provider.CachingProvider;
-import dev.prompteval.suite.PromptEvalSettings;
-import dev.prompteval.suite.PromptEvalSettings.Property;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.File;
 import java.io.InputStream;
 import java.lang.reflect.Field;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,7 +97,7 @@ class SettingsParityTest {
         assertThat(plugin.recordingsDir()).isEqualTo(elsewhere.resolve("recordings"));
         assertThat(plugin.outputDir()).isEqualTo(elsewhere.resolve("out"));
         assertThat(plugin.concurrency()).isEqualTo(3);
-        assertThat(plugin.batch()).isEqualTo(new dev.prompteval.batch.BatchSettings(true, java.time.Duration.ZERO,
+        assertThat(plugin.batch()).isEqualTo(new dev.prompteval.internal.batch.BatchSettings(true, java.time.Duration.ZERO,
                 java.time.Duration.ofSeconds(5)));
         assertThat(plugin.grader()).isEqualTo(new PromptEvalSettings.Grader("openai-compatible", "judge-1",
                 "http://127.0.0.1:9/v1", "embed-1", null));

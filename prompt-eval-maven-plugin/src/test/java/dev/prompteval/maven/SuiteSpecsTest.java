@@ -1,6 +1,6 @@
 package dev.prompteval.maven;
 
-import dev.prompteval.suite.SuiteSpec;
+import dev.prompteval.internal.suite.SuiteSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.prompteval.webhook;
 
-import dev.prompteval.registry.PromptRegistry;
-import dev.prompteval.registry.promptlayer.PromptLayerRegistry;
+import dev.prompteval.internal.registry.PromptRegistry;
+import dev.prompteval.internal.registry.promptlayer.PromptLayerRegistry;
 
 import java.io.IOException;
 import java.io.PrintStream;

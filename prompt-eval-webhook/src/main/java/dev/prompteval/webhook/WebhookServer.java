@@ -3,10 +3,10 @@ package dev.prompteval.webhook;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.prompteval.registry.PromptReference;
-import dev.prompteval.registry.PromptRegistry;
-import dev.prompteval.registry.RegistryException;
-import dev.prompteval.registry.RegistryPrompt;
+import dev.prompteval.internal.registry.PromptReference;
+import dev.prompteval.internal.registry.PromptRegistry;
+import dev.prompteval.internal.registry.RegistryException;
+import dev.prompteval.internal.registry.RegistryPrompt;
 import dev.prompteval.registry.webhook.PromptLayerWebhookVerifier;
 import dev.prompteval.registry.webhook.WebhookEvent;
 

@@ -1,8 +1,8 @@
 package dev.prompteval.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.prompteval.registry.promptlayer.FakePromptLayer;
-import dev.prompteval.registry.promptlayer.PromptLayerRegistry;
+import dev.prompteval.internal.registry.promptlayer.FakePromptLayer;
+import dev.prompteval.internal.registry.promptlayer.PromptLayerRegistry;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,14 +1,15 @@
 package dev.prompteval.registry.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.prompteval.internal.registry.webhook.PythonJson;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks that a webhook request came from PromptLayer. PromptLayer sends {@value #SIGNATURE_HEADER}: the hex

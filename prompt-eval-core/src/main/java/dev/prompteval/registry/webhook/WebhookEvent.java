@@ -1,7 +1,8 @@
 package dev.prompteval.registry.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.prompteval.registry.RegistryException;
+import dev.prompteval.internal.registry.RegistryException;
+import dev.prompteval.internal.registry.webhook.EventParser;
 
 import java.nio.charset.StandardCharsets;
 

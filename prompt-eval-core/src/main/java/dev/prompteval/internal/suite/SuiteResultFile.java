@@ -1,0 +1,151 @@
+package dev.prompteval.internal.suite;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.prompteval.internal.PromptEvalException;
+import dev.prompteval.internal.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads and writes {@link SuiteResult}s: {@code <outputDir>/suites/<suite>.json}, JSON in the shape of the record.
+ * This is how suites run elsewhere (the {@code @PromptEval} tests, run by Surefire or by the plugin through the JUnit
+ * Platform) reach the build's one set of reports.
+ */
+public final class SuiteResultFile {
+    /** The folder under the output folder that holds the files. */
+    public static final String FOLDER = "suites";
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            // A newer writer of the same format version may add fields; an older reader keeps working.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private SuiteResultFile() {
+    }
+
+    /** The file of suite {@code suite}. */
+    public static Path fileFor(Path outputDir, String suite) {
+        return outputDir.resolve(FOLDER).resolve(suite.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+    }
+
+    /**
+     * Writes a suite's result atomically and durably.
+     *
+     * @throws PromptEvalException naming the file
+     */
+    public static Path write(Path outputDir, SuiteResult result) {
+        Path file = fileFor(outputDir, result.suite());
+        try {
+            AtomicFiles.write(file, JSON.writeValueAsString(result) + "\n");
+            return file;
+        } catch (IOException e) {
+            throw new PromptEvalException("cannot write the result of suite " + result.suite() + " to " + file
+                    + ": " + e.getMessage() + "; check that the folder is writable", e);
+        }
+    }
+
+    /**
+     * Reads one file.
+     *
+     * @throws PromptEvalException naming the file when it cannot be read, is not such a document, or is of another
+     *                             format version
+     */
+    public static SuiteResult read(Path file) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(Files.readString(file));
+        } catch (JacksonException e) {
+            throw malformed(file, e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new PromptEvalException("cannot read the suite result " + file + ": " + e.getMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) throw malformed(file, "it is not a JSON object");
+        JsonNode version = tree.get("formatVersion");
+        if (version == null || !version.canConvertToInt() || version.intValue() != SuiteResult.FORMAT_VERSION) {
+            throw new PromptEvalException("the suite result " + file + " has format version " + version
+                    + ", but this reader knows version " + SuiteResult.FORMAT_VERSION + "; evaluate again with the"
+                    + " same prompt-eval version throughout the build");
+        }
+        try {
+            return JSON.treeToValue(tree, SuiteResult.class);
+        } catch (JacksonException e) {
+            throw malformed(file, e.getOriginalMessage());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw malformed(file, e.getMessage());
+        }
+    }
+
+    /**
+     * Reads every suite result under {@code outputDir}, sorted by suite name.
+     *
+     * @return empty when there are none
+     */
+    public static List<SuiteResult> readAll(Path outputDir) {
+        Path dir = outputDir.resolve(FOLDER);
+        var results = new ArrayList<SuiteResult>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(SuiteResultFile::isResult).sorted().toList()) results.add(read(file));
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new PromptEvalException("cannot list the suite results in " + dir + ": " + e.getMessage(), e);
+        }
+        results.sort(Comparator.comparing(SuiteResult::suite));
+        return results;
+    }
+
+    /**
+     * Removes a suite's earlier result, so that a run that fails before its decision never leaves a stale one.
+     *
+     * @throws PromptEvalException naming the file
+     */
+    public static void delete(Path outputDir, String suite) {
+        Path file = fileFor(outputDir, suite);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new PromptEvalException("cannot remove the earlier suite result " + file + "; delete it: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes every earlier result, so that a build reports only the suites it ran.
+     *
+     * @throws PromptEvalException naming the file that could not be removed
+     */
+    public static void clear(Path outputDir) {
+        Path dir = outputDir.resolve(FOLDER);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(SuiteResultFile::isResult).toList()) Files.deleteIfExists(file);
+        } catch (NoSuchFileException e) {
+            // nothing to clear
+        } catch (IOException e) {
+            throw new PromptEvalException("cannot remove the earlier suite results in " + dir + "; delete the folder: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isResult(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".json") && !name.startsWith(".");
+    }
+
+    private static PromptEvalException malformed(Path file, String why) {
+        return new PromptEvalException("the suite result " + file + " is not a suite result document ("
+                + String.valueOf(why).replaceAll("\\s*\\R\\s*", " ") + "); delete it and evaluate again");
+    }
+}
