@@ -2,6 +2,7 @@ package dev.prompteval.benchmark;
 
 import dev.prompteval.dataset.Row;
 import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.ProviderOptions;
 import dev.prompteval.internal.provider.Providers;
 import dev.prompteval.internal.run.CancellationToken;
@@ -102,7 +103,7 @@ public final class RunnerBenchmark {
         Providers providers = Providers.builder().maxConcurrency(concurrency).callTimeout(Duration.ofSeconds(60))
                 .build();
         ModelProvider live = providers.create("openai-compatible", new ProviderOptions(baseUrl, null));
-        return new CachingProvider(live, CachingProvider.Mode.LIVE, null, null);
+        return new CachingProvider(live, EvaluationMode.LIVE, null, null);
     }
 
     /** One round: every version over the rows, one after the other. */
