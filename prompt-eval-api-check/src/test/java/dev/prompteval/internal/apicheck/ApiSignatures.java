@@ -109,7 +109,7 @@ final class ApiSignatures {
         String name = type.getName();
         StringBuilder head = new StringBuilder(modifiers(type)).append(kind(type)).append(' ').append(name);
         if (type.getTypeParameters().length > 0) {
-            head.append(typeParameters(type.getTypeParameters()));
+            head.append(typeParameters(type.getTypeParameters()).strip());
         }
         Type superclass = type.getGenericSuperclass();
         if (superclass != null && superclass != Object.class && !type.isEnum() && !type.isRecord()) {

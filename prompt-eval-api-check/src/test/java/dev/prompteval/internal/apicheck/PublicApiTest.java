@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * The public API as the files in {@code api/} pin it. A change to what users can import, or to the plugin's goals
  * and parameters, fails here until the file is updated in the same change, so that review sees it:
- * {@code ./mvnw -pl prompt-eval-api-check -am verify -DupdateApi -DskipTests=false -Dinvoker.skip} writes the files
+ * {@code ./mvnw -pl prompt-eval-api-check -am verify -DupdateApi -Dtest=PublicApiTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dinvoker.skip} writes the files
  * anew. The same check fails when the API names an internal type.
  */
 class PublicApiTest {
