@@ -89,13 +89,6 @@ public final class RunnerBenchmark {
     }
 
     /**
-     * The provider under test, made in this one place. PLACEHOLDER: swap for
-     * {@code new dev.prompteval.provider.OpenAiProvider(...)} with the same base URL once that class exists.
-     * OkHttp's pool keeps only 5 idle connections by default: with 64 calls in flight that would close and reopen
-     * connections on every wave, so the pool keeps as many as the runner's concurrency. (Dispatcher limits such as
-     * maxRequestsPerHost apply to asynchronous calls only; the runner's calls are synchronous.)
-     */
-    /**
      * The product's own path: the OpenAI-compatible provider from {@link Providers}, behind the caching layer (without
      * a cache directory, so every call reaches the stub, as a first run would).
      */
