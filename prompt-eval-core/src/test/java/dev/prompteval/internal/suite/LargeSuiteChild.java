@@ -2,7 +2,7 @@ package dev.prompteval.internal.suite;
 
 import dev.prompteval.internal.gate.GateResult;
 import dev.prompteval.internal.gate.GateRules;
-import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.Providers;
 import dev.prompteval.internal.registry.file.FileRegistry;
 import dev.prompteval.internal.report.SuiteReport;
@@ -44,7 +44,7 @@ public final class LargeSuiteChild {
         };
         try (Providers providers = Providers.builder().env(Map.<String, String>of()::get).build()) {
             var settings = new EvaluationSettings(project, project.resolve("target"),
-                    new FileRegistry(project.resolve("prompt-registry")), CachingProvider.Mode.LIVE,
+                    new FileRegistry(project.resolve("prompt-registry")), EvaluationMode.LIVE,
                     project.resolve("recordings"), null, RunOptions.defaults().withConcurrency(8), providers,
                     Scorers.defaults(), null);
             var spec = new SuiteSpec("large", "large", "file:candidate.json", "label:prod",
