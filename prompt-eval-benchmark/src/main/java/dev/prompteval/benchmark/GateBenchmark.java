@@ -3,7 +3,7 @@ package dev.prompteval.benchmark;
 import dev.prompteval.gate.GatePolicy;
 import dev.prompteval.internal.gate.GateResult;
 import dev.prompteval.internal.gate.GateRules;
-import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.Providers;
 import dev.prompteval.internal.registry.file.FileRegistry;
 import dev.prompteval.internal.run.CancellationToken;
@@ -126,7 +126,7 @@ public final class GateBenchmark {
             // Each suite its own response cache: staged sampling gets its earlier samples back from it, and no
             // suite sees another's answers.
             var settings = new EvaluationSettings(project, project.resolve("target"), registry,
-                    CachingProvider.Mode.LIVE, project.resolve("recordings"), project.resolve("cache-" + s),
+                    EvaluationMode.LIVE, project.resolve("recordings"), project.resolve("cache-" + s),
                     RunOptions.defaults().withConcurrency(64), providers, Scorers.defaults(), null);
             var evaluator = new SuiteEvaluator(settings);
             long before = model.calls();

@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * What a JVM's {@code -Xlog:gc} file says about its heap: the highest occupancy before a collection (the heap's
- * high-water mark), the highest after one (the live data's), the heap's size, and how many collections were full
- * and how long all of them paused the application.
+ * high-water mark), the highest after a young or full collection (an upper bound of the live data: a young
+ * collection leaves the old generation's garbage in place), the heap's size, and how many collections were full and
+ * how long all of them paused the application. G1's Remark and Cleanup pauses are counted but give no live figure:
+ * they free next to nothing, so their "after" is the occupancy, garbage included.
  */
 record HeapLog(long highWaterMiB, long liveHighWaterMiB, long heapMiB, int collections, int fullCollections,
                double pauseSeconds) {
@@ -32,7 +34,9 @@ record HeapLog(long highWaterMiB, long liveHighWaterMiB, long heapMiB, int colle
             count++;
             if (m.group(1).equals("Pause Full")) full++;
             high = Math.max(high, Long.parseLong(m.group(2)));
-            live = Math.max(live, Long.parseLong(m.group(3)));
+            if (m.group(1).equals("Pause Young") || m.group(1).equals("Pause Full")) {
+                live = Math.max(live, Long.parseLong(m.group(3)));
+            }
             size = Math.max(size, Long.parseLong(m.group(4)));
             pause += Double.parseDouble(m.group(5)) / 1000.0;
         }

@@ -2,6 +2,7 @@ package dev.prompteval.benchmark;
 
 import dev.prompteval.dataset.Row;
 import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.ProviderOptions;
 import dev.prompteval.internal.provider.Providers;
 import dev.prompteval.internal.run.CancellationToken;
@@ -88,13 +89,6 @@ public final class RunnerBenchmark {
     }
 
     /**
-     * The provider under test, made in this one place. PLACEHOLDER: swap for
-     * {@code new dev.prompteval.provider.OpenAiProvider(...)} with the same base URL once that class exists.
-     * OkHttp's pool keeps only 5 idle connections by default: with 64 calls in flight that would close and reopen
-     * connections on every wave, so the pool keeps as many as the runner's concurrency. (Dispatcher limits such as
-     * maxRequestsPerHost apply to asynchronous calls only; the runner's calls are synchronous.)
-     */
-    /**
      * The product's own path: the OpenAI-compatible provider from {@link Providers}, behind the caching layer (without
      * a cache directory, so every call reaches the stub, as a first run would).
      */
@@ -102,7 +96,7 @@ public final class RunnerBenchmark {
         Providers providers = Providers.builder().maxConcurrency(concurrency).callTimeout(Duration.ofSeconds(60))
                 .build();
         ModelProvider live = providers.create("openai-compatible", new ProviderOptions(baseUrl, null));
-        return new CachingProvider(live, CachingProvider.Mode.LIVE, null, null);
+        return new CachingProvider(live, EvaluationMode.LIVE, null, null);
     }
 
     /** One round: every version over the rows, one after the other. */

@@ -1,14 +1,11 @@
 package dev.prompteval.provider;
 
-import dev.prompteval.internal.retry.FailureClass;
-import dev.prompteval.internal.retry.RetrySignal;
-
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * A failed model call, classified so that callers know whether and how to retry ({@link #retrySignal()}).
- * Messages never contain API keys.
+ * A failed model call, classified by its {@link Kind} so that the runner knows whether and how to retry it (after
+ * {@link #retryAfter()} when the provider said how long to wait). Messages never contain API keys.
  */
 public class ProviderException extends Exception {
 
@@ -34,7 +31,6 @@ public class ProviderException extends Exception {
     private final Kind kind;
     private final int httpStatus;
     private final Duration retryAfter;
-    private final FailureClass failureClass;
 
     public ProviderException(Kind kind, String message) {
         this(kind, message, 0, null, null);
@@ -45,24 +41,10 @@ public class ProviderException extends Exception {
      * @param retryAfter what the provider asked us to wait ({@code Retry-After} or a reset header), or null
      */
     public ProviderException(Kind kind, String message, int httpStatus, Duration retryAfter, Throwable cause) {
-        this(kind, message, httpStatus, retryAfter, cause, defaultClass(kind, httpStatus));
-    }
-
-    /** @param failureClass how to retry, when the server said more than the kind does (e.g. {@code x-should-retry}) */
-    public ProviderException(Kind kind, String message, int httpStatus, Duration retryAfter, Throwable cause,
-                             FailureClass failureClass) {
         super(message, cause);
         this.kind = kind;
         this.httpStatus = httpStatus;
         this.retryAfter = retryAfter;
-        this.failureClass = failureClass;
-    }
-
-    private static FailureClass defaultClass(Kind kind, int status) {
-        if (kind == Kind.RATE_LIMIT || (kind == Kind.SERVER && (status == 529 || status == 503))) {
-            return FailureClass.OVERLOAD;
-        }
-        return kind.retryable() ? FailureClass.TRANSIENT : FailureClass.PERMANENT;
     }
 
     public Kind kind() {
@@ -78,19 +60,9 @@ public class ProviderException extends Exception {
         return retryAfter;
     }
 
-    /** Whether and how the call may be retried. */
-    public FailureClass failureClass() {
-        return failureClass;
-    }
-
     /** True unless retrying cannot help. */
     public boolean retryable() {
-        return failureClass != FailureClass.PERMANENT;
-    }
-
-    /** This failure as the retry schedule reads it; the cause is e.g. {@code rate limit (HTTP 429)}. */
-    public RetrySignal retrySignal() {
-        return new RetrySignal(failureClass, retryAfter, cause());
+        return kind.retryable();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.prompteval.report;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,13 +46,22 @@ public record GateFile(String schema, Decision decision, boolean blocking, List<
     /** The schema id this version writes and reads. */
     public static final String SCHEMA = "prompt-eval/gate/v1";
 
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // later v1 writers may add fields
             .build();
 
     public GateFile {
         suites = List.copyOf(suites);
+    }
+
+    /** This file as {@code gate.json} holds it: indented JSON ending with a newline. */
+    public String toJson() {
+        try {
+            return MAPPER.writeValueAsString(this) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the gate file records always serialise", e);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.prompteval.junit;
 
 import dev.prompteval.dataset.Row;
 import dev.prompteval.internal.PromptEvalException;
+import dev.prompteval.internal.junit.ExtensionSettings;
 import dev.prompteval.internal.suite.EvaluationSession;
 import dev.prompteval.internal.suite.PreparedSuite;
 import dev.prompteval.internal.suite.PromptEvalSettings;
@@ -15,14 +16,11 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.lang.reflect.Method;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -31,7 +29,7 @@ import java.util.stream.Stream;
  * It sets the suite up (resolving and validating before any model call) and provides one invocation per row and
  * sample, then the {@code gate} invocation.
  */
-public final class PromptEvalExtension implements TestTemplateInvocationContextProvider {
+final class PromptEvalExtension implements TestTemplateInvocationContextProvider {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PromptEval.class);
     private static final String SUITE_KEY = "suite";
     private static final String SUITE_NAMES_KEY = "suite-names";
@@ -75,7 +73,7 @@ public final class PromptEvalExtension implements TestTemplateInvocationContextP
                                     PromptEval annotation) {
         String where = "@PromptEval " + testClass.getSimpleName() + "." + method.getName();
         var problems = new ArrayList<String>();
-        PromptEvalSettings settings = settings(context::getConfigurationParameter, problems);
+        PromptEvalSettings settings = ExtensionSettings.read(context::getConfigurationParameter, problems);
         AnnotationSuite configured = AnnotationSuite.read(annotation, testClass, method, settings,
                 new Placeholders(context::getConfigurationParameter, problems), problems);
         claimName(context, configured.spec().name(), where, problems);
@@ -107,20 +105,6 @@ public final class PromptEvalExtension implements TestTemplateInvocationContextP
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
                 SESSION_KEY + settings.toProperties(),
                 k -> EvaluationSession.open(settings, loader, System::getenv), EvaluationSession.class);
-    }
-
-    /**
-     * The settings the extension runs suites with: core's {@code promptEval.*} properties, read from JUnit
-     * configuration parameters (which fall back to system properties). The project folder defaults to
-     * {@code basedir} (Surefire sets it), else the working folder. Public so that the plugin can show it reads the
-     * same settings from the same properties.
-     *
-     * @param parameters looks a configuration parameter up, e.g. {@code ExtensionContext::getConfigurationParameter}
-     * @param problems   where every parameter that cannot be used is added
-     */
-    public static PromptEvalSettings settings(Function<String, Optional<String>> parameters, List<String> problems) {
-        Path projectDir = Path.of(parameters.apply("basedir").orElse(System.getProperty("user.dir", ".")));
-        return PromptEvalSettings.read(key -> parameters.apply(key).orElse(null), projectDir, problems);
     }
 
     /** Two suites of one test run must not share a name: they would share recordings and a result file. */

@@ -131,11 +131,6 @@ public final class PromptOutput {
         return Optional.ofNullable(result.error());
     }
 
-    /** The core result this output was made from. */
-    public SampleResult result() {
-        return result;
-    }
-
     @Override
     public String toString() {
         return version + " output for row " + row + (errored() ? " (error: " + result.error() + ")"

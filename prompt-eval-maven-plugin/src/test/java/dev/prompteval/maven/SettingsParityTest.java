@@ -1,9 +1,9 @@
 package dev.prompteval.maven;
 
-import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.junit.ExtensionSettings;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.suite.PromptEvalSettings.Property;
 import dev.prompteval.internal.suite.PromptEvalSettings;
-import dev.prompteval.junit.PromptEvalExtension;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -86,13 +86,13 @@ class SettingsParityTest {
         PromptEvalSettings plugin = mojo.settings(problems);
         Map<String, String> junit = new LinkedHashMap<>(properties);
         junit.put(Property.PROJECT_DIR.key(), mojo.basedir.getAbsolutePath());
-        PromptEvalSettings extension = PromptEvalExtension.settings(key -> Optional.ofNullable(junit.get(key)),
+        PromptEvalSettings extension = ExtensionSettings.read(key -> Optional.ofNullable(junit.get(key)),
                 problems);
 
         assertThat(problems).isEmpty();
         assertThat(plugin).isEqualTo(extension);
         assertThat(plugin.registry()).isEqualTo("promptlayer");
-        assertThat(plugin.mode()).isEqualTo(CachingProvider.Mode.REPLAY);
+        assertThat(plugin.mode()).isEqualTo(EvaluationMode.REPLAY);
         assertThat(plugin.cacheDir()).isEqualTo(elsewhere.resolve("cache"));
         assertThat(plugin.recordingsDir()).isEqualTo(elsewhere.resolve("recordings"));
         assertThat(plugin.outputDir()).isEqualTo(elsewhere.resolve("out"));
@@ -104,7 +104,7 @@ class SettingsParityTest {
 
         // What the plugin hands to the @PromptEval tests it runs reads back to the same settings.
         Map<String, String> handedOn = plugin.toProperties();
-        assertThat(PromptEvalExtension.settings(key -> Optional.ofNullable(handedOn.get(key)), problems))
+        assertThat(ExtensionSettings.read(key -> Optional.ofNullable(handedOn.get(key)), problems))
                 .isEqualTo(plugin);
         assertThat(problems).isEmpty();
     }
@@ -118,7 +118,7 @@ class SettingsParityTest {
         // Surefire's default output folder is the project's target/, as the plugin's is ${project.build.directory}.
         Map<String, String> junit = Map.of(Property.PROJECT_DIR.key(), mojo.basedir.getAbsolutePath(),
                 Property.OUTPUT_DIRECTORY.key(), target.resolve("prompt-eval").toString());
-        PromptEvalSettings extension = PromptEvalExtension.settings(key -> Optional.ofNullable(junit.get(key)),
+        PromptEvalSettings extension = ExtensionSettings.read(key -> Optional.ofNullable(junit.get(key)),
                 problems);
 
         assertThat(problems).isEmpty();
@@ -131,7 +131,7 @@ class SettingsParityTest {
     @Test
     void aBadValueMeansTheSameProblemInBothFronts() {
         var problems = new ArrayList<String>();
-        PromptEvalExtension.settings(key -> Optional.ofNullable(Map.of(Property.CACHE.key(), "target/cache",
+        ExtensionSettings.read(key -> Optional.ofNullable(Map.of(Property.CACHE.key(), "target/cache",
                 "promptEval.outputDir", "x").get(key)), problems);
 
         assertThat(problems).containsExactly("promptEval.outputDir is now called promptEval.outputDirectory; rename it",

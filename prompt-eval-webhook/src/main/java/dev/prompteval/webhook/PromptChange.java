@@ -10,7 +10,7 @@ package dev.prompteval.webhook;
  * @param delivery identifies the delivery that announced it, the same for a redelivery (see {@link #deliveryOf}):
  *                 what pipeline starts are recognised by after a restart
  */
-public record PromptChange(String prompt, int version, String event, String label, String delivery) {
+record PromptChange(String prompt, int version, String event, String label, String delivery) {
     /**
      * A delivery's identity: derived from its signature, the HMAC of the payload (which includes the event's
      * timestamp), so a redelivery has the same one and other events do not. A hash of the signature, so that the

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * @param gitlab     the GitLab settings, or null
  * @param evaluation what a started pipeline evaluates
  */
-public record WebhookConfig(int port, String bind, String secret, Action action, String promptDir, GitHub github,
+record WebhookConfig(int port, String bind, String secret, Action action, String promptDir, GitHub github,
                             GitLab gitlab, Evaluation evaluation) {
 
     /** What the server does on a prompt change. */

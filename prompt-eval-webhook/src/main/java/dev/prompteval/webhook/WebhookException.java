@@ -1,7 +1,7 @@
 package dev.prompteval.webhook;
 
 /** The server could not carry out a change or is misconfigured; the message says what and never holds a secret. */
-public class WebhookException extends RuntimeException {
+class WebhookException extends RuntimeException {
     public WebhookException(String message) {
         super(message);
     }

@@ -26,7 +26,7 @@ public final class WebhookMain {
     }
 
     /** Starts the server as {@link #main} does, with the given environment; the caller closes it. */
-    public static WebhookServer start(Function<String, String> env, PrintStream log) throws IOException {
+    static WebhookServer start(Function<String, String> env, PrintStream log) throws IOException {
         WebhookConfig config = WebhookConfig.fromEnvironment(env);
         PromptRegistry registry = PromptLayerRegistry.fromEnvironment(env);
         WebhookServer server = new WebhookServer(config, registry, action(config), log);

@@ -28,7 +28,7 @@ import java.util.concurrent.Executors;
  * configured {@link GitAction}; other events are acknowledged and ignored, and so are redeliveries. The log says
  * what happened per delivery and never shows a secret or a request body.
  */
-public final class WebhookServer implements AutoCloseable {
+final class WebhookServer implements AutoCloseable {
     /** The largest body accepted: PromptLayer's events are a few hundred bytes. */
     public static final int MAX_BODY = 1024 * 1024 - 1;
     public static final String PATH = "/webhooks/promptlayer";

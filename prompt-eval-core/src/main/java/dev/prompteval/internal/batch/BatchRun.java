@@ -3,6 +3,7 @@ package dev.prompteval.internal.batch;
 import dev.prompteval.internal.PromptEvalException;
 import dev.prompteval.internal.provider.BatchApi;
 import dev.prompteval.internal.provider.RequestKey;
+import dev.prompteval.internal.retry.Failures;
 import dev.prompteval.internal.retry.RetryPolicy;
 import dev.prompteval.internal.retry.RetrySchedule;
 import dev.prompteval.internal.run.CancellationToken;
@@ -194,7 +195,7 @@ public final class BatchRun {
                     }
                     w.failures = retry.start(clock::nanoTime);
                 } catch (ProviderException e) {
-                    Optional<Duration> wait = w.failures.next(e.retrySignal(), ThreadLocalRandom.current());
+                    Optional<Duration> wait = w.failures.next(Failures.signalOf(e), ThreadLocalRandom.current());
                     if (wait.isEmpty()) {
                         throw new PromptEvalException("suite " + suite + ": " + w.api.name() + " batch "
                                 + w.entry.id() + " could not be polled or read: " + e.getMessage() + ". It is kept "

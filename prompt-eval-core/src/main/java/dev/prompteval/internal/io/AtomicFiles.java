@@ -1,7 +1,10 @@
 package dev.prompteval.internal.io;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,15 +37,39 @@ public final class AtomicFiles {
         DEFAULT.replace(target, text.toString());
     }
 
+    /**
+     * Writes what {@code content} writes to {@code target} atomically and durably, streaming: a large file need not
+     * be held in memory as one string. Closing the stream it is given only flushes it.
+     */
+    public static void write(Path target, Content content) throws IOException {
+        DEFAULT.replace(target, content);
+    }
+
     /** Writes {@code text} (UTF-8) to {@code target} atomically and durably, calling the hook before the rename. */
     public void replace(Path target, String text) throws IOException {
+        replace(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** As {@link #write(Path, Content)}, calling the hook before the rename. */
+    public void replace(Path target, Content content) throws IOException {
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) channel.write(bytes);
+                var out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                content.writeTo(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        out.write(bytes, offset, length);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        out.flush(); // the channel stays open until it has been forced to disk
+                    }
+                });
+                out.flush();
                 channel.force(true);
             }
             beforeRename.accept(temp);
@@ -51,6 +78,12 @@ public final class AtomicFiles {
             Files.deleteIfExists(temp);
         }
         syncDirectory(dir);
+    }
+
+    /** What a file is made of, written to a stream. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
     }
 
     /** Makes the rename itself durable; Windows cannot open a folder as a channel, and needs no such step. */

@@ -27,7 +27,7 @@ public final class CachingEmbeddingProvider implements EmbeddingProvider {
     private final CachingProvider texts;
 
     /** Arguments as for {@link CachingProvider#CachingProvider}; entries share the stores with model calls. */
-    public CachingEmbeddingProvider(EmbeddingProvider delegate, CachingProvider.Mode mode, ResponseStore cache,
+    public CachingEmbeddingProvider(EmbeddingProvider delegate, EvaluationMode mode, ResponseStore cache,
                                     ResponseStore recordings) {
         this.texts = new CachingProvider(new OneText(delegate), mode, cache, recordings);
     }

@@ -1,5 +1,6 @@
 package dev.prompteval.internal.provider;
 
+import dev.prompteval.internal.retry.Failures;
 import dev.prompteval.provider.ModelProvider;
 import dev.prompteval.provider.ModelRequest;
 import dev.prompteval.provider.ModelResponse;
@@ -20,29 +21,15 @@ import java.util.concurrent.ExecutionException;
 /**
  * Serves calls from the response cache and the recordings, and calls the wrapped provider only when it must.
  * <ul>
- * <li>{@link Mode#LIVE}: a cache hit is served; otherwise the provider is called and the response cached.</li>
- * <li>{@link Mode#RECORD}: as LIVE, and every response served is also written to the recordings.</li>
- * <li>{@link Mode#REPLAY}: only the recordings answer; a miss is {@link Kind#REPLAY_MISS} and nothing is called.</li>
+ * <li>{@link EvaluationMode#LIVE}: a cache hit is served; otherwise the provider is called and the response cached.</li>
+ * <li>{@link EvaluationMode#RECORD}: as LIVE, and every response served is also written to the recordings.</li>
+ * <li>{@link EvaluationMode#REPLAY}: only the recordings answer; a miss is {@link Kind#REPLAY_MISS} and nothing is
+ *     called.</li>
  * </ul>
  * Identical requests in flight at the same time make one call: the others wait for it and are served as
  * {@link Source#CACHE}. Thread-safe. Errors are never cached.
  */
 public final class CachingProvider implements ModelProvider {
-
-    /** How calls are served; set with {@code -DpromptEval.mode=live|record|replay}. */
-    public enum Mode {
-        LIVE, RECORD, REPLAY;
-
-        /** @throws IllegalArgumentException naming the value and the valid ones */
-        public static Mode parse(String value) {
-            try {
-                return valueOf(value.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw new IllegalArgumentException("unknown promptEval.mode '" + value + "'; use live, record or "
-                        + "replay");
-            }
-        }
-    }
 
     /** Where a response came from. */
     public enum Source {
@@ -62,7 +49,7 @@ public final class CachingProvider implements ModelProvider {
     }
 
     private final ModelProvider delegate;
-    private final Mode mode;
+    private final EvaluationMode mode;
     private final ResponseStore cache;
     private final ResponseStore recordings;
     private final Map<Object, CompletableFuture<ModelResponse>> inFlight = new ConcurrentHashMap<>();
@@ -71,14 +58,14 @@ public final class CachingProvider implements ModelProvider {
      * @param cache      the local cache, or null when it is turned off
      * @param recordings the suite's recordings; required for RECORD and REPLAY, ignored by LIVE (may be null)
      */
-    public CachingProvider(ModelProvider delegate, Mode mode, ResponseStore cache, ResponseStore recordings) {
+    public CachingProvider(ModelProvider delegate, EvaluationMode mode, ResponseStore cache, ResponseStore recordings) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.mode = Objects.requireNonNull(mode, "mode");
-        if (mode != Mode.LIVE && recordings == null) {
+        if (mode != EvaluationMode.LIVE && recordings == null) {
             throw new IllegalArgumentException("mode " + mode.name().toLowerCase(Locale.ROOT)
                     + " needs a recordings file");
         }
-        this.cache = mode == Mode.REPLAY ? null : cache;
+        this.cache = mode == EvaluationMode.REPLAY ? null : cache;
         this.recordings = recordings;
     }
 
@@ -99,15 +86,15 @@ public final class CachingProvider implements ModelProvider {
      * @throws java.io.UncheckedIOException when the cache cannot be read or written; the message names the file
      */
     public Served serve(ModelRequest request) throws ProviderException {
-        if (mode == Mode.REPLAY) {
+        if (mode == EvaluationMode.REPLAY) {
             RequestKey key = RequestKey.of(delegate.endpoint(), request);
             return new Served(recordings.get(key).orElseThrow(() -> replayMiss(key, request)), Source.RECORDING);
         }
         // The content address costs a canonical JSON and a SHA-256 per call: only made when a store needs it.
-        RequestKey key = cache == null && mode == Mode.LIVE ? null : RequestKey.of(delegate.endpoint(), request);
+        RequestKey key = cache == null && mode == EvaluationMode.LIVE ? null : RequestKey.of(delegate.endpoint(), request);
         Optional<ModelResponse> cached = cache == null ? Optional.empty() : cache.get(key);
         if (cached.isPresent()) {
-            if (mode == Mode.RECORD) recordings.put(key, cached.get());
+            if (mode == EvaluationMode.RECORD) recordings.put(key, cached.get());
             return new Served(cached.get(), Source.CACHE);
         }
         return callOnce(key, request);
@@ -118,7 +105,7 @@ public final class CachingProvider implements ModelProvider {
      * in REPLAY, the recordings) answers it. Batch mode asks this to submit only what is missing.
      */
     public boolean wouldCall(ModelRequest request) {
-        if (mode == Mode.REPLAY) return false;
+        if (mode == EvaluationMode.REPLAY) return false;
         return cache == null || cache.get(RequestKey.of(delegate.endpoint(), request)).isEmpty();
     }
 
@@ -132,7 +119,7 @@ public final class CachingProvider implements ModelProvider {
         try {
             ModelResponse response = delegate.complete(request);
             if (cache != null) cache.put(key, response);
-            if (mode == Mode.RECORD) recordings.put(key, response);
+            if (mode == EvaluationMode.RECORD) recordings.put(key, response);
             mine.complete(response);
             return new Served(response, Source.LIVE);
         } catch (ProviderException | RuntimeException e) {
@@ -160,8 +147,7 @@ public final class CachingProvider implements ModelProvider {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ProviderException p) {
                 // A copy, so each waiting thread owns its exception (stack, suppressed).
-                throw new ProviderException(p.kind(), p.getMessage(), p.httpStatus(), p.retryAfter(), p,
-                        p.failureClass());
+                throw Failures.copy(p);
             }
             throw new IllegalStateException("an identical call in flight failed: " + e.getCause(), e.getCause());
         }

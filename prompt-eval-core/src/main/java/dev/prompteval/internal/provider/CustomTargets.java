@@ -1,9 +1,9 @@
 package dev.prompteval.internal.provider;
 
+import dev.prompteval.provider.CustomTarget;
 import dev.prompteval.provider.ModelProvider;
 import dev.prompteval.provider.ModelRequest;
 import dev.prompteval.provider.ModelResponse;
-import dev.prompteval.provider.PromptTarget;
 import dev.prompteval.provider.ProviderException.Kind;
 import dev.prompteval.provider.ProviderException;
 import dev.prompteval.provider.Usage;
@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.TimeoutException;
 
-/** Loads a {@code java:<class>} target and adapts a {@link PromptTarget} to a {@link ModelProvider}. */
+/** Loads a {@code java:<class>} target and adapts a {@link CustomTarget} to a {@link ModelProvider}. */
 final class CustomTargets {
     private CustomTargets() {
     }
@@ -23,9 +23,9 @@ final class CustomTargets {
         Object instance;
         try {
             Class<?> type = Class.forName(className, true, loader);
-            if (!PromptTarget.class.isAssignableFrom(type) && !ModelProvider.class.isAssignableFrom(type)) {
-                throw new IllegalArgumentException(where + " implements neither " + PromptTarget.class.getName()
-                        + " nor " + ModelProvider.class.getName() + "; implement PromptTarget");
+            if (!CustomTarget.class.isAssignableFrom(type) && !ModelProvider.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException(where + " implements neither " + CustomTarget.class.getName()
+                        + " nor " + ModelProvider.class.getName() + "; implement CustomTarget");
             }
             instance = type.getConstructor().newInstance();
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
@@ -39,11 +39,11 @@ final class CustomTargets {
             throw new IllegalArgumentException(where + " could not be created: its constructor threw " + cause, cause);
         }
         return instance instanceof ModelProvider provider ? provider
-                : new Adapter("java:" + className, (PromptTarget) instance);
+                : new Adapter("java:" + className, (CustomTarget) instance);
     }
 
-    /** Runs a {@link PromptTarget}; it reports no usage. */
-    record Adapter(String endpoint, PromptTarget target) implements ModelProvider {
+    /** Runs a {@link CustomTarget}; it reports no usage. */
+    record Adapter(String endpoint, CustomTarget target) implements ModelProvider {
         @Override
         public ModelResponse complete(ModelRequest request) throws ProviderException {
             try {

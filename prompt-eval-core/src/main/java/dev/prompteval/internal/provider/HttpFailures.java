@@ -2,6 +2,7 @@ package dev.prompteval.internal.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prompteval.internal.retry.FailureClass;
+import dev.prompteval.internal.retry.Failures;
 import dev.prompteval.internal.retry.HttpRetry;
 import dev.prompteval.internal.retry.RetryAfter;
 import dev.prompteval.provider.ProviderException.Kind;
@@ -82,7 +83,7 @@ final class HttpFailures {
         Duration wait = retryAfter.from(headers, status);
         if (wait == null && json != null) wait = reading.retryAfter(json);
         String message = where + " " + what + ": " + providerMessage(json, rawBody) + hint(kind, status, model);
-        return new ProviderException(kind, secrets.redact(message), status, wait, null, retry);
+        return Failures.classified(kind, secrets.redact(message), status, wait, null, retry);
     }
 
     /**
@@ -92,7 +93,7 @@ final class HttpFailures {
     private ProviderException redirect(int status, String location) {
         HttpUrl to = location == null ? null : HttpUrl.parse(location);
         String target = to != null ? Secrets.safeUrl(to) : location == null ? "nowhere" : "'" + location + "'";
-        return new ProviderException(Kind.BAD_REQUEST, secrets.redact(where + " answered HTTP " + status
+        return Failures.classified(Kind.BAD_REQUEST, secrets.redact(where + " answered HTTP " + status
                 + " redirecting to " + target + "; prompt-eval does not follow redirects, so that the API key is "
                 + "never sent to another address: set the base URL to the address the server redirects to"),
                 status, null, null, FailureClass.PERMANENT);

@@ -1,9 +1,9 @@
 package dev.prompteval.internal.provider;
 
 import dev.prompteval.internal.retry.RetryAfter;
+import dev.prompteval.provider.CustomTarget;
 import dev.prompteval.provider.ModelProvider;
 import dev.prompteval.provider.ModelRequest;
-import dev.prompteval.provider.PromptTarget;
 import dev.prompteval.provider.ProviderException;
 import dev.prompteval.provider.Usage;
 import dev.prompteval.template.ChatMessage;
@@ -51,7 +51,7 @@ import java.util.function.Supplier;
  *     deployment, {@code api-version} from {@code OPENAI_API_VERSION} (default
  *     {@value AzureOpenAiFormat#DEFAULT_API_VERSION})</td><td>{@code AZURE_OPENAI_API_KEY}, in {@code api-key}</td>
  *     <td>{@code AZURE_OPENAI_ENDPOINT} (required)</td></tr>
- * <tr><td>{@code java:<class>}</td><td>the team's {@link PromptTarget} (or {@link ModelProvider})</td>
+ * <tr><td>{@code java:<class>}</td><td>the team's {@link CustomTarget} (or {@link ModelProvider})</td>
  *     <td>-</td><td>-</td></tr>
  * </table>
  * For {@code openai}, {@code OPENAI_ORG_ID} and {@code OPENAI_PROJECT_ID} are sent as the {@code OpenAI-Organization}

@@ -38,7 +38,7 @@
  * <h2>Cache and record/replay</h2>
  * A call's {@link dev.prompteval.internal.provider.RequestKey} is the SHA-256 of its canonical request (endpoint, model,
  * sorted parameters, messages, sample index; never the key). {@link dev.prompteval.internal.provider.CachingProvider} serves
- * calls in one of three {@link dev.prompteval.internal.provider.CachingProvider.Mode modes}: {@code live} (local
+ * calls in one of three {@link dev.prompteval.internal.provider.EvaluationMode modes}: {@code live} (local
  * {@link dev.prompteval.internal.provider.ResponseCache}, then the model), {@code record} (as live, and write the suite's
  * {@link dev.prompteval.internal.provider.RecordingStore}), {@code replay} (recordings only; a miss is an error saying how to
  * record). {@link dev.prompteval.internal.provider.CachingEmbeddingProvider} does the same for embeddings, one entry per text

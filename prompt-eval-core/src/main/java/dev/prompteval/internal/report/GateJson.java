@@ -1,6 +1,5 @@
 package dev.prompteval.internal.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.prompteval.gate.Decision;
 import dev.prompteval.internal.gate.GateResult;
 import dev.prompteval.internal.gate.GateRules;
@@ -24,11 +23,7 @@ final class GateJson {
     }
 
     static String write(List<SuiteReport> suites) {
-        try {
-            return GateFile.MAPPER.writeValueAsString(of(suites)) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the gate file records always serialise", e);
-        }
+        return of(suites).toJson();
     }
 
     static GateFile of(List<SuiteReport> suites) {

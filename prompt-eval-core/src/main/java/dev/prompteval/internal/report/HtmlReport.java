@@ -70,7 +70,7 @@ final class HtmlReport {
         for (int i = 0; i < suites.size(); i++) {
             SuiteReport suite = suites.get(i);
             RunResult candidate = suite.candidate();
-            List<RowChange> rows = RowChange.of(suite.gate());
+            RowChange.Listing rows = RowChange.list(suite.gate(), row -> true, 0);
             html.open("tr").open("td").element("a", suite.suite(), "href", "#suite-" + (i + 1)).close("td")
                     .open("td").element("span", suite.gate().decision().name(), "class",
                             "badge " + decisionClass(suite.gate().decision())).close("td")
@@ -79,8 +79,8 @@ final class HtmlReport {
                             : Format.reference(suite.baseline()), "class", "mono")
                     .element("td", Format.model(candidate))
                     .element("td", String.valueOf(candidate.rows().size()), "class", "num")
-                    .element("td", String.valueOf(rows.stream().filter(RowChange::regressed).count()), "class", "num")
-                    .element("td", String.valueOf(rows.stream().filter(RowChange::errored).count()), "class", "num")
+                    .element("td", String.valueOf(rows.tagCounts().get("regressed")), "class", "num")
+                    .element("td", String.valueOf(rows.tagCounts().get("errored")), "class", "num")
                     .close("tr").newline();
         }
         html.close("tbody").close("table").close("section").newline();

@@ -8,13 +8,16 @@ import dev.prompteval.internal.run.RunResult;
 import dev.prompteval.internal.run.SampleResult;
 
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -39,17 +42,51 @@ final class JUnitReport {
     }
 
     static String write(SuiteReport report) {
-        GateResult gate = report.gate();
-        String prefix = "prompt-eval." + gate.suite();
-        List<Case> cases = new ArrayList<>();
-        gate.candidate().rows().forEach(row -> cases.add(rowCase(prefix + ".rows", row)));
-        Set<RuleCheck> blocking = new HashSet<>(gate.violations());
-        Map<String, Integer> seen = new HashMap<>();
-        for (RuleCheck check : gate.checks()) cases.add(checkCase(prefix + ".gate", check, blocking.contains(check), seen));
+        StringWriter text = new StringWriter();
         try {
-            return xml(prefix, report, cases);
+            write(report, text);
         } catch (XMLStreamException e) {
             throw new IllegalStateException("writing XML to a string cannot fail", e);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Writes the report to {@code out} a test case at a time: the row cases are made once to count them for the
+     * suite's attributes and once more to write them, so a large suite's rows are not all held.
+     */
+    static void write(SuiteReport report, Writer out) throws XMLStreamException {
+        GateResult gate = report.gate();
+        String prefix = "prompt-eval." + gate.suite();
+        Set<RuleCheck> blocking = new HashSet<>(gate.violations());
+        Map<String, Integer> seen = new HashMap<>();
+        List<Case> checks = new ArrayList<>();
+        for (RuleCheck check : gate.checks()) checks.add(checkCase(prefix + ".gate", check, blocking.contains(check), seen));
+        var totals = new Totals();
+        gate.candidate().rows().forEach(row -> totals.add(rowCase(prefix + ".rows", row)));
+        checks.forEach(totals::add);
+        xml(out, prefix, report, totals, gate.candidate().rows().stream().map(row -> rowCase(prefix + ".rows", row)),
+                checks);
+    }
+
+    /** The suite element's figures over all its cases, in case order. */
+    private static final class Totals {
+        private double[] seconds = new double[256];
+        private int tests;
+        private final Map<String, Integer> kinds = new HashMap<>();
+
+        void add(Case c) {
+            if (tests == seconds.length) seconds = Arrays.copyOf(seconds, tests * 2);
+            seconds[tests++] = c.seconds();
+            if (c.kind() != null) kinds.merge(c.kind(), 1, Integer::sum);
+        }
+
+        double seconds() {
+            return Arrays.stream(seconds, 0, tests).sum();
+        }
+
+        String count(String kind) {
+            return String.valueOf(kinds.getOrDefault(kind, 0));
         }
     }
 
@@ -90,9 +127,9 @@ final class JUnitReport {
         return new Case(name, className, 0, kind, check.message(), null);
     }
 
-    private static String xml(String suiteName, SuiteReport report, List<Case> cases) throws XMLStreamException {
-        StringWriter text = new StringWriter();
-        XMLStreamWriter xml = XMLOutputFactory.newInstance().createXMLStreamWriter(text);
+    private static void xml(Writer out, String suiteName, SuiteReport report, Totals totals, Stream<Case> rows,
+                            List<Case> checks) throws XMLStreamException {
+        XMLStreamWriter xml = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
         xml.writeStartDocument("UTF-8", "1.0");
         newline(xml, 0);
         xml.writeStartElement("testsuite");
@@ -100,19 +137,19 @@ final class JUnitReport {
         xml.writeAttribute("http://www.w3.org/2001/XMLSchema-instance", "noNamespaceSchemaLocation", SUREFIRE_XSD);
         xml.writeAttribute("version", "3.0.2");
         attribute(xml, "name", suiteName);
-        xml.writeAttribute("time", seconds(cases.stream().mapToDouble(Case::seconds).sum()));
-        xml.writeAttribute("tests", String.valueOf(cases.size()));
-        xml.writeAttribute("errors", count(cases, "error"));
-        xml.writeAttribute("skipped", count(cases, "skipped"));
-        xml.writeAttribute("failures", count(cases, "failure"));
+        xml.writeAttribute("time", seconds(totals.seconds()));
+        xml.writeAttribute("tests", String.valueOf(totals.tests));
+        xml.writeAttribute("errors", totals.count("error"));
+        xml.writeAttribute("skipped", totals.count("skipped"));
+        xml.writeAttribute("failures", totals.count("failure"));
         properties(xml, report);
-        for (Case c : cases) testCase(xml, c);
+        for (Case c : (Iterable<Case>) rows::iterator) testCase(xml, c);
+        for (Case c : checks) testCase(xml, c);
         newline(xml, 0);
         xml.writeEndElement();
         newline(xml, 0);
         xml.writeEndDocument();
         xml.close();
-        return text.toString();
     }
 
     private static void properties(XMLStreamWriter xml, SuiteReport report) throws XMLStreamException {
@@ -167,10 +204,6 @@ final class JUnitReport {
 
     private static void newline(XMLStreamWriter xml, int depth) throws XMLStreamException {
         xml.writeCharacters("\n" + "  ".repeat(depth));
-    }
-
-    private static String count(List<Case> cases, String kind) {
-        return String.valueOf(cases.stream().filter(c -> kind.equals(c.kind())).count());
     }
 
     private static String seconds(double seconds) {

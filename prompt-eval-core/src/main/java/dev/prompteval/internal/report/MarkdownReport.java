@@ -120,17 +120,17 @@ final class MarkdownReport {
 
     private void rows(GateResult gate) {
         boolean paired = gate.hasBaseline();
-        List<RowChange> listed = RowChange.of(gate).stream()
-                .filter(r -> paired ? r.regressed() : r.failing()).toList();
-        if (listed.isEmpty()) return;
+        RowChange.Listing listing = RowChange.list(gate, r -> paired ? r.regressed() : r.failing(), rowsPerSuite);
+        long listed = listing.matching();
+        if (listed == 0) return;
         String what = paired ? "Regressed rows" : "Failing rows";
-        int shown = Math.min(listed.size(), rowsPerSuite);
-        out.append("<details><summary>").append(what).append(": ").append(listed.size())
-                .append(shown < listed.size() ? " (the first " + shown + " listed)" : "")
+        int shown = listing.first().size();
+        out.append("<details><summary>").append(what).append(": ").append(listed)
+                .append(shown < listed ? " (the first " + shown + " listed)" : "")
                 .append("</summary>\n\n");
-        listed.stream().limit(shown).forEach(this::row);
-        if (shown < listed.size()) {
-            out.append("…and ").append(listed.size() - shown).append(" more; see report.html.\n\n");
+        listing.first().forEach(this::row);
+        if (shown < listed) {
+            out.append("…and ").append(listed - shown).append(" more; see report.html.\n\n");
         }
         out.append("</details>\n\n");
     }

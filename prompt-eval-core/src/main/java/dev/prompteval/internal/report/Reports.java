@@ -4,6 +4,7 @@ import dev.prompteval.internal.io.AtomicFiles;
 import dev.prompteval.report.GateFile;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import javax.xml.stream.XMLStreamException;
 
 /**
  * Writes every report of an evaluation into one folder (the Maven plugin passes {@code target/prompt-eval/}):
@@ -65,7 +67,15 @@ public final class Reports {
         written.add(save(outputDir.resolve(REPORT_MD), markdown));
         Set<String> names = new HashSet<>();
         for (SuiteReport suite : suites) {
-            written.add(save(outputDir.resolve(junitFileName(suite.suite(), names)), JUnitReport.write(suite)));
+            written.add(save(outputDir.resolve(junitFileName(suite.suite(), names)), out -> {
+                var text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                try {
+                    JUnitReport.write(suite, text);
+                } catch (XMLStreamException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+                text.flush();
+            }));
         }
         written.add(save(outputDir.resolve(REPORT_HTML), HtmlReport.write(suites)));
         String summary = environment.apply(STEP_SUMMARY);
@@ -83,8 +93,13 @@ public final class Reports {
 
     /** Writes through a temp file and a rename, so a reader (say {@code publish}) never sees half a file. */
     private static Path save(Path file, String text) {
+        return save(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** As {@link #save(Path, String)}, streaming. */
+    private static Path save(Path file, AtomicFiles.Content content) {
         try {
-            AtomicFiles.write(file.toAbsolutePath(), text);
+            AtomicFiles.write(file.toAbsolutePath(), content);
             return file;
         } catch (IOException e) {
             throw new ReportException("cannot write the report " + file + ": " + e

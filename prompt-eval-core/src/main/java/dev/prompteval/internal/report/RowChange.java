@@ -9,10 +9,16 @@ import dev.prompteval.score.AssertionResult;
 import dev.prompteval.score.Score;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One row as the reports show it: the candidate's and the baseline's results and what changed between them. A row
@@ -32,24 +38,123 @@ record RowChange(Row row, RowResult candidate, RowResult baseline) {
     record AssertionChange(String assertion, Score baseline, Score candidate) {
     }
 
+    /** The filter tags, in the order the filter buttons show them. */
+    private static final List<String> FILTERS = List.of("regressed", "improved", "errored", "failing");
+
     /** The suite's rows, those that need attention first (the largest regressions first), else in dataset order. */
     static List<RowChange> of(GateResult gate) {
-        Map<String, RowResult> baselineRows = new LinkedHashMap<>();
-        if (gate.baseline() != null) gate.baseline().rows().forEach(r -> baselineRows.put(r.id(), r));
-        List<RowChange> changes = new ArrayList<>();
-        for (RowResult candidate : gate.candidate().rows()) {
-            changes.add(new RowChange(candidate.row(), candidate, baselineRows.remove(candidate.id())));
+        return list(gate, row -> true, Integer.MAX_VALUE).first();
+    }
+
+    /**
+     * The first {@code limit} rows that match {@code filter} in listing order ({@link #of}), and counts over all
+     * rows. The rows are paired and counted one at a time, so only the listed ones are held, however many the
+     * suite has.
+     */
+    static Listing list(GateResult gate, Predicate<RowChange> filter, int limit) {
+        Listing inStep = inStep(gate, filter, limit);
+        return inStep != null ? inStep : byId(gate, filter, limit);
+    }
+
+    /**
+     * The usual case in one pass over each run: without a baseline, or with one whose rows have the candidate's ids
+     * in the same order, none twice. Pairing by id would pair them the same way. Null when the runs differ.
+     */
+    private static Listing inStep(GateResult gate, Predicate<RowChange> filter, int limit) {
+        var listing = new Listing.Builder(filter, limit);
+        if (gate.baseline() == null) {
+            for (RowResult candidate : gate.candidate().rows()) {
+                listing.add(new RowChange(candidate.row(), candidate, null));
+            }
+            return listing.build();
         }
-        baselineRows.values().forEach(b -> changes.add(new RowChange(b.row(), null, b)));
-        changes.sort(Comparator.comparing(RowChange::status)
-                .thenComparing(Comparator.comparingDouble(RowChange::drop).reversed()));
-        return changes;
+        List<RowResult> baselineRows = gate.baseline().rows();
+        if (baselineRows.size() != gate.candidate().rows().size()) return null;
+        Iterator<RowResult> baseline = baselineRows.iterator();
+        Set<String> seen = new HashSet<>();
+        for (RowResult candidate : gate.candidate().rows()) {
+            RowResult paired = baseline.next();
+            if (!candidate.id().equals(paired.id()) || !seen.add(candidate.id())) return null;
+            listing.add(new RowChange(candidate.row(), candidate, paired));
+        }
+        return listing.build();
+    }
+
+    /** Pairs the rows by id, whatever their order. */
+    private static Listing byId(GateResult gate, Predicate<RowChange> filter, int limit) {
+        var listing = new Listing.Builder(filter, limit);
+        List<RowResult> baseline = gate.baseline() == null ? List.of() : gate.baseline().rows();
+        // The baseline's rows by id, as positions: a duplicate id pairs with its last row, as a map of rows would.
+        Map<String, Integer> baselineAt = new LinkedHashMap<>();
+        for (int i = 0; i < baseline.size(); i++) baselineAt.put(baseline.get(i).id(), i);
+        for (RowResult candidate : gate.candidate().rows()) {
+            Integer at = baselineAt.remove(candidate.id());
+            listing.add(new RowChange(candidate.row(), candidate, at == null ? null : baseline.get(at)));
+        }
+        for (int at : baselineAt.values()) {
+            RowResult only = baseline.get(at);
+            listing.add(new RowChange(only.row(), null, only));
+        }
+        return listing.build();
+    }
+
+    /**
+     * Rows as a report lists them.
+     *
+     * @param first     the first rows matching the filter, in listing order, at most the limit
+     * @param matching  how many rows match the filter
+     * @param total     how many rows the suite has, matching or not
+     * @param tagCounts rows per filter tag (regressed, improved, errored, failing), over all rows
+     */
+    record Listing(List<RowChange> first, long matching, long total, Map<String, Long> tagCounts) {
+        /** Keeps the first rows in listing order; equal rows stay in the order they were added. */
+        private static final class Builder {
+            private final Predicate<RowChange> filter;
+            private final int limit;
+            private final PriorityQueue<Numbered> kept;
+            private final Map<String, Long> tagCounts = new LinkedHashMap<>();
+            private long matching;
+            private long total;
+
+            Builder(Predicate<RowChange> filter, int limit) {
+                this.filter = filter;
+                this.limit = limit;
+                // The head is the row listed last, the first to go when a row that comes before it arrives.
+                this.kept = new PriorityQueue<>(Numbered.ORDER.reversed());
+                FILTERS.forEach(tag -> tagCounts.put(tag, 0L));
+            }
+
+            void add(RowChange row) {
+                total++;
+                row.tags().forEach(tag -> tagCounts.merge(tag, 1L, Long::sum));
+                if (!filter.test(row)) return;
+                matching++;
+                if (limit <= 0) return;
+                kept.add(new Numbered(row, row.status(), row.drop(), matching));
+                if (kept.size() > limit) kept.poll();
+            }
+
+            Listing build() {
+                List<RowChange> first = kept.stream().sorted(Numbered.ORDER).map(Numbered::row).toList();
+                return new Listing(first, matching, total, Collections.unmodifiableMap(tagCounts));
+            }
+        }
+
+        /**
+         * A row with its place in listing order worked out once: what needs attention first, the largest regressions
+         * first, else the order the rows came in (dataset order).
+         */
+        private record Numbered(RowChange row, Status status, double drop, long number) {
+            static final Comparator<Numbered> ORDER = Comparator.comparing(Numbered::status)
+                    .thenComparing(Comparator.comparingDouble(Numbered::drop).reversed())
+                    .thenComparingLong(Numbered::number);
+        }
     }
 
     /** Counts per filter tag, for the filter buttons. */
     static Map<String, Long> tagCounts(List<RowChange> rows) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String tag : List.of("regressed", "improved", "errored", "failing")) {
+        for (String tag : FILTERS) {
             counts.put(tag, rows.stream().filter(r -> r.tags().contains(tag)).count());
         }
         return counts;

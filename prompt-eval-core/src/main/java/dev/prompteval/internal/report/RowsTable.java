@@ -31,27 +31,28 @@ final class RowsTable {
     }
 
     void write() {
-        List<RowChange> rows = RowChange.of(gate);
+        RowChange.Listing listing = RowChange.list(gate, row -> true, MAX_ROWS);
+        List<RowChange> rows = listing.first();
         html.element("h3", "Rows").newline();
-        filters(rows);
+        filters(listing);
         boolean paired = gate.hasBaseline();
         html.open("table", "class", "rows").open("thead").open("tr").element("th", "Status").element("th", "Row")
                 .element("th", paired ? "Pass rate (baseline → candidate)" : "Pass rate", "class", "num")
                 .element("th", paired ? "Score (baseline → candidate)" : "Score", "class", "num")
                 .close("tr").close("thead").newline();
-        for (int i = 0; i < Math.min(rows.size(), MAX_ROWS); i++) row(rows.get(i), i < OPEN_DETAILS);
+        for (int i = 0; i < rows.size(); i++) row(rows.get(i), i < OPEN_DETAILS);
         html.close("table").newline();
         html.open("p", "class", "no-rows", "hidden", "").text("No row matches this filter.").close("p").newline();
-        if (rows.size() > MAX_ROWS) {
-            html.element("p", (rows.size() - MAX_ROWS) + " more rows, all passing or unchanged, are not listed.",
+        if (listing.total() > MAX_ROWS) {
+            html.element("p", (listing.total() - MAX_ROWS) + " more rows, all passing or unchanged, are not listed.",
                     "class", "muted").newline();
         }
     }
 
-    private void filters(List<RowChange> rows) {
+    private void filters(RowChange.Listing rows) {
         html.open("div", "class", "filters", "role", "group", "aria-label", "Show rows");
-        button("all", "All", rows.size());
-        for (Map.Entry<String, Long> tag : RowChange.tagCounts(rows).entrySet()) {
+        button("all", "All", rows.total());
+        for (Map.Entry<String, Long> tag : rows.tagCounts().entrySet()) {
             String label = tag.getKey().substring(0, 1).toUpperCase(Locale.ROOT) + tag.getKey().substring(1);
             button(tag.getKey(), label, tag.getValue());
         }

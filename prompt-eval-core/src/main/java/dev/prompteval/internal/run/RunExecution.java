@@ -6,6 +6,7 @@ import dev.prompteval.internal.template.TemplateException;
 import dev.prompteval.provider.ModelProvider;
 import dev.prompteval.template.RenderedPrompt;
 
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dataset cursor, call the model, record the result. A worker whose call has answered goes straight on to the next
  * task, with no hand-off to another thread, so the runner adds next to nothing to the model's latency; the number
  * of workers is the concurrency bound, and rows are read only as fast as they are needed (a million-row dataset is
- * never held as tasks). Results land in per-row slots, which keeps dataset order whatever order they complete in.
+ * never held as tasks). Results land in per-row slots; a row whose samples are all in is written to a
+ * {@link RowResultFile} at its dataset position and its slot (row, rendered prompt, outputs) let go, so the run holds
+ * the rows in flight, not every row, and its result lists them in dataset order whatever order they completed in.
  */
 final class RunExecution {
     private final RunSpec spec;
@@ -37,7 +42,9 @@ final class RunExecution {
     private final CancellationToken stop = new CancellationToken();
     /** The caller's token, set when the run starts. */
     private volatile CancellationToken cancel;
-    private final List<RowSlot> slots = new ArrayList<>();
+    /** Rows read whose samples are not all in yet, by row index; the rest are in {@link #finished}. */
+    private final Map<Integer, RowSlot> open = new ConcurrentHashMap<>();
+    private RowResultFile finished;
     private final Map<String, Long> rowNumbersById = new HashMap<>();
     private final ModelProvider provider;
     private final OutputScorer scorer;
@@ -49,6 +56,7 @@ final class RunExecution {
     private RowSlot current;
     private int nextSample;
     private long tasks;
+    private int rowsRead;
     private boolean allRowsRead;
 
     RunExecution(RunSpec spec, RunOptions options, ModelProvider provider, OutputScorer scorer, RunJournal journal,
@@ -63,6 +71,7 @@ final class RunExecution {
 
     RunOutcome run(Iterable<Row> dataset, CancellationToken cancel) {
         if (dataset instanceof Collection<?> known) progress.total((long) known.size() * spec.repeat());
+        finished = RowResultFile.create(journal.file() == null ? null : journal.file().toAbsolutePath().getParent());
         rows = dataset.iterator();
         ExecutorService workers = Executors.newFixedThreadPool(options.concurrency(),
                 daemonThreads("prompt-eval-worker-"));
@@ -138,8 +147,8 @@ final class RunExecution {
                 int sample = nextSample++;
                 SampleResult earlier = journal.completed(current.row.id(), sample);
                 if (earlier == null) return new Task(current, sample);
-                current.samples[sample] = earlier;
                 progress.resumed();
+                if (!keep(current, sample, earlier)) return null;
             } else if (!readRow()) {
                 return null;
             }
@@ -167,14 +176,14 @@ final class RunExecution {
                 return false;
             }
             Row row = rows.next();
-            current = new RowSlot(row, duplicateId(row), new SampleResult[spec.repeat()]);
+            current = new RowSlot(rowsRead, row, duplicateId(row), new SampleResult[spec.repeat()]);
         } catch (RuntimeException e) {
             // The dataset is broken: stop, let the calls in flight finish (they are journaled), then fail.
             readFailure = e;
             stop.cancel("the dataset could not be read");
             return false;
         }
-        slots.add(current);
+        open.put(rowsRead++, current);
         tasks += spec.repeat();
         nextSample = 0;
         return true;
@@ -188,18 +197,40 @@ final class RunExecution {
     }
 
     private void record(RowSlot slot, int sample, SampleResult result) {
-        slot.samples[sample] = result;
         try {
             journal.append(result);
         } catch (RunJournalException e) {
             stop(StopReason.JOURNAL_FAILED, e.getMessage());
         }
+        keep(slot, sample, result);
         double spent = progress.completed(result);
         if (spent >= options.budgetUsd()) {
             stop(StopReason.BUDGET, "the budget of $" + BigDecimal.valueOf(options.budgetUsd()).stripTrailingZeros()
                     .toPlainString() + " was reached");
         }
         progress.maybeReport();
+    }
+
+    /**
+     * Puts a sample in its row's slot; the row's last sample writes the row to the file and lets the slot go.
+     *
+     * @return false when the row could not be written, which stops the run
+     */
+    private boolean keep(RowSlot slot, int sample, SampleResult result) {
+        RowResult done;
+        synchronized (slot) {
+            slot.samples[sample] = result;
+            if (++slot.recorded < slot.samples.length) return true;
+            done = new RowResult(slot.row, Arrays.asList(slot.samples));
+        }
+        try {
+            finished.put(slot.index, done);
+        } catch (UncheckedIOException e) {
+            stop(StopReason.JOURNAL_FAILED, e.getMessage());
+            return false;
+        }
+        open.remove(slot.index);
+        return true;
     }
 
     private void stop(StopReason reason, String detail) {
@@ -213,15 +244,15 @@ final class RunExecution {
     }
 
     private RunOutcome outcome() {
-        var rows = new ArrayList<RowResult>();
-        boolean complete = allRowsRead;
-        for (RowSlot slot : slots) {
+        boolean complete = allRowsRead && open.isEmpty();
+        // A stopped run lists its unfinished rows with the samples they have; the workers are done with them.
+        for (RowSlot slot : new TreeMap<>(open).values()) {
             List<SampleResult> samples = Arrays.stream(slot.samples).filter(Objects::nonNull).toList();
-            complete &= samples.size() == slot.samples.length;
-            if (!samples.isEmpty()) rows.add(new RowResult(slot.row, samples));
+            if (!samples.isEmpty()) finished.put(slot.index, new RowResult(slot.row, samples));
         }
+        open.clear();
         var result = new RunResult(spec.suite(), spec.promptName(), spec.reference(), spec.version(),
-                spec.template().contentHash(), spec.datasetHash(), spec.model(), rows, complete);
+                spec.template().contentHash(), spec.datasetHash(), spec.model(), finished.rows(), complete);
         Progress last = progress.finish();
         StopReason reason = complete ? StopReason.COMPLETED : Objects.requireNonNull(stopReason,
                 "an incomplete run always has a stop reason");
@@ -271,15 +302,18 @@ final class RunExecution {
 
     /**
      * One row, its rendering and the samples it has so far. The first worker to need the rendering makes it,
-     * outside the dataset cursor's lock, so that slow templates do not hold up the other workers. A sample is
-     * written by one worker and read once all workers have finished.
+     * outside the dataset cursor's lock, so that slow templates do not hold up the other workers. Samples are put in
+     * under the slot's lock.
      */
     private final class RowSlot {
+        private final int index;
         private final Row row;
         private final SampleResult[] samples;
+        private int recorded;
         private Rendering rendering;
 
-        RowSlot(Row row, String error, SampleResult[] samples) {
+        RowSlot(int index, Row row, String error, SampleResult[] samples) {
+            this.index = index;
             this.row = row;
             this.samples = samples;
             this.rendering = error == null ? null : new Rendering(null, error, "duplicate row id");

@@ -20,6 +20,7 @@ import java.util.List;
 public record RunResult(String suite, String prompt, String reference, Integer version, String contentHash,
                         String datasetHash, ModelSpec model, List<RowResult> rows, boolean complete) {
     public RunResult {
-        rows = List.copyOf(rows);
+        // A runner's rows are read back from disk when asked for; any other list is copied.
+        rows = rows instanceof RowResultFile.Rows ? rows : List.copyOf(rows);
     }
 }

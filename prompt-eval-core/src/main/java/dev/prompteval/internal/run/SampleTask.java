@@ -3,6 +3,7 @@ package dev.prompteval.internal.run;
 import dev.prompteval.dataset.Row;
 import dev.prompteval.internal.provider.CachingProvider;
 import dev.prompteval.internal.retry.FailureClass;
+import dev.prompteval.internal.retry.Failures;
 import dev.prompteval.internal.retry.RetrySchedule;
 import dev.prompteval.internal.score.RowScore;
 import dev.prompteval.provider.ModelRequest;
@@ -67,7 +68,7 @@ final class SampleTask {
                 return scored(row, sample, response, latencyMs, served.cached());
             } catch (ProviderException e) {
                 failure = e;
-                if (e.failureClass() == FailureClass.OVERLOAD) inFlight.overloaded(slot);
+                if (Failures.classOf(e) == FailureClass.OVERLOAD) inFlight.overloaded(slot);
                 else inFlight.released(slot);
             } catch (InterruptedException | RuntimeException e) {
                 inFlight.released(slot);
@@ -77,7 +78,7 @@ final class SampleTask {
                 return SampleResult.error(row.id(), sample, "the provider failed unexpectedly: " + oneLine(e),
                         millisSince(started));
             }
-            Optional<Duration> wait = retries.next(failure.retrySignal(), ThreadLocalRandom.current());
+            Optional<Duration> wait = retries.next(Failures.signalOf(failure), ThreadLocalRandom.current());
             if (wait.isEmpty()) {
                 progress.failed(failure.cause());
                 String error = describe(failure, retries);
@@ -110,7 +111,7 @@ final class SampleTask {
         var sb = new StringBuilder(e.kind().name());
         if (e.httpStatus() > 0) sb.append(" (HTTP ").append(e.httpStatus()).append(')');
         if (retries.attempts() > 1) sb.append(" after ").append(retries.attempts()).append(" attempts");
-        if (e.failureClass() == FailureClass.OVERLOAD) sb.append(" (").append(retries.givenUpBecause()).append(')');
+        if (Failures.classOf(e) == FailureClass.OVERLOAD) sb.append(" (").append(retries.givenUpBecause()).append(')');
         return sb.append(": ").append(oneLine(e)).toString();
     }
 

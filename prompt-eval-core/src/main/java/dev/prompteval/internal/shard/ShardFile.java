@@ -1,6 +1,5 @@
 package dev.prompteval.internal.shard;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.prompteval.internal.PromptEvalException;
 import dev.prompteval.internal.io.AtomicFiles;
+import dev.prompteval.internal.json.JsonDocuments;
 import dev.prompteval.internal.suite.SuiteResult;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,6 +40,8 @@ public record ShardFile(String schema, int index, int total, String assignment, 
     /** The folder under the output folder that shard files are written to (and merged from, by default). */
     public static final String FOLDER = "shards";
 
+    private static final JsonDocuments.Kind KIND = new JsonDocuments.Kind("the shard file",
+            "a prompt-eval shard file", "run its shard job again");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -113,33 +114,11 @@ public record ShardFile(String schema, int index, int total, String assignment, 
      *                             schema
      */
     public static ShardFile read(Path file) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(Files.readString(file));
-        } catch (JacksonException e) {
-            throw malformed(file, e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new PromptEvalException("cannot read the shard file " + file + ": " + e.getMessage(), e);
-        }
-        if (tree == null || !tree.isObject()) throw malformed(file, "it is not a JSON object");
-        JsonNode schema = tree.get("schema");
-        if (schema == null || !SCHEMA.equals(schema.asText())) {
-            throw new PromptEvalException("the shard file " + file + " has schema " + schema + ", but this merge"
-                    + " reads " + SCHEMA + "; run every shard and the merge with the same prompt-eval version");
-        }
-        try {
-            ShardFile read = JSON.treeToValue(tree, ShardFile.class);
-            read.shard(); // a valid index and total
-            return read;
-        } catch (JacksonException e) {
-            throw malformed(file, e.getOriginalMessage());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw malformed(file, e.getMessage());
-        }
-    }
-
-    private static PromptEvalException malformed(Path file, String why) {
-        return new PromptEvalException("the shard file " + file + " is not a prompt-eval shard file ("
-                + String.valueOf(why).replaceAll("\\s*\\R\\s*", " ") + "); run its shard job again");
+        return JsonDocuments.read(file, JSON, ShardFile.class, KIND, tree -> {
+            JsonNode schema = tree.get("schema");
+            return schema != null && SCHEMA.equals(schema.asText()) ? null : "the shard file " + file + " has schema "
+                    + schema + ", but this merge reads " + SCHEMA + "; run every shard and the merge with the same"
+                    + " prompt-eval version";
+        }, ShardFile::shard); // a valid index and total
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A subset of a suite's rows that is measured on its own: all rows, the rows of one {@code __metric}, or the rows
@@ -39,10 +40,15 @@ public record Slice(Kind kind, String name) {
 
     /** Whether the row belongs to this slice. */
     public boolean contains(Row row) {
+        return contains(row.metric(), row.tags());
+    }
+
+    /** Whether a row of this {@code __metric} and these tags belongs to this slice. */
+    boolean contains(String metric, Set<String> tags) {
         return switch (kind) {
             case ALL -> true;
-            case METRIC -> name.equals(row.metric());
-            case TAG -> row.tags().contains(name);
+            case METRIC -> name.equals(metric);
+            case TAG -> tags.contains(name);
         };
     }
 
@@ -53,11 +59,17 @@ public record Slice(Kind kind, String name) {
 
     /** All rows first, then every {@code __metric} and every tag in order of first appearance. */
     public static List<Slice> of(List<Row> rows) {
+        return of(rows, Row::metric, Row::tags);
+    }
+
+    /** As {@link #of(List)}, for anything that knows its row's {@code __metric} and tags. */
+    static <T> List<Slice> of(List<T> rows, Function<T, String> metricOf, Function<T, Set<String>> tagsOf) {
         Set<Slice> metrics = new LinkedHashSet<>();
         Set<Slice> tags = new LinkedHashSet<>();
-        for (Row row : rows) {
-            if (row.metric() != null) metrics.add(metric(row.metric()));
-            row.tags().forEach(tag -> tags.add(tag(tag)));
+        for (T row : rows) {
+            String metric = metricOf.apply(row);
+            if (metric != null) metrics.add(metric(metric));
+            tagsOf.apply(row).forEach(tag -> tags.add(tag(tag)));
         }
         List<Slice> slices = new ArrayList<>();
         slices.add(ALL);

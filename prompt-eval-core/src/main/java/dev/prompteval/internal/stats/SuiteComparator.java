@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns run results into statistics: a {@link RunSummary} of one run, or a {@link SuiteComparison} of a candidate
@@ -30,13 +31,13 @@ public final class SuiteComparator {
 
     private RunSummary summarize(String suite, List<Scored> rows) {
         Map<MetricKey, MeanEstimate> metrics = new LinkedHashMap<>();
-        for (Slice slice : Slice.of(rows.stream().map(Scored::row).toList())) {
+        for (Slice slice : slices(rows)) {
             for (Measure measure : Measure.values()) {
                 List<Scored> members = rows.stream()
-                        .filter(r -> slice.contains(r.row()) && Double.isFinite(r.value(measure))).toList();
+                        .filter(r -> r.in(slice) && Double.isFinite(r.value(measure))).toList();
                 if (members.isEmpty()) continue;
                 double[] values = members.stream().mapToDouble(r -> r.value(measure)).toArray();
-                String[] clusters = members.stream().map(r -> r.row().cluster()).toArray(String[]::new);
+                String[] clusters = members.stream().map(Scored::cluster).toArray(String[]::new);
                 metrics.put(new MetricKey(measure, slice), MeanEstimator.estimateShare(values, clusters, options.level()));
             }
         }
@@ -61,12 +62,12 @@ public final class SuiteComparator {
         List<String> baselineOnly = baselineRows.keySet().stream().filter(id -> !candidateRows.containsKey(id)).toList();
 
         List<PairedComparison> comparisons = new ArrayList<>();
-        for (Slice slice : Slice.of(both.stream().map(p -> p.candidate().row()).toList())) {
+        for (Slice slice : slices(both.stream().map(Paired::candidate).toList())) {
             for (Measure measure : Measure.values()) {
                 List<RowPair> pairs = new ArrayList<>();
                 List<String> unscored = new ArrayList<>();
                 for (Paired p : both) {
-                    if (!slice.contains(p.candidate().row())) continue;
+                    if (!p.candidate().in(slice)) continue;
                     RowPair pair = pair(measure, p.candidate(), p.baseline());
                     if (Double.isFinite(pair.candidate()) && Double.isFinite(pair.baseline())) pairs.add(pair);
                     else unscored.add(pair.id());
@@ -82,8 +83,8 @@ public final class SuiteComparator {
     }
 
     private static RowPair pair(Measure measure, Scored cand, Scored base) {
-        return new RowPair(cand.result().id(), cand.row().cluster(), cand.value(measure), base.value(measure),
-                Math.max(cand.result().samples().size(), base.result().samples().size()),
+        return new RowPair(cand.id(), cand.cluster(), cand.value(measure), base.value(measure),
+                Math.max(cand.samples(), base.samples()),
                 cand.variance(measure), base.variance(measure));
     }
 
@@ -93,7 +94,7 @@ public final class SuiteComparator {
             Scored previous = rows.putIfAbsent(row.id(), Scored.of(row));
             if (previous != null) {
                 throw new IllegalArgumentException("suite '" + run.suite() + "': row id '" + row.id() + "' appears"
-                        + " twice in the " + side + " run (data rows " + previous.row().rowNumber() + " and "
+                        + " twice in the " + side + " run (data rows " + previous.rowNumber() + " and "
                         + row.row().rowNumber() + "); give every row a unique __id");
             }
         }
@@ -103,8 +104,18 @@ public final class SuiteComparator {
     private record Paired(Scored candidate, Scored baseline) {
     }
 
-    /** A row result with its value and per-sample variance for every measure, each computed once. */
-    private record Scored(RowResult result, double[] values, double[] variances) {
+    /** Slices in the order {@link Slice#of} gives them, from the rows' metrics and tags. */
+    private static List<Slice> slices(List<Scored> rows) {
+        return Slice.of(rows, Scored::metric, Scored::tags);
+    }
+
+    /**
+     * What the statistics need of a row result, its value and per-sample variance for every measure each computed
+     * once: a few fields instead of the row's variables, outputs and reasons, so a large suite's rows need not stay
+     * in memory while it is compared.
+     */
+    private record Scored(String id, long rowNumber, String metric, Set<String> tags, String cluster, int samples,
+                          double[] values, double[] variances) {
         static Scored of(RowResult result) {
             Measure[] measures = Measure.values();
             double[] values = new double[measures.length];
@@ -113,11 +124,13 @@ public final class SuiteComparator {
                 values[m.ordinal()] = m.value(result);
                 variances[m.ordinal()] = m.sampleVariance(result);
             }
-            return new Scored(result, values, variances);
+            Row row = result.row();
+            return new Scored(row.id(), row.rowNumber(), row.metric(), row.tags().isEmpty() ? Set.of() : row.tags(),
+                    row.cluster(), result.samples().size(), values, variances);
         }
 
-        Row row() {
-            return result.row();
+        boolean in(Slice slice) {
+            return slice.contains(metric, tags);
         }
 
         double value(Measure measure) {

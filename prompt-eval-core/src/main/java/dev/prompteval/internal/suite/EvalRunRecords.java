@@ -1,6 +1,11 @@
 package dev.prompteval.internal.suite;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prompteval.internal.gate.GateResult;
 import dev.prompteval.internal.registry.EvalRunRecord.SentMessage;
 import dev.prompteval.internal.registry.EvalRunRecord;
@@ -10,6 +15,8 @@ import dev.prompteval.internal.template.PromptTemplate;
 import dev.prompteval.internal.template.TemplateException;
 import dev.prompteval.provider.Usage;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +35,38 @@ public final class EvalRunRecords {
                                    JsonNode summary) {
         List<EvalRunRecord.RowOutcome> rows = gate.candidate().rows().stream().map(row -> row(row, candidate))
                 .toList();
+        return record(gate, rows, runId, gitCommit, summary);
+    }
+
+    /**
+     * Writes the record {@link #of} makes as JSON, a row at a time: a large suite's rows (their variables, inputs
+     * and outputs) are never all in memory.
+     *
+     * @param json the mapper whose settings (indentation) the file is written with
+     */
+    public static void write(OutputStream out, ObjectMapper json, GateResult gate, PromptTemplate candidate,
+                             String runId, String gitCommit, JsonNode summary) throws IOException {
+        ObjectNode head = json.valueToTree(record(gate, List.of(), runId, gitCommit, summary));
+        ObjectWriter writer = json.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+        try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
+            if (json.isEnabled(SerializationFeature.INDENT_OUTPUT)) generator.useDefaultPrettyPrinter();
+            generator.writeStartObject();
+            for (var field : (Iterable<Map.Entry<String, JsonNode>>) head::fields) {
+                generator.writeFieldName(field.getKey());
+                if (!field.getKey().equals("rows")) {
+                    writer.writeValue(generator, field.getValue());
+                    continue;
+                }
+                generator.writeStartArray();
+                for (RowResult row : gate.candidate().rows()) writer.writeValue(generator, row(row, candidate));
+                generator.writeEndArray();
+            }
+            generator.writeEndObject();
+        }
+    }
+
+    private static EvalRunRecord record(GateResult gate, List<EvalRunRecord.RowOutcome> rows, String runId,
+                                        String gitCommit, JsonNode summary) {
         return new EvalRunRecord(gate.suite(), runId, gate.decision().name(), gate.candidate().datasetHash(),
                 gitCommit, gate.candidate().contentHash(), rows, summary);
     }

@@ -13,6 +13,7 @@ import dev.prompteval.internal.registry.RegistryException;
 import dev.prompteval.internal.report.Reports;
 import dev.prompteval.internal.report.SuiteReport;
 import dev.prompteval.internal.run.CancellationToken;
+import dev.prompteval.internal.template.PromptTemplate;
 import dev.prompteval.report.GateFile;
 
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * One build's evaluation: every suite prepared (all problems reported at once), run and gated; the reports written
@@ -40,8 +42,11 @@ public final class Evaluation {
     private final EvaluationSettings settings;
     private final SuiteEvaluator evaluator;
     private final String runId;
-    /** The results {@link #report} kept, by suite name. */
-    private final Map<String, EvalRunRecord> kept = new HashMap<>();
+    /**
+     * The results {@link #report} kept, by suite name, made again when pushed: a large suite's rows are read back
+     * from its runs rather than held.
+     */
+    private final Map<String, Supplier<EvalRunRecord>> kept = new HashMap<>();
 
     public Evaluation(EvaluationSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -130,21 +135,23 @@ public final class Evaluation {
             JsonNode summary = gateFile.suite(report.suite()).map(JSON::<JsonNode>valueToTree).orElse(null);
             // every result carries the candidate it ran (POM, @PromptEval and merged shards alike): the pushed
             // rows' inputs are rendered from it
-            kept.put(report.suite(), keep(EvalRunRecords.of(report.gate(), results.get(i).candidatePrompt(), runId,
-                    settings.gitCommit(), summary)));
+            PromptTemplate candidate = results.get(i).candidatePrompt();
+            keep(report, candidate, summary);
+            kept.put(report.suite(), () -> EvalRunRecords.of(report.gate(), candidate, runId, settings.gitCommit(),
+                    summary));
         }
         return reports;
     }
 
-    private EvalRunRecord keep(EvalRunRecord record) {
-        Path file = resultsFile(settings.outputDir(), record.suite());
+    private void keep(SuiteReport report, PromptTemplate candidate, JsonNode summary) {
+        Path file = resultsFile(settings.outputDir(), report.suite());
         try {
-            AtomicFiles.write(file, JSON.writeValueAsString(record));
+            AtomicFiles.write(file, out -> EvalRunRecords.write(out, JSON, report.gate(), candidate, runId,
+                    settings.gitCommit(), summary));
         } catch (IOException e) {
-            throw new PromptEvalException("the results of suite " + record.suite() + " could not be written to "
+            throw new PromptEvalException("the results of suite " + report.suite() + " could not be written to "
                     + file + ": " + e.getMessage() + "; check that the folder is writable", e);
         }
-        return record;
     }
 
     /**
@@ -166,14 +173,15 @@ public final class Evaluation {
      * @param configured the suite's {@code pushResults}; null for "when the candidate is a registry version"
      */
     public String pushResults(String suite, String prompt, Integer version, Boolean configured) {
-        EvalRunRecord record = kept.get(suite);
-        if (record == null) throw new IllegalStateException("report() has not kept suite " + suite);
+        Supplier<EvalRunRecord> keptRecord = kept.get(suite);
+        if (keptRecord == null) throw new IllegalStateException("report() has not kept suite " + suite);
         boolean push = configured != null ? configured : version != null;
         if (!push) return null;
         if (version == null) {
             return "suite " + suite + ": the candidate is a working-tree file, not a registry version;"
                     + " its results are pushed by prompt-eval:publish against the version it creates";
         }
+        EvalRunRecord record = keptRecord.get();
         settings.registry().pushResults(prompt, version, record);
         return "suite " + suite + ": pushed " + record.rows().size() + " row results to " + prompt + " version "
                 + version + " (run " + runId + ")";

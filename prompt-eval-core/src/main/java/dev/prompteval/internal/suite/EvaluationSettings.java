@@ -1,7 +1,7 @@
 package dev.prompteval.internal.suite;
 
 import dev.prompteval.internal.batch.BatchSettings;
-import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.Providers;
 import dev.prompteval.internal.registry.PromptRegistry;
 import dev.prompteval.internal.run.RunOptions;
@@ -26,12 +26,12 @@ import java.util.Objects;
  * @param gitCommit     the commit being evaluated, or null when unknown
  * @param batch         batch mode: whether suites submit their calls through the providers' batch APIs, and waits
  */
-public record EvaluationSettings(Path projectDir, Path outputDir, PromptRegistry registry, CachingProvider.Mode mode,
+public record EvaluationSettings(Path projectDir, Path outputDir, PromptRegistry registry, EvaluationMode mode,
                                  Path recordingsDir, Path cacheDir, RunOptions runOptions, Providers providers,
                                  Scorers scorers, String gitCommit, BatchSettings batch) {
 
     /** Settings without batch mode. */
-    public EvaluationSettings(Path projectDir, Path outputDir, PromptRegistry registry, CachingProvider.Mode mode,
+    public EvaluationSettings(Path projectDir, Path outputDir, PromptRegistry registry, EvaluationMode mode,
                               Path recordingsDir, Path cacheDir, RunOptions runOptions, Providers providers,
                               Scorers scorers, String gitCommit) {
         this(projectDir, outputDir, registry, mode, recordingsDir, cacheDir, runOptions, providers, scorers,

@@ -2,6 +2,7 @@ package dev.prompteval.internal.suite;
 
 import dev.prompteval.internal.provider.CachingEmbeddingProvider;
 import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.Providers;
 import dev.prompteval.internal.provider.RecordingStore;
 import dev.prompteval.internal.provider.ResponseCache;
@@ -33,9 +34,9 @@ public final class GraderSession implements AutoCloseable {
      * @param cacheDir      the local response cache, or null for none
      * @param recordingsDir committed recordings
      */
-    public static GraderSession open(GraderConfig config, Providers providers, CachingProvider.Mode mode,
+    public static GraderSession open(GraderConfig config, Providers providers, EvaluationMode mode,
                                      Path cacheDir, Path recordingsDir) {
-        RecordingStore recordings = mode == CachingProvider.Mode.LIVE ? null
+        RecordingStore recordings = mode == EvaluationMode.LIVE ? null
                 : RecordingStore.forSuite(recordingsDir, RECORDINGS);
         ResponseCache cache = cacheDir == null ? null : new ResponseCache(cacheDir);
         Graders graders = Graders.from(config, providers).wrap(

@@ -1,7 +1,7 @@
 package dev.prompteval.internal.suite;
 
 import dev.prompteval.internal.batch.BatchSettings;
-import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -36,13 +36,13 @@ import java.util.function.Function;
  * @param batch              batch mode: on for every suite that does not say otherwise, the wait limit, the polling
  */
 public record PromptEvalSettings(Path projectDir, Path outputDir, String registry, Path registryDir,
-                                 String promptLayerBaseUrl, CachingProvider.Mode mode, Path recordingsDir,
+                                 String promptLayerBaseUrl, EvaluationMode mode, Path recordingsDir,
                                  Path cacheDir, int concurrency, Double maxCost, int repeat, Grader grader,
                                  long retryBudgetSeconds, BatchSettings batch) {
 
     /** Settings without batch mode. */
     public PromptEvalSettings(Path projectDir, Path outputDir, String registry, Path registryDir,
-                              String promptLayerBaseUrl, CachingProvider.Mode mode, Path recordingsDir,
+                              String promptLayerBaseUrl, EvaluationMode mode, Path recordingsDir,
                               Path cacheDir, int concurrency, Double maxCost, int repeat, Grader grader,
                               long retryBudgetSeconds) {
         this(projectDir, outputDir, registry, registryDir, promptLayerBaseUrl, mode, recordingsDir, cacheDir,
@@ -166,9 +166,9 @@ public record PromptEvalSettings(Path projectDir, Path outputDir, String registr
                     + " project, " + Property.REGISTRY_DIRECTORY.key + ") or promptlayer");
             registry = "file";
         }
-        CachingProvider.Mode mode = CachingProvider.Mode.LIVE;
+        EvaluationMode mode = EvaluationMode.LIVE;
         try {
-            mode = CachingProvider.Mode.parse(reader.value(Property.MODE));
+            mode = EvaluationMode.parse(reader.value(Property.MODE));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }

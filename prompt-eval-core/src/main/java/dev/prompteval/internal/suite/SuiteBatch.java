@@ -5,6 +5,7 @@ import dev.prompteval.internal.batch.BatchLedger;
 import dev.prompteval.internal.batch.BatchRun;
 import dev.prompteval.internal.provider.BatchApi;
 import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.ProviderOptions;
 import dev.prompteval.internal.provider.ResponseCache;
 import dev.prompteval.internal.registry.RegistryPrompt;
@@ -34,7 +35,7 @@ final class SuiteBatch {
 
     /** Whether this suite's calls go through batches: on for it or the build, and answers are not replayed. */
     static boolean applies(EvaluationSettings settings, SuiteSpec spec) {
-        return settings.mode() != CachingProvider.Mode.REPLAY && settings.batch().appliesTo(spec.batch());
+        return settings.mode() != EvaluationMode.REPLAY && settings.batch().appliesTo(spec.batch());
     }
 
     static Path ledgerFile(EvaluationSettings settings, String suite) {
@@ -65,9 +66,9 @@ final class SuiteBatch {
         ProviderOptions options = suite.spec().providerOptions();
         BatchApi api = settings.providers().batch(model.provider(), options);
         ResponseCache cache = settings.cacheDir() == null ? null : new ResponseCache(settings.cacheDir());
-        // Mode LIVE: asks only what the cache lacks, as live and record runs do.
+        // Mode live: asks only what the cache lacks, as live and record runs do.
         var served = new CachingProvider(settings.providers().create(model.provider(), options),
-                CachingProvider.Mode.LIVE, cache, null);
+                EvaluationMode.LIVE, cache, null);
         Path journalFile = RunJournal.fileFor(settings.outputDir(), spec);
         try (RunJournal journal = RunJournal.open(journalFile, spec)) {
             Set<String> ids = new HashSet<>();

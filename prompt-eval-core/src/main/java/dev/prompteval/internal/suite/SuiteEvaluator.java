@@ -12,6 +12,7 @@ import dev.prompteval.internal.gate.GateResult;
 import dev.prompteval.internal.gate.GateRules;
 import dev.prompteval.internal.json.CanonicalJson;
 import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.RecordingStore;
 import dev.prompteval.internal.provider.ResponseCache;
 import dev.prompteval.internal.registry.PromptReference;
@@ -107,7 +108,7 @@ public final class SuiteEvaluator {
         ModelSpec candidateModel = candidate == null ? null : model(suite, "candidate", candidate, spec, problems);
         ModelSpec baselineModel = baseline == null ? null : model(suite, "baseline", baseline, spec, problems);
         if (callsModels) {
-            boolean live = settings.mode() != CachingProvider.Mode.REPLAY;
+            boolean live = settings.mode() != EvaluationMode.REPLAY;
             var ready = new java.util.LinkedHashSet<String>();
             for (ModelSpec model : new ModelSpec[] {candidateModel, baselineModel}) {
                 if (model == null || model.provider() == null) continue;
@@ -240,7 +241,7 @@ public final class SuiteEvaluator {
     private SuiteRuns runBoth(PreparedSuite suite, ModelProvider target, int repeat,
                               Iterable<dev.prompteval.dataset.Row> rows, Path journalDir, SuiteProgress progress,
                               CancellationToken cancel) {
-        try (RecordingStore recordings = target != null || settings.mode() == CachingProvider.Mode.LIVE ? null
+        try (RecordingStore recordings = target != null || settings.mode() == EvaluationMode.LIVE ? null
                 : RecordingStore.forSuite(settings.recordingsDir(), suite.name())) {
             ModelProvider candidateCalls = target;
             ModelProvider baselineCalls = target;

@@ -2,7 +2,7 @@ package dev.prompteval.internal.suite;
 
 import dev.prompteval.dataset.Row;
 import dev.prompteval.internal.gate.GateRules;
-import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.PriceTable;
 import dev.prompteval.internal.registry.RegistryException;
 import dev.prompteval.internal.registry.RegistryPrompt;
@@ -78,7 +78,7 @@ public record SuitePlan(String suite, long rows, long units, long calls, long ma
         GateRules rules = suite.spec().rules();
         int versions = suite.baseline() == null ? 1 : 2;
         int repeat = suite.spec().repeat();
-        boolean replay = settings.mode() == CachingProvider.Mode.REPLAY && callsModels;
+        boolean replay = settings.mode() == EvaluationMode.REPLAY && callsModels;
         long calls = replay ? 0 : count.rows * repeat * versions;
         long maxCalls = replay ? 0 : count.rows * Math.max(repeat, rules.maxRepeat()) * versions;
 

@@ -1,6 +1,5 @@
 package dev.prompteval.internal.suite;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.prompteval.internal.PromptEvalException;
 import dev.prompteval.internal.io.AtomicFiles;
+import dev.prompteval.internal.json.JsonDocuments;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +27,8 @@ public final class SuiteResultFile {
     /** The folder under the output folder that holds the files. */
     public static final String FOLDER = "suites";
 
+    private static final JsonDocuments.Kind KIND = new JsonDocuments.Kind("the suite result",
+            "a suite result document", "delete it and evaluate again");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             // A newer writer of the same format version may add fields; an older reader keeps working.
@@ -42,14 +44,18 @@ public final class SuiteResultFile {
     }
 
     /**
-     * Writes a suite's result atomically and durably.
+     * Writes a suite's result atomically and durably, streaming its rows: a large suite's rows are written one at a
+     * time, not held as one string.
      *
      * @throws PromptEvalException naming the file
      */
     public static Path write(Path outputDir, SuiteResult result) {
         Path file = fileFor(outputDir, result.suite());
         try {
-            AtomicFiles.write(file, JSON.writeValueAsString(result) + "\n");
+            AtomicFiles.write(file, out -> {
+                JSON.writeValue(out, result);
+                out.write('\n');
+            });
             return file;
         } catch (IOException e) {
             throw new PromptEvalException("cannot write the result of suite " + result.suite() + " to " + file
@@ -64,28 +70,13 @@ public final class SuiteResultFile {
      *                             format version
      */
     public static SuiteResult read(Path file) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(Files.readString(file));
-        } catch (JacksonException e) {
-            throw malformed(file, e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new PromptEvalException("cannot read the suite result " + file + ": " + e.getMessage(), e);
-        }
-        if (tree == null || !tree.isObject()) throw malformed(file, "it is not a JSON object");
-        JsonNode version = tree.get("formatVersion");
-        if (version == null || !version.canConvertToInt() || version.intValue() != SuiteResult.FORMAT_VERSION) {
-            throw new PromptEvalException("the suite result " + file + " has format version " + version
-                    + ", but this reader knows version " + SuiteResult.FORMAT_VERSION + "; evaluate again with the"
-                    + " same prompt-eval version throughout the build");
-        }
-        try {
-            return JSON.treeToValue(tree, SuiteResult.class);
-        } catch (JacksonException e) {
-            throw malformed(file, e.getOriginalMessage());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw malformed(file, e.getMessage());
-        }
+        return JsonDocuments.read(file, JSON, SuiteResult.class, KIND, tree -> {
+            JsonNode version = tree.get("formatVersion");
+            return version != null && version.canConvertToInt() && version.intValue() == SuiteResult.FORMAT_VERSION
+                    ? null : "the suite result " + file + " has format version " + version + ", but this reader knows"
+                    + " version " + SuiteResult.FORMAT_VERSION + "; evaluate again with the same prompt-eval version"
+                    + " throughout the build";
+        }, read -> { });
     }
 
     /**
@@ -142,10 +133,5 @@ public final class SuiteResultFile {
     private static boolean isResult(Path file) {
         String name = file.getFileName().toString();
         return name.endsWith(".json") && !name.startsWith(".");
-    }
-
-    private static PromptEvalException malformed(Path file, String why) {
-        return new PromptEvalException("the suite result " + file + " is not a suite result document ("
-                + String.valueOf(why).replaceAll("\\s*\\R\\s*", " ") + "); delete it and evaluate again");
     }
 }

@@ -2,7 +2,7 @@ package dev.prompteval.internal.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prompteval.internal.gate.GateRules;
-import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.PriceTable;
 import dev.prompteval.internal.provider.Providers;
 import dev.prompteval.internal.registry.file.FileRegistry;
@@ -126,7 +126,7 @@ class BatchModeTest {
         server.close();
     }
 
-    private Evaluation evaluation(Api api, String output, CachingProvider.Mode mode, BatchSettings batch) {
+    private Evaluation evaluation(Api api, String output, EvaluationMode mode, BatchSettings batch) {
         Providers providers = Providers.builder().env(api.env(server)::get).build();
         opened.add(providers);
         RunOptions options = RunOptions.defaults().withConcurrency(2).withClock(clock);
@@ -186,12 +186,12 @@ class BatchModeTest {
     @EnumSource(Api.class)
     void aBatchRunDecidesAsTheInteractiveRunOnTheSameAnswersAtHalfThePrice(Api api) throws IOException {
         start(api);
-        SuiteOutcome interactive = run(evaluation(api, "interactive", CachingProvider.Mode.LIVE, BatchSettings.OFF))
+        SuiteOutcome interactive = run(evaluation(api, "interactive", EvaluationMode.LIVE, BatchSettings.OFF))
                 .get(0);
         int interactiveCalls = fake.received.size();
         assertThat(interactiveCalls).isEqualTo(12);
 
-        SuiteOutcome batched = run(evaluation(api, "batched", CachingProvider.Mode.LIVE, batch(60))).get(0);
+        SuiteOutcome batched = run(evaluation(api, "batched", EvaluationMode.LIVE, batch(60))).get(0);
 
         assertThat(batched.gate().decision()).isEqualTo(interactive.gate().decision());
         assertThat(batched.gate().checks()).isEqualTo(interactive.gate().checks());
@@ -267,7 +267,7 @@ class BatchModeTest {
     void aBuildStoppedAfterSubmittingSubmitsNothingNewWhenRunAgainAndCollects(Api api) throws IOException {
         start(api);
         fake.runningPolls = Integer.MAX_VALUE;
-        var first = evaluation(api, "out", CachingProvider.Mode.LIVE, batch(60));
+        var first = evaluation(api, "out", EvaluationMode.LIVE, batch(60));
         // The build stops right after the submit (as when it is killed there): the ledger holds the batch.
         var prepared = new dev.prompteval.internal.suite.SuiteEvaluator(settingsOf(api, "out", batch(60)))
                 .prepare(suite());
@@ -292,7 +292,7 @@ class BatchModeTest {
     private EvaluationSettings settingsOf(Api api, String output, BatchSettings batch) {
         Providers providers = Providers.builder().env(api.env(server)::get).build();
         opened.add(providers);
-        return new EvaluationSettings(project, project.resolve(output), registry, CachingProvider.Mode.LIVE,
+        return new EvaluationSettings(project, project.resolve(output), registry, EvaluationMode.LIVE,
                 project.resolve("recordings-" + output), project.resolve(output).resolve("cache"),
                 RunOptions.defaults().withClock(clock), providers, Scorers.defaults(), null, batch);
     }
@@ -303,7 +303,7 @@ class BatchModeTest {
         start(api);
         fake.failing = Set.of("r4");
 
-        SuiteOutcome outcome = run(evaluation(api, "out", CachingProvider.Mode.LIVE, batch(60))).get(0);
+        SuiteOutcome outcome = run(evaluation(api, "out", EvaluationMode.LIVE, batch(60))).get(0);
 
         for (var run : List.of(outcome.candidate(), outcome.baseline())) {
             RowResult r4 = run.result().rows().stream().filter(r -> r.id().equals("r4")).findFirst().orElseThrow();
@@ -320,7 +320,7 @@ class BatchModeTest {
         });
         // A later run submits only the failed lines again.
         fake.failing = Set.of();
-        SuiteOutcome again = run(evaluation(api, "out", CachingProvider.Mode.LIVE, batch(60))).get(0);
+        SuiteOutcome again = run(evaluation(api, "out", EvaluationMode.LIVE, batch(60))).get(0);
         assertThat(fake.submits()).isEqualTo(2);
         assertThat(fake.batches.get(fake.batches.keySet().stream().reduce((a, b) -> b).orElseThrow())).hasSize(2);
         assertThat(again.gate().violations()).noneSatisfy(v -> assertThat(v.rule())
@@ -333,7 +333,7 @@ class BatchModeTest {
         fake.runningPolls = Integer.MAX_VALUE;
 
         var pending = catchThrowableOfType(BatchPendingException.class,
-                () -> run(evaluation(Api.OPENAI, "out", CachingProvider.Mode.LIVE, batch(0))));
+                () -> run(evaluation(Api.OPENAI, "out", EvaluationMode.LIVE, batch(0))));
 
         assertThat(pending.problems()).containsExactly("suite faq: submitted OpenAI Batch batch batch_abc0 with 12 "
                 + "requests, not finished (in_progress, 0/12 done); re-run to collect (the batch id is kept in "
@@ -342,14 +342,14 @@ class BatchModeTest {
 
         // Still running on the next job: it says so, and submits nothing.
         pending = catchThrowableOfType(BatchPendingException.class,
-                () -> run(evaluation(Api.OPENAI, "out", CachingProvider.Mode.LIVE, batch(0))));
+                () -> run(evaluation(Api.OPENAI, "out", EvaluationMode.LIVE, batch(0))));
         assertThat(pending.problems()).singleElement().asString()
                 .startsWith("suite faq: submitted OpenAI Batch batch batch_abc0 with 12 requests, not finished "
                         + "(in_progress, 0/12 done); re-run to collect");
         assertThat(fake.submits()).isEqualTo(1);
 
         fake.runningPolls = 0;
-        SuiteOutcome collected = run(evaluation(Api.OPENAI, "out", CachingProvider.Mode.LIVE, batch(0))).get(0);
+        SuiteOutcome collected = run(evaluation(Api.OPENAI, "out", EvaluationMode.LIVE, batch(0))).get(0);
         assertThat(fake.submits()).isEqualTo(1);
         assertThat(outputs(collected)).hasSize(12);
         assertThat(collected.candidate().result().complete()).isTrue();
@@ -358,11 +358,11 @@ class BatchModeTest {
     @Test
     void batchAnswersAreRecordedAndReplayDecidesTheSame() throws IOException {
         start(Api.ANTHROPIC);
-        SuiteOutcome recorded = run(evaluation(Api.ANTHROPIC, "out", CachingProvider.Mode.RECORD, batch(60))).get(0);
+        SuiteOutcome recorded = run(evaluation(Api.ANTHROPIC, "out", EvaluationMode.RECORD, batch(60))).get(0);
         int calls = fake.received.size();
         server.close();
 
-        SuiteOutcome replayed = run(evaluation(Api.ANTHROPIC, "out", CachingProvider.Mode.REPLAY,
+        SuiteOutcome replayed = run(evaluation(Api.ANTHROPIC, "out", EvaluationMode.REPLAY,
                 batch(60))).get(0);
 
         // Replay reads the recordings the batch run wrote; the fake is gone.

@@ -1,7 +1,7 @@
 package dev.prompteval.internal.batch;
 
 import dev.prompteval.internal.gate.GateRules;
-import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.Providers;
 import dev.prompteval.internal.registry.file.FileRegistry;
 import dev.prompteval.internal.run.RunOptions;
@@ -66,7 +66,7 @@ class BatchSettingsTest {
         try (Providers providers = Providers.builder().env(Map.of("AZURE_OPENAI_API_KEY", "k",
                 "AZURE_OPENAI_ENDPOINT", "https://r.openai.azure.com")::get).build()) {
             var evaluator = new SuiteEvaluator(new EvaluationSettings(project, project.resolve("target"), registry,
-                    CachingProvider.Mode.LIVE, project.resolve("recordings"), null, RunOptions.defaults(), providers,
+                    EvaluationMode.LIVE, project.resolve("recordings"), null, RunOptions.defaults(), providers,
                     Scorers.defaults(), null, BatchSettings.OFF));
             SuiteSpec batched = new SuiteSpec("faq", "faq", "label:prod", "none", List.of(Path.of("faq.csv")), null,
                     null, 1, List.of(), GateRules.defaults(), null, true, null);

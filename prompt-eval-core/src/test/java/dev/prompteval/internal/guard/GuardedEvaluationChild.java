@@ -3,7 +3,7 @@ package dev.prompteval.internal.guard;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.prompteval.internal.gate.GateRules;
-import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.Providers;
 import dev.prompteval.internal.registry.file.FileRegistry;
 import dev.prompteval.internal.run.CancellationToken;
@@ -67,7 +67,7 @@ public final class GuardedEvaluationChild {
         writeProject(project);
         try (Providers providers = Providers.builder().env(Map.of("OPENAI_API_KEY", KEY)::get).build()) {
             var settings = new EvaluationSettings(project, project.resolve("target"),
-                    new FileRegistry(project.resolve("prompt-registry")), CachingProvider.Mode.LIVE,
+                    new FileRegistry(project.resolve("prompt-registry")), EvaluationMode.LIVE,
                     project.resolve("recordings"), null, RunOptions.defaults().withConcurrency(4), providers,
                     Scorers.defaults(), null);
             var suite = new SuiteSpec("capitals", "capitals", "file:candidate.json", "label:prod",

@@ -1,6 +1,7 @@
 package dev.prompteval.internal.provider;
 
 import dev.prompteval.internal.retry.FailureClass;
+import dev.prompteval.internal.retry.Failures;
 import dev.prompteval.provider.ModelProvider;
 import dev.prompteval.provider.ModelResponse;
 import dev.prompteval.provider.ProviderException.Kind;
@@ -225,7 +226,7 @@ class AnthropicProviderTest {
         assertThatThrownBy(() -> anthropic.complete(request(model("anthropic", "claude-sonnet-4-20250514",
                 Map.of()), user("Hi"))))
                 .isInstanceOfSatisfying(ProviderException.class,
-                        e -> assertThat(e.failureClass()).isEqualTo(FailureClass.OVERLOAD));
+                        e -> assertThat(Failures.classOf(e)).isEqualTo(FailureClass.OVERLOAD));
     }
 
     @Test

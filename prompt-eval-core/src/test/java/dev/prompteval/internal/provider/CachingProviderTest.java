@@ -1,8 +1,8 @@
 package dev.prompteval.internal.provider;
 
-import dev.prompteval.internal.provider.CachingProvider.Mode;
 import dev.prompteval.internal.provider.CachingProvider.Served;
 import dev.prompteval.internal.provider.CachingProvider.Source;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.provider.ModelProvider;
 import dev.prompteval.provider.ModelRequest;
 import dev.prompteval.provider.ModelResponse;
@@ -95,7 +95,7 @@ class CachingProviderTest {
         Path file = dir.resolve("recordings/orders.jsonl");
         List<Served> recorded;
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            recorded = runAll(new CachingProvider(stub, Mode.RECORD, null, recordings));
+            recorded = runAll(new CachingProvider(stub, EvaluationMode.RECORD, null, recordings));
         }
         assertThat(recorded).extracting(Served::source).containsOnly(Source.LIVE);
         assertThat(server.getRequestCount()).isEqualTo(6);
@@ -103,7 +103,7 @@ class CachingProviderTest {
 
         List<Served> replayed;
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            replayed = runAll(new CachingProvider(stub, Mode.REPLAY, new ResponseCache(dir.resolve("cache")),
+            replayed = runAll(new CachingProvider(stub, EvaluationMode.REPLAY, new ResponseCache(dir.resolve("cache")),
                     recordings));
         }
 
@@ -120,7 +120,7 @@ class CachingProviderTest {
     void recordingsAreOneSortedLinePerEntryWithTheRequestAndResponse() throws Exception {
         Path file = dir.resolve("suite.jsonl");
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            runAll(new CachingProvider(stub, Mode.RECORD, null, recordings));
+            runAll(new CachingProvider(stub, EvaluationMode.RECORD, null, recordings));
         }
 
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -141,16 +141,16 @@ class CachingProviderTest {
     void recordingAgainMergesKeepsOtherEntriesAndReplacesReRecordedOnes() throws Exception {
         Path file = dir.resolve("suite.jsonl");
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            new CachingProvider(stub, Mode.RECORD, null, recordings).serve(row("Capital of France?", 0));
-            new CachingProvider(stub, Mode.RECORD, null, recordings).serve(row("Capital of Spain?", 0));
+            new CachingProvider(stub, EvaluationMode.RECORD, null, recordings).serve(row("Capital of France?", 0));
+            new CachingProvider(stub, EvaluationMode.RECORD, null, recordings).serve(row("Capital of Spain?", 0));
         }
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            new CachingProvider(stub, Mode.RECORD, null, recordings).serve(row("Capital of Spain?", 0));
-            new CachingProvider(stub, Mode.RECORD, null, recordings).serve(row("Capital of Peru?", 0));
+            new CachingProvider(stub, EvaluationMode.RECORD, null, recordings).serve(row("Capital of Spain?", 0));
+            new CachingProvider(stub, EvaluationMode.RECORD, null, recordings).serve(row("Capital of Peru?", 0));
         }
 
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            CachingProvider replay = new CachingProvider(stub, Mode.REPLAY, null, recordings);
+            CachingProvider replay = new CachingProvider(stub, EvaluationMode.REPLAY, null, recordings);
             assertThat(recordings.size()).isEqualTo(3);
             assertThat(replay.complete(row("Capital of France?", 0)).text()).isEqualTo("echo: Capital of France? #1");
             assertThat(replay.complete(row("Capital of Spain?", 0)).text()).isEqualTo("echo: Capital of Spain? #3");
@@ -164,10 +164,10 @@ class CachingProviderTest {
     void aReplayMissNamesWhatIsMissingAndHowToRecord() throws Exception {
         Path file = dir.resolve("recordings/orders.jsonl");
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            new CachingProvider(stub, Mode.RECORD, null, recordings).serve(row("Capital of France?", 0));
+            new CachingProvider(stub, EvaluationMode.RECORD, null, recordings).serve(row("Capital of France?", 0));
         }
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            CachingProvider replay = new CachingProvider(stub, Mode.REPLAY, null, recordings);
+            CachingProvider replay = new CachingProvider(stub, EvaluationMode.REPLAY, null, recordings);
 
             ProviderException e = catchThrowableOfType(ProviderException.class,
                     () -> replay.complete(row("Capital of France?", 1)));
@@ -186,7 +186,7 @@ class CachingProviderTest {
     @Test
     void replayWithoutARecordingsFileSaysSo() {
         try (RecordingStore recordings = RecordingStore.open(dir.resolve("none.jsonl"))) {
-            CachingProvider replay = new CachingProvider(stub, Mode.REPLAY, null, recordings);
+            CachingProvider replay = new CachingProvider(stub, EvaluationMode.REPLAY, null, recordings);
             assertThatThrownBy(() -> replay.complete(row("Capital of France?", 0)))
                     .hasMessageContaining("does not exist yet");
         }
@@ -196,11 +196,11 @@ class CachingProviderTest {
     @Test
     void liveModeServesCacheHitsAndCachesNewResponses() throws Exception {
         ResponseCache cache = new ResponseCache(dir.resolve("cache"));
-        CachingProvider live = new CachingProvider(stub, Mode.LIVE, cache, null);
+        CachingProvider live = new CachingProvider(stub, EvaluationMode.LIVE, cache, null);
 
         Served first = live.serve(row("Capital of France?", 0));
         Served second = live.serve(row("Capital of France?", 0));
-        Served inAnotherRun = new CachingProvider(stub, Mode.LIVE, new ResponseCache(dir.resolve("cache")), null)
+        Served inAnotherRun = new CachingProvider(stub, EvaluationMode.LIVE, new ResponseCache(dir.resolve("cache")), null)
                 .serve(row("Capital of France?", 0));
 
         assertThat(first.source()).isEqualTo(Source.LIVE);
@@ -214,7 +214,7 @@ class CachingProviderTest {
 
     @Test
     void withTheCacheOffEveryCallGoesToTheModel() throws Exception {
-        CachingProvider live = new CachingProvider(stub, Mode.LIVE, null, null);
+        CachingProvider live = new CachingProvider(stub, EvaluationMode.LIVE, null, null);
 
         live.serve(row("Capital of France?", 0));
         Served again = live.serve(row("Capital of France?", 0));
@@ -226,11 +226,11 @@ class CachingProviderTest {
     @Test
     void recordModeRecordsCacheHitsWithoutPayingAgain() throws Exception {
         ResponseCache cache = new ResponseCache(dir.resolve("cache"));
-        new CachingProvider(stub, Mode.LIVE, cache, null).serve(row("Capital of France?", 0));
+        new CachingProvider(stub, EvaluationMode.LIVE, cache, null).serve(row("Capital of France?", 0));
 
         Path file = dir.resolve("suite.jsonl");
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            Served served = new CachingProvider(stub, Mode.RECORD, cache, recordings).serve(row("Capital of France?",
+            Served served = new CachingProvider(stub, EvaluationMode.RECORD, cache, recordings).serve(row("Capital of France?",
                     0));
             assertThat(served.source()).isEqualTo(Source.CACHE);
         }
@@ -250,7 +250,7 @@ class CachingProviderTest {
             ResponseCache cache = new ResponseCache(dir.resolve("cache"));
             Path file = dir.resolve("suite.jsonl");
             try (RecordingStore recordings = RecordingStore.open(file)) {
-                assertThatThrownBy(() -> new CachingProvider(broken, Mode.RECORD, cache, recordings)
+                assertThatThrownBy(() -> new CachingProvider(broken, EvaluationMode.RECORD, cache, recordings)
                         .serve(row("Capital of France?", 0))).isInstanceOf(ProviderException.class);
                 assertThat(recordings.size()).isZero();
             }
@@ -274,7 +274,7 @@ class CachingProviderTest {
             }
             return new ModelResponse("one answer", "stop", Usage.UNKNOWN);
         };
-        CachingProvider provider = new CachingProvider(slow, Mode.LIVE, null, null);
+        CachingProvider provider = new CachingProvider(slow, EvaluationMode.LIVE, null, null);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<Served> first = pool.submit(() -> provider.serve(row("Capital of France?", 0)));
@@ -335,7 +335,7 @@ class CachingProviderTest {
         Path file = dir.resolve("suite.jsonl");
         int rows = 120;
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            CachingProvider provider = new CachingProvider(stub, Mode.RECORD,
+            CachingProvider provider = new CachingProvider(stub, EvaluationMode.RECORD,
                     new ResponseCache(dir.resolve("cache")), recordings);
             ExecutorService pool = Executors.newFixedThreadPool(32);
             try {
@@ -352,7 +352,7 @@ class CachingProviderTest {
         assertThat(server.getRequestCount()).isEqualTo(rows);
         assertThat(Files.readAllLines(file)).hasSize(rows);
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            CachingProvider replay = new CachingProvider(stub, Mode.REPLAY, null, recordings);
+            CachingProvider replay = new CachingProvider(stub, EvaluationMode.REPLAY, null, recordings);
             for (int i = 0; i < rows; i++) {
                 assertThat(replay.complete(row("Question " + i + "?", 0)).text()).startsWith("echo: Question " + i
                         + "? #");
@@ -362,10 +362,10 @@ class CachingProviderTest {
 
     @Test
     void recordAndReplayNeedARecordingsFileAndModesParse() {
-        assertThatThrownBy(() -> new CachingProvider(stub, Mode.REPLAY, null, null))
+        assertThatThrownBy(() -> new CachingProvider(stub, EvaluationMode.REPLAY, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replay needs a recordings file");
-        assertThat(Mode.parse(" Record ")).isEqualTo(Mode.RECORD);
-        assertThatThrownBy(() -> Mode.parse("playback"))
+        assertThat(EvaluationMode.parse(" Record ")).isEqualTo(EvaluationMode.RECORD);
+        assertThatThrownBy(() -> EvaluationMode.parse("playback"))
                 .hasMessage("unknown promptEval.mode 'playback'; use live, record or replay");
     }
 }

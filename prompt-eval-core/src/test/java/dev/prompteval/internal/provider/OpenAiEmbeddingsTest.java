@@ -167,7 +167,7 @@ class OpenAiEmbeddingsTest {
         Path file = dir.resolve("recordings/suite.jsonl");
         Embeddings recorded;
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            EmbeddingProvider recording = new CachingEmbeddingProvider(openai, CachingProvider.Mode.RECORD, null,
+            EmbeddingProvider recording = new CachingEmbeddingProvider(openai, EvaluationMode.RECORD, null,
                     recordings);
             recorded = recording.embed(SMALL, List.of("a b", "c"));
         }
@@ -179,7 +179,7 @@ class OpenAiEmbeddingsTest {
         server.close();
 
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            EmbeddingProvider replaying = new CachingEmbeddingProvider(openai, CachingProvider.Mode.REPLAY, null,
+            EmbeddingProvider replaying = new CachingEmbeddingProvider(openai, EvaluationMode.REPLAY, null,
                     recordings);
             Embeddings replayed = replaying.embed(SMALL, List.of("c", "a b"));
             assertThat(replayed.vectors().get(0)).containsExactly(-1.5, 3.0);
@@ -211,7 +211,7 @@ class OpenAiEmbeddingsTest {
                 return "memory";
             }
         };
-        EmbeddingProvider replaying = new CachingEmbeddingProvider(openai, CachingProvider.Mode.REPLAY, null, store);
+        EmbeddingProvider replaying = new CachingEmbeddingProvider(openai, EvaluationMode.REPLAY, null, store);
 
         assertThatThrownBy(() -> replaying.embed(SMALL, List.of("a")))
                 .isInstanceOf(ProviderException.class)

@@ -1,6 +1,7 @@
 package dev.prompteval.internal.provider;
 
 import dev.prompteval.internal.retry.FailureClass;
+import dev.prompteval.internal.retry.Failures;
 import dev.prompteval.internal.retry.RetryAfter;
 import dev.prompteval.provider.ModelProvider;
 import dev.prompteval.provider.ModelRequest;
@@ -138,7 +139,7 @@ class ProviderErrorsTest {
                 """.formatted(code, code)).build());
 
         assertThat(e.kind()).isEqualTo(Kind.QUOTA);
-        assertThat(e.failureClass()).isEqualTo(FailureClass.PERMANENT);
+        assertThat(Failures.classOf(e)).isEqualTo(FailureClass.PERMANENT);
     }
 
     /** The rules of openai-python's and anthropic-sdk-python's {@code _should_retry}: the header first, then the status. */
@@ -152,7 +153,7 @@ class ProviderErrorsTest {
                 .body("{\"error\": {\"message\": \"something\", \"type\": \"some_error\"}}");
         if (shouldRetry != null) response.setHeader("x-should-retry", shouldRetry);
 
-        assertThat(fail(response.build()).failureClass()).isEqualTo(expected);
+        assertThat(Failures.classOf(fail(response.build()))).isEqualTo(expected);
     }
 
     @ParameterizedTest

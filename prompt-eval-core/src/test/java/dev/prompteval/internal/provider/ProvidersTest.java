@@ -1,9 +1,9 @@
 package dev.prompteval.internal.provider;
 
+import dev.prompteval.provider.CustomTarget;
 import dev.prompteval.provider.ModelProvider;
 import dev.prompteval.provider.ModelRequest;
 import dev.prompteval.provider.ModelResponse;
-import dev.prompteval.provider.PromptTarget;
 import dev.prompteval.provider.ProviderException.Kind;
 import dev.prompteval.provider.ProviderException;
 import dev.prompteval.provider.Usage;
@@ -107,14 +107,14 @@ class ProvidersTest {
     }
 
     /** A custom target as a team would write it. */
-    public static class Shouter implements PromptTarget {
+    public static class Shouter implements CustomTarget {
         @Override
         public String respond(RenderedPrompt prompt) {
             return prompt.text().toUpperCase();
         }
     }
 
-    public static class Failing implements PromptTarget {
+    public static class Failing implements CustomTarget {
         @Override
         public String respond(RenderedPrompt prompt) throws IOException {
             if (prompt.text().contains("io")) throw new IOException("service unreachable");
@@ -129,7 +129,7 @@ class ProvidersTest {
         }
     }
 
-    public static class NoDefaultConstructor implements PromptTarget {
+    public static class NoDefaultConstructor implements CustomTarget {
         public NoDefaultConstructor(String config) {
         }
 
@@ -175,7 +175,7 @@ class ProvidersTest {
         assertThatThrownBy(() -> providers.create("java:com.acme.Missing"))
                 .hasMessageContaining("'java:com.acme.Missing' was not found on the class path");
         assertThatThrownBy(() -> providers.create("java:java.lang.String"))
-                .hasMessageContaining("implements neither").hasMessageContaining("PromptTarget");
+                .hasMessageContaining("implements neither").hasMessageContaining("CustomTarget");
         assertThatThrownBy(() -> providers.create("java:" + NoDefaultConstructor.class.getName()))
                 .hasMessageContaining("needs a public no-argument constructor");
     }

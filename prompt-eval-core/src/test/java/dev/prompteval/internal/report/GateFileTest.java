@@ -315,7 +315,7 @@ class GateFileTest {
         GateFile read = GateFile.read(file);
 
         ObjectMapper mapper = new ObjectMapper();
-        assertThat(mapper.readTree(GateFile.MAPPER.writeValueAsString(read))).isEqualTo(mapper.readTree(example));
+        assertThat(mapper.readTree(read.toJson())).isEqualTo(mapper.readTree(example));
         assertThat(read.suites().get(0).baseline().version()).isEqualTo(3);
     }
 }

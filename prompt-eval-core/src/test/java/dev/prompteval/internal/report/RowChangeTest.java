@@ -72,6 +72,42 @@ class RowChangeTest {
     }
 
     @Test
+    void aBoundedListingKeepsTheFirstRowsInListingOrderAndCountsEveryRow() {
+        // 30 rows, most passing; regressions of different sizes spread through them, ties among equal drops.
+        var candidate = new java.util.ArrayList<RowResult>();
+        var baseline = new java.util.ArrayList<RowResult>();
+        for (int i = 0; i < 30; i++) {
+            Row row = row("r" + i, null);
+            double drop = i % 4 == 1 ? 0.1 * (1 + i % 3) : 0;
+            candidate.add(scored(row, 0.9 - drop, i % 7 != 3));
+            baseline.add(scored(row, 0.9, true));
+        }
+        GateResult result = gate(candidate, baseline);
+        List<RowChange> all = RowChange.of(result);
+
+        RowChange.Listing listing = RowChange.list(result, RowChange::regressed, 4);
+
+        List<RowChange> regressed = all.stream().filter(RowChange::regressed).toList();
+        assertThat(regressed).hasSizeGreaterThan(4);
+        assertThat(listing.first()).extracting(RowChange::id)
+                .containsExactlyElementsOf(regressed.stream().limit(4).map(RowChange::id).toList());
+        assertThat(listing.matching()).isEqualTo(regressed.size());
+        assertThat(listing.total()).isEqualTo(30);
+        assertThat(listing.tagCounts()).isEqualTo(RowChange.tagCounts(all));
+        assertThat(RowChange.list(result, row -> true, 0).first()).isEmpty();
+
+        // The same runs with the baseline's rows in another order are paired by id, to the same listing.
+        var shuffled = new java.util.ArrayList<>(baseline);
+        java.util.Collections.reverse(shuffled);
+        RowChange.Listing byId = RowChange.list(gate(candidate, shuffled), RowChange::regressed, 4);
+        assertThat(byId.first()).extracting(RowChange::id)
+                .containsExactlyElementsOf(listing.first().stream().map(RowChange::id).toList());
+        assertThat(byId.first()).extracting(RowChange::baseline)
+                .containsExactlyElementsOf(listing.first().stream().map(RowChange::baseline).toList());
+        assertThat(byId.tagCounts()).isEqualTo(listing.tagCounts());
+    }
+
+    @Test
     void theShownSamplesAreTheCandidatesFirstFailureAndTheBaselinesFirstPass() {
         Row row = row("r1", null);
         RowResult candidate = new RowResult(row, List.of(sample("r1", 0, "c0", true), sample("r1", 1, "c1", false),

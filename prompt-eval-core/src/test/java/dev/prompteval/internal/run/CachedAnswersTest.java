@@ -1,6 +1,7 @@
 package dev.prompteval.internal.run;
 
 import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.ResponseCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +22,9 @@ class CachedAnswersTest {
         var model = new RunFixtures.ScriptedProvider((row, sample, call) -> echo(row, 0.25));
         var cache = new ResponseCache(cacheDir);
 
-        RunOutcome first = new Runner(new CachingProvider(model, CachingProvider.Mode.LIVE, cache, null), SCORER,
+        RunOutcome first = new Runner(new CachingProvider(model, EvaluationMode.LIVE, cache, null), SCORER,
                 options(4)).run(spec(1), rows(4));
-        RunOutcome second = new Runner(new CachingProvider(model, CachingProvider.Mode.LIVE, cache, null), SCORER,
+        RunOutcome second = new Runner(new CachingProvider(model, EvaluationMode.LIVE, cache, null), SCORER,
                 options(4)).run(spec(1), rows(4));
 
         assertThat(first.result().rows()).allSatisfy(r -> assertThat(r.samples().get(0).cached()).isFalse());

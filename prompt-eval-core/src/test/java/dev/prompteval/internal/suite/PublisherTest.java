@@ -4,7 +4,7 @@ import dev.prompteval.dataset.Row;
 import dev.prompteval.internal.gate.Gate;
 import dev.prompteval.internal.gate.GateResult;
 import dev.prompteval.internal.gate.GateRules;
-import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.Providers;
 import dev.prompteval.internal.registry.LabelMove;
 import dev.prompteval.internal.registry.PromptReference;
@@ -228,7 +228,7 @@ class PublisherTest {
     }
 
     private EvaluationSettings settings() {
-        return new EvaluationSettings(project, output, registry, CachingProvider.Mode.LIVE,
+        return new EvaluationSettings(project, output, registry, EvaluationMode.LIVE,
                 project.resolve("recordings"), null, RunOptions.defaults().withConcurrency(4), providers,
                 Scorers.defaults(), "abc123");
     }

@@ -1,7 +1,7 @@
 package dev.prompteval.internal.suite;
 
 import dev.prompteval.internal.gate.GateRules;
-import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.Providers;
 import dev.prompteval.internal.registry.file.FileRegistry;
 import dev.prompteval.internal.run.RunOptions;
@@ -49,7 +49,7 @@ class SuiteEvaluatorTest {
 
     @Test
     void liveRunsWithoutAKeyAndBadDataAreAllReportedTogether() {
-        var evaluator = evaluator(CachingProvider.Mode.LIVE, Map.of());
+        var evaluator = evaluator(EvaluationMode.LIVE, Map.of());
 
         var error = catchThrowableOfType(SuiteConfigurationException.class, () -> evaluator.prepare(suite()));
 
@@ -64,8 +64,8 @@ class SuiteEvaluatorTest {
         Files.writeString(project.resolve("faq.csv"), "__id,question,audience,__expected\nq1,Why?,kids,"
                 + "contains:because\n");
 
-        assertThat(evaluator(CachingProvider.Mode.REPLAY, Map.of()).prepare(suite()).name()).isEqualTo("faq");
-        assertThat(evaluator(CachingProvider.Mode.LIVE, Map.of("OPENAI_API_KEY", SECRET)).prepare(suite()).name())
+        assertThat(evaluator(EvaluationMode.REPLAY, Map.of()).prepare(suite()).name()).isEqualTo("faq");
+        assertThat(evaluator(EvaluationMode.LIVE, Map.of("OPENAI_API_KEY", SECRET)).prepare(suite()).name())
                 .isEqualTo("faq");
     }
 
@@ -79,7 +79,7 @@ class SuiteEvaluatorTest {
                 + "\"parameters\": {\"frequency_penalty\": 0.5}}}}");
 
         var error = catchThrowableOfType(SuiteConfigurationException.class, () -> evaluator(
-                CachingProvider.Mode.LIVE, Map.of("OPENAI_API_KEY", SECRET, "ANTHROPIC_API_KEY", SECRET))
+                EvaluationMode.LIVE, Map.of("OPENAI_API_KEY", SECRET, "ANTHROPIC_API_KEY", SECRET))
                 .prepare(suite()));
 
         assertThat(error.problems()).anySatisfy(p -> assertThat(p).contains("suite faq: candidate prompt faq, "
@@ -102,7 +102,7 @@ class SuiteEvaluatorTest {
                 """);
 
         var error = catchThrowableOfType(SuiteConfigurationException.class, () -> evaluator(
-                CachingProvider.Mode.LIVE, Map.of("OPENAI_API_KEY", SECRET, "GEMINI_API_KEY", SECRET))
+                EvaluationMode.LIVE, Map.of("OPENAI_API_KEY", SECRET, "GEMINI_API_KEY", SECRET))
                 .prepare(suite()));
 
         assertThat(error.problems()).anySatisfy(p -> assertThat(p).startsWith("suite faq: candidate prompt faq, "
@@ -122,16 +122,16 @@ class SuiteEvaluatorTest {
         var spec = new SuiteSpec("faq", "faq", "file:candidate.json", "label:prod", List.of(Path.of("faq.csv")),
                 override, null, 1, List.of(), GateRules.defaults(), null);
 
-        var prepared = evaluator(CachingProvider.Mode.LIVE, Map.of("ANTHROPIC_API_KEY", SECRET)).prepare(spec);
+        var prepared = evaluator(EvaluationMode.LIVE, Map.of("ANTHROPIC_API_KEY", SECRET)).prepare(spec);
 
         assertThat(prepared.notices()).containsExactly("suite faq, prompt faq, provider anthropic, model "
                 + "claude-sonnet-4-20250514: parameter seed is not sent: Anthropic's Messages API has no seed, so "
                 + "samples are not reproducible");
-        assertThat(evaluator(CachingProvider.Mode.LIVE, Map.of("OPENAI_API_KEY", SECRET)).prepare(suite())
+        assertThat(evaluator(EvaluationMode.LIVE, Map.of("OPENAI_API_KEY", SECRET)).prepare(suite())
                 .notices()).isEmpty();
     }
 
-    private SuiteEvaluator evaluator(CachingProvider.Mode mode, Map<String, String> env) {
+    private SuiteEvaluator evaluator(EvaluationMode mode, Map<String, String> env) {
         if (providers != null) providers.close();
         providers = Providers.builder().env(env::get).build();
         return new SuiteEvaluator(new EvaluationSettings(project, project.resolve("target"), registry, mode,

@@ -1,7 +1,7 @@
 package dev.prompteval.internal.suite;
 
 import dev.prompteval.internal.gate.GateRules;
-import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.Providers;
 import dev.prompteval.internal.registry.file.FileRegistry;
 import dev.prompteval.internal.run.CancellationToken;
@@ -82,7 +82,7 @@ class SuiteKeyRunTest {
 
     private SuiteOutcome evaluate() {
         var evaluator = new SuiteEvaluator(new EvaluationSettings(project, project.resolve("target"), registry,
-                CachingProvider.Mode.RECORD, project.resolve("recordings"), project.resolve("cache"),
+                EvaluationMode.RECORD, project.resolve("recordings"), project.resolve("cache"),
                 RunOptions.defaults(), providers, Scorers.defaults(), null));
         var spec = new SuiteSpec("faq", "faq", "file:candidate.json", "label:prod", List.of(Path.of("faq.csv")),
                 null, server.url("/api/v1").toString(), 1, List.of(), GateRules.defaults(), Boolean.FALSE,

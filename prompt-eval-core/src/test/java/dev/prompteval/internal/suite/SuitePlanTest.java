@@ -3,7 +3,7 @@ package dev.prompteval.internal.suite;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prompteval.internal.gate.GateRules;
-import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.PriceTable;
 import dev.prompteval.internal.provider.Providers;
 import dev.prompteval.internal.registry.EvalRunRecord;
@@ -63,7 +63,7 @@ class SuitePlanTest {
     void withoutStoredResultsTheRowsGiveTheBestCase() throws IOException {
         rows(200);
 
-        SuitePlan plan = plan(CachingProvider.Mode.LIVE, 0.02);
+        SuitePlan plan = plan(EvaluationMode.LIVE, 0.02);
 
         assertThat(plan.calls()).isEqualTo(400);
         assertThat(plan.fromStoredResults()).isFalse();
@@ -78,7 +78,7 @@ class SuitePlanTest {
     void aMarginTheRowsCannotResolveIsWarnedAboutBeforeAnyCall() throws IOException {
         rows(60);
 
-        SuitePlan plan = plan(CachingProvider.Mode.REPLAY, 0.02);
+        SuitePlan plan = plan(EvaluationMode.REPLAY, 0.02);
 
         assertThat(plan.calls()).isZero();
         assertThat(plan.summary()).contains("answers come from the recordings, no model calls");
@@ -97,7 +97,7 @@ class SuitePlanTest {
         providers = Providers.builder().env(k -> null)
                 .prices(PriceTable.empty().withPrice("gpt-4o-mini", 1.0, 4.0)).build();
 
-        SuitePlan plan = plan(CachingProvider.Mode.LIVE, 0.02);
+        SuitePlan plan = plan(EvaluationMode.LIVE, 0.02);
 
         assertThat(plan.fromStoredResults()).isTrue();
         assertThat(plan.summary()).contains("run 20261201T090000Z-bbbb");
@@ -153,7 +153,7 @@ class SuitePlanTest {
         Files.writeString(project.resolve("faq.csv"), csv);
     }
 
-    private SuitePlan plan(CachingProvider.Mode mode, double margin) {
+    private SuitePlan plan(EvaluationMode mode, double margin) {
         if (providers == null) providers = Providers.builder().env(k -> null).build();
         var settings = new EvaluationSettings(project, project.resolve("target"), registry, mode,
                 project.resolve("recordings"), null, RunOptions.defaults(), providers, Scorers.defaults(), null);

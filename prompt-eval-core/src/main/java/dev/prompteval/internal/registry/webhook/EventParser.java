@@ -8,14 +8,14 @@ import dev.prompteval.registry.webhook.WebhookEvent;
 import java.io.IOException;
 
 /** Reads the envelope and, for the typed events, the required detail fields, naming any that is missing. */
-final class EventParser {
+public final class EventParser {
     private final WebhookEvent.Envelope envelope;
 
     private EventParser(WebhookEvent.Envelope envelope) {
         this.envelope = envelope;
     }
 
-    static WebhookEvent parse(byte[] body) {
+    public static WebhookEvent parse(byte[] body) {
         JsonNode root;
         try {
             root = PythonJson.parse(body);

@@ -21,8 +21,8 @@ import java.util.List;
  * size, floats as {@link PythonFloat} writes them. Floats are read as doubles, as {@code json.loads} reads them
  * (correctly rounded, {@code -0.0} kept); duplicate keys keep the last value; trailing data is an error.
  */
-final class PythonJson {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+public final class PythonJson {
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -43,11 +43,11 @@ final class PythonJson {
     private PythonJson() {
     }
 
-    static JsonNode parse(byte[] json) throws IOException {
+    public static JsonNode parse(byte[] json) throws IOException {
         return MAPPER.readTree(json);
     }
 
-    static String dumpsSortedKeys(JsonNode node) {
+    public static String dumpsSortedKeys(JsonNode node) {
         StringBuilder out = new StringBuilder();
         write(node, out);
         return out.toString();

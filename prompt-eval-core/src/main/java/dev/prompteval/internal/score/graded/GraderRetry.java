@@ -1,5 +1,6 @@
 package dev.prompteval.internal.score.graded;
 
+import dev.prompteval.internal.retry.Failures;
 import dev.prompteval.internal.retry.RetryPolicy;
 import dev.prompteval.internal.retry.RetrySchedule;
 import dev.prompteval.provider.ProviderException;
@@ -58,7 +59,7 @@ final class GraderRetry {
             try {
                 return call.run();
             } catch (ProviderException e) {
-                Optional<Duration> wait = retries.next(e.retrySignal(), random);
+                Optional<Duration> wait = retries.next(Failures.signalOf(e), random);
                 if (wait.isEmpty()) {
                     String attempts = retries.attempts() > 1 ? " after " + retries.attempts() + " attempts" : "";
                     throw new GraderException(what + " failed" + attempts + ": " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import dev.prompteval.dataset.Assertion;
 import dev.prompteval.dataset.Row;
 import dev.prompteval.internal.provider.CachingEmbeddingProvider;
 import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.ProviderOptions;
 import dev.prompteval.internal.provider.Providers;
 import dev.prompteval.internal.provider.RecordingStore;
@@ -65,7 +66,7 @@ final class GradedTests implements AutoCloseable {
     }
 
     /** A row scorer whose graders go through the recordings in this mode, as the plugin wires record/replay. */
-    RowScorer scorerIn(CachingProvider.Mode mode, RecordingStore recordings) {
+    RowScorer scorerIn(EvaluationMode mode, RecordingStore recordings) {
         Graders wrapped = graders.wrap(judge -> new CachingProvider(judge, mode, null, recordings),
                 embeddings -> new CachingEmbeddingProvider(embeddings, mode, null, recordings));
         return new RowScorer(ModelGradedScorers.register(Scorers.builder(), wrapped).build());

@@ -2,6 +2,7 @@ package dev.prompteval.internal.score.graded;
 
 import dev.prompteval.dataset.Assertion;
 import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.RecordingStore;
 import dev.prompteval.internal.provider.ResponseCache;
 import dev.prompteval.internal.score.RowScorer;
@@ -249,7 +250,7 @@ class RubricScorerTest {
     @Test
     void cachedGraderAnswersAreReusedAndCostNothing() {
         Graders cached = t.graders.wrap(
-                judge -> new CachingProvider(judge, CachingProvider.Mode.LIVE, new ResponseCache(dir), null),
+                judge -> new CachingProvider(judge, EvaluationMode.LIVE, new ResponseCache(dir), null),
                 embeddings -> embeddings);
         RowScorer scorer = new RowScorer(ModelGradedScorers.register(Scorers.builder(), cached).build());
         t.server.enqueue(chat("{\"pass\": true, \"score\": 0.8, \"reason\": \"fine\"}"));
@@ -269,13 +270,13 @@ class RubricScorerTest {
         t.server.enqueue(chat("{\"pass\": true, \"score\": 0.8, \"reason\": \"fine\"}"));
         AssertionResult recorded;
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            recorded = t.scorerIn(CachingProvider.Mode.RECORD, recordings)
+            recorded = t.scorerIn(EvaluationMode.RECORD, recordings)
                     .score(rubric(null), OUTPUT, row(rubric(null)));
         }
         t.server.close();
 
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            RowScorer replaying = t.scorerIn(CachingProvider.Mode.REPLAY, recordings);
+            RowScorer replaying = t.scorerIn(EvaluationMode.REPLAY, recordings);
             assertThat(replaying.score(rubric(null), OUTPUT, row(rubric(null)))).isEqualTo(recorded);
 
             ScoringException miss = catchThrowableOfType(ScoringException.class,

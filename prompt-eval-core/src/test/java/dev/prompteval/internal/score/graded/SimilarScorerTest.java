@@ -1,7 +1,7 @@
 package dev.prompteval.internal.score.graded;
 
 import dev.prompteval.dataset.Assertion;
-import dev.prompteval.internal.provider.CachingProvider;
+import dev.prompteval.internal.provider.EvaluationMode;
 import dev.prompteval.internal.provider.RecordingStore;
 import dev.prompteval.internal.score.ScoringException;
 import dev.prompteval.score.AssertionResult;
@@ -219,13 +219,13 @@ class SimilarScorerTest {
         t.server.enqueue(embeddings(false, REFERENCE_V));
         AssertionResult recorded;
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            recorded = t.scorerIn(CachingProvider.Mode.RECORD, recordings).score(similar(null), OUTPUT,
+            recorded = t.scorerIn(EvaluationMode.RECORD, recordings).score(similar(null), OUTPUT,
                     row(similar(null)));
         }
         t.server.close();
 
         try (RecordingStore recordings = RecordingStore.open(file)) {
-            AssertionResult replayed = t.scorerIn(CachingProvider.Mode.REPLAY, recordings).score(similar(null), OUTPUT,
+            AssertionResult replayed = t.scorerIn(EvaluationMode.REPLAY, recordings).score(similar(null), OUTPUT,
                     row(similar(null)));
             assertThat(replayed).isEqualTo(recorded);
             assertThat(replayed.score().score()).isCloseTo(8.0 / 9, within(1e-12));

@@ -1,6 +1,6 @@
 package it.greeting;
 
-import dev.prompteval.provider.PromptTarget;
+import dev.prompteval.provider.CustomTarget;
 import dev.prompteval.template.ChatMessage;
 import dev.prompteval.template.RenderedPrompt;
 
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * that greeting's code, or {@code unknown} when the prompt does not list it. So a candidate prompt that drops lines
  * answers worse on exactly those rows, and one that adds lines answers better.
  */
-public class GreetingTarget implements PromptTarget {
+public class GreetingTarget implements CustomTarget {
     private static final Pattern KNOWN = Pattern.compile("^\\s*(.+?)\\s*=>\\s*([a-z]{2})\\s*$", Pattern.MULTILINE);
     private static final Pattern ASKED = Pattern.compile("Greeting:\\s*(.+)");
 

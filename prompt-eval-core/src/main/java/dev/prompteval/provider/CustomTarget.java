@@ -13,7 +13,7 @@ import dev.prompteval.template.RenderedPrompt;
  * {@link ModelProvider} instead and is used as it is.
  */
 @FunctionalInterface
-public interface PromptTarget {
+public interface CustomTarget {
     /** @return the output to score for this rendered prompt */
     String respond(RenderedPrompt prompt) throws Exception;
 }

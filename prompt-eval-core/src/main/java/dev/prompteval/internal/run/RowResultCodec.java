@@ -1,0 +1,223 @@
+package dev.prompteval.internal.run;
+
+import dev.prompteval.dataset.Assertion;
+import dev.prompteval.dataset.Row;
+import dev.prompteval.internal.score.RowScore;
+import dev.prompteval.provider.Usage;
+import dev.prompteval.score.AssertionResult;
+import dev.prompteval.score.Score;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A row result as compact bytes and back, field by field, for {@link RowResultFile}: every report and statistic
+ * reads a large run's rows back several times, and this takes a few microseconds a row where JSON takes tens. Every
+ * field survives exactly (doubles bit for bit), so what is computed from rows read back is what would have been
+ * computed from the rows themselves. Only this process reads the bytes, so they carry no version.
+ */
+final class RowResultCodec {
+    /** Chars per chunk: at most 3 bytes each, within modified UTF-8's 65,535. */
+    private static final int CHUNK = 21_000;
+
+    private RowResultCodec() {
+    }
+
+    static byte[] encode(RowResult result) {
+        var bytes = new ByteArrayOutputStream(512);
+        try (var out = new DataOutputStream(bytes)) {
+            row(out, result.row());
+            out.writeInt(result.samples().size());
+            for (SampleResult sample : result.samples()) sample(out, sample);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Decodes the {@code length} bytes at {@code offset}, which {@link #encode} made. */
+    static RowResult decode(byte[] bytes, int offset, int length) throws IOException {
+        var in = new DataInputStream(new ByteArrayInputStream(bytes, offset, length));
+        Row row = row(in);
+        int n = in.readInt();
+        var samples = new ArrayList<SampleResult>(n);
+        for (int i = 0; i < n; i++) samples.add(sample(in));
+        return new RowResult(row, samples);
+    }
+
+    private static void row(DataOutputStream out, Row row) throws IOException {
+        string(out, row.id());
+        out.writeLong(row.rowNumber());
+        out.writeLong(row.line());
+        map(out, row.variables());
+        out.writeInt(row.assertions().size());
+        for (Assertion assertion : row.assertions()) assertion(out, assertion);
+        string(out, row.description());
+        string(out, row.metric());
+        nullableDouble(out, row.threshold());
+        map(out, row.metadata());
+        out.writeInt(row.tags().size());
+        for (String tag : row.tags()) string(out, tag);
+        string(out, row.cluster());
+    }
+
+    private static Row row(DataInputStream in) throws IOException {
+        String id = string(in);
+        long rowNumber = in.readLong();
+        long line = in.readLong();
+        Map<String, String> variables = map(in);
+        int n = in.readInt();
+        var assertions = new ArrayList<Assertion>(n);
+        for (int i = 0; i < n; i++) assertions.add(assertion(in));
+        String description = string(in);
+        String metric = string(in);
+        Double threshold = nullableDouble(in);
+        Map<String, String> metadata = map(in);
+        int tagCount = in.readInt();
+        Set<String> tags = new LinkedHashSet<>();
+        for (int i = 0; i < tagCount; i++) tags.add(string(in));
+        return new Row(id, rowNumber, line, variables, assertions, description, metric, threshold, metadata, tags,
+                string(in));
+    }
+
+    private static void sample(DataOutputStream out, SampleResult sample) throws IOException {
+        string(out, sample.rowId());
+        out.writeInt(sample.sample());
+        string(out, sample.output());
+        out.writeBoolean(sample.score() != null);
+        if (sample.score() != null) rowScore(out, sample.score());
+        string(out, sample.error());
+        out.writeBoolean(sample.usage() != null);
+        if (sample.usage() != null) {
+            out.writeLong(sample.usage().inputTokens());
+            out.writeLong(sample.usage().outputTokens());
+            out.writeDouble(sample.usage().costUsd());
+        }
+        out.writeLong(sample.latencyMs());
+        out.writeBoolean(sample.cached());
+        string(out, sample.notEvaluatedCause());
+    }
+
+    private static SampleResult sample(DataInputStream in) throws IOException {
+        String rowId = string(in);
+        int sample = in.readInt();
+        String output = string(in);
+        RowScore score = in.readBoolean() ? rowScore(in) : null;
+        String error = string(in);
+        Usage usage = in.readBoolean() ? new Usage(in.readLong(), in.readLong(), in.readDouble()) : null;
+        long latencyMs = in.readLong();
+        boolean cached = in.readBoolean();
+        return new SampleResult(rowId, sample, output, score, error, usage, latencyMs, cached, string(in));
+    }
+
+    private static void rowScore(DataOutputStream out, RowScore score) throws IOException {
+        out.writeDouble(score.score());
+        out.writeBoolean(score.pass());
+        string(out, score.reason());
+        out.writeInt(score.assertions().size());
+        for (AssertionResult result : score.assertions()) {
+            out.writeBoolean(result.assertion() != null);
+            if (result.assertion() != null) assertion(out, result.assertion());
+            out.writeBoolean(result.score() != null);
+            if (result.score() != null) {
+                out.writeDouble(result.score().score());
+                out.writeBoolean(result.score().pass());
+                string(out, result.score().reason());
+            }
+        }
+        out.writeInt(score.namedScores().size());
+        for (var named : score.namedScores().entrySet()) {
+            string(out, named.getKey());
+            out.writeDouble(named.getValue());
+        }
+    }
+
+    private static RowScore rowScore(DataInputStream in) throws IOException {
+        double score = in.readDouble();
+        boolean pass = in.readBoolean();
+        String reason = string(in);
+        int n = in.readInt();
+        var assertions = new ArrayList<AssertionResult>(n);
+        for (int i = 0; i < n; i++) {
+            Assertion assertion = in.readBoolean() ? assertion(in) : null;
+            Score result = in.readBoolean() ? new Score(in.readDouble(), in.readBoolean(), string(in)) : null;
+            assertions.add(new AssertionResult(assertion, result));
+        }
+        int named = in.readInt();
+        Map<String, Double> namedScores = new LinkedHashMap<>();
+        for (int i = 0; i < named; i++) namedScores.put(string(in), in.readDouble());
+        return new RowScore(score, pass, reason, assertions, namedScores);
+    }
+
+    private static void assertion(DataOutputStream out, Assertion assertion) throws IOException {
+        string(out, assertion.type());
+        out.writeBoolean(assertion.negated());
+        nullableDouble(out, assertion.threshold());
+        string(out, assertion.value());
+        out.writeDouble(assertion.weight());
+        string(out, assertion.column());
+    }
+
+    private static Assertion assertion(DataInputStream in) throws IOException {
+        return new Assertion(string(in), in.readBoolean(), nullableDouble(in), string(in), in.readDouble(),
+                string(in));
+    }
+
+    private static void map(DataOutputStream out, Map<String, String> map) throws IOException {
+        out.writeInt(map.size());
+        for (var entry : map.entrySet()) {
+            string(out, entry.getKey());
+            string(out, entry.getValue());
+        }
+    }
+
+    private static Map<String, String> map(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) map.put(string(in), string(in));
+        return map;
+    }
+
+    private static void nullableDouble(DataOutputStream out, Double value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) out.writeDouble(value);
+    }
+
+    private static Double nullableDouble(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readDouble() : null;
+    }
+
+    /**
+     * A string or null, in chunks of modified UTF-8, which keeps every char as it was (a lone surrogate too, which
+     * UTF-8 would replace) but takes at most 64 KB at a time.
+     */
+    private static void string(DataOutputStream out, String text) throws IOException {
+        if (text == null) {
+            out.writeInt(-1);
+            return;
+        }
+        int chunks = (text.length() + CHUNK - 1) / CHUNK;
+        out.writeInt(chunks);
+        for (int i = 0; i < chunks; i++) {
+            out.writeUTF(text.substring(i * CHUNK, Math.min(text.length(), (i + 1) * CHUNK)));
+        }
+    }
+
+    private static String string(DataInputStream in) throws IOException {
+        int chunks = in.readInt();
+        if (chunks < 0) return null;
+        if (chunks == 1) return in.readUTF();
+        var text = new StringBuilder();
+        for (int i = 0; i < chunks; i++) text.append(in.readUTF());
+        return text.toString();
+    }
+}
