@@ -314,7 +314,7 @@ class CachingProviderTest {
             }
             return new ModelResponse("sample " + request.sample(), "stop", Usage.UNKNOWN);
         };
-        CachingProvider provider = new CachingProvider(slow, Mode.LIVE, null, null);
+        CachingProvider provider = new CachingProvider(slow, EvaluationMode.LIVE, null, null);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<Served> first = pool.submit(() -> provider.serve(row("Capital of France?", 0)));
