@@ -39,8 +39,12 @@ final class HtmlReport {
                 .open("style").raw(CSS).close("style").newline().close("head").newline()
                 .open("body").open("main").newline();
         header(html, suites, overall);
-        overview(html, suites);
-        for (int i = 0; i < suites.size(); i++) new SuiteSection(html, suites.get(i), "suite-" + (i + 1)).write();
+        // Each suite's rows paired once: the overview's counts and the suite's rows table read the same listing.
+        List<RowChange.Listing> listings = suites.stream().map(s -> RowsTable.listing(s.gate())).toList();
+        overview(html, suites, listings);
+        for (int i = 0; i < suites.size(); i++) {
+            new SuiteSection(html, suites.get(i), listings.get(i), "suite-" + (i + 1)).write();
+        }
         html.element("footer", "prompt-eval · gate.json schema " + GateFile.SCHEMA
                 + " · this page is self-contained and loads nothing from the network").newline();
         html.close("main").newline().open("script").raw(SCRIPT).close("script").newline()
@@ -59,7 +63,7 @@ final class HtmlReport {
                 .newline();
     }
 
-    private static void overview(Html html, List<SuiteReport> suites) {
+    private static void overview(Html html, List<SuiteReport> suites, List<RowChange.Listing> listings) {
         html.open("section", "class", "card overview").element("h2", "Suites").newline()
                 .open("table", "class", "suites").open("thead").open("tr");
         for (String head : List.of("Suite", "Decision", "Candidate", "Baseline", "Model", "Rows", "Regressed",
@@ -70,7 +74,7 @@ final class HtmlReport {
         for (int i = 0; i < suites.size(); i++) {
             SuiteReport suite = suites.get(i);
             RunResult candidate = suite.candidate();
-            RowChange.Listing rows = RowChange.list(suite.gate(), row -> true, 0);
+            RowChange.Listing rows = listings.get(i);
             html.open("tr").open("td").element("a", suite.suite(), "href", "#suite-" + (i + 1)).close("td")
                     .open("td").element("span", suite.gate().decision().name(), "class",
                             "badge " + decisionClass(suite.gate().decision())).close("td")

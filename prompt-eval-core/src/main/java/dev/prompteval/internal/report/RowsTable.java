@@ -24,14 +24,21 @@ final class RowsTable {
 
     private final Html html;
     private final GateResult gate;
+    private final RowChange.Listing listing;
 
-    RowsTable(Html html, GateResult gate) {
+    /** @param listing the suite's rows as {@link #listing} lists them */
+    RowsTable(Html html, GateResult gate, RowChange.Listing listing) {
         this.html = html;
         this.gate = gate;
+        this.listing = listing;
+    }
+
+    /** The rows this table lists (the first {@link #MAX_ROWS} in listing order) and the counts over all rows. */
+    static RowChange.Listing listing(GateResult gate) {
+        return RowChange.list(gate, row -> true, MAX_ROWS);
     }
 
     void write() {
-        RowChange.Listing listing = RowChange.list(gate, row -> true, MAX_ROWS);
         List<RowChange> rows = listing.first();
         html.element("h3", "Rows").newline();
         filters(listing);

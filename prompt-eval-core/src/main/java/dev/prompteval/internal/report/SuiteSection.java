@@ -10,12 +10,14 @@ final class SuiteSection {
     private final Html html;
     private final SuiteReport report;
     private final GateResult gate;
+    private final RowChange.Listing rows;
     private final String anchor;
 
-    SuiteSection(Html html, SuiteReport report, String anchor) {
+    SuiteSection(Html html, SuiteReport report, RowChange.Listing rows, String anchor) {
         this.html = html;
         this.report = report;
         this.gate = report.gate();
+        this.rows = rows;
         this.anchor = anchor;
     }
 
@@ -33,7 +35,7 @@ final class SuiteSection {
         callout("violations", "Violations", report.violations());
         callout("warnings", "Warnings", report.warnings());
         callout("notes", "Notes", gate.notes());
-        new RowsTable(html, gate).write();
+        new RowsTable(html, gate, rows).write();
         html.close("section").newline();
     }
 
