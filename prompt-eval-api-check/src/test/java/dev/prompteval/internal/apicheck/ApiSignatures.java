@@ -101,8 +101,7 @@ final class ApiSignatures {
     }
 
     private static boolean isInternal(String packageName) {
-        return packageName.equals("dev.prompteval.internal") || packageName.startsWith("dev.prompteval.internal.")
-                || packageName.contains(".internal.") || packageName.endsWith(".internal");
+        return packageName.contains(".internal.") || packageName.endsWith(".internal");
     }
 
     private void describe(Class<?> type) {
