@@ -108,7 +108,7 @@ public final class WholeBuildBenchmark {
                 throw new IllegalStateException(name + " run " + (i + 1) + " made " + made + " model calls, expected "
                         + calls + "; see " + log);
             }
-            Timeline timeline = name.equals("verify") ? Timeline.of(log, sample, options.rows) : null;
+            Timeline timeline = name.equals("verify") ? Timeline.of(log, sample) : null;
             System.out.printf(Locale.ROOT, "%-9s %s %d: %s%s%n", name, warmup ? "warm-up" : "run", i + 1,
                     sample.describe(), timeline == null ? "" : "\n            " + timeline);
             if (sample.heap() != null) System.out.println("            " + sample.heap());
@@ -294,13 +294,14 @@ public final class WholeBuildBenchmark {
 
     /**
      * Where one cold {@code mvn verify} spends its time: JVM start to the evaluate goal (Maven's log timestamps), the
-     * goal to the first model call, the candidate's calls, the baseline's, and the last answer to the process's end.
+     * goal to the first model call, the first call to the last answer (both versions' calls, made at once), and the
+     * last answer to the process's end.
      */
-    record Timeline(double toGoal, double toFirstCall, double candidate, double baseline, double afterLastCall) {
+    record Timeline(double toGoal, double toFirstCall, double calls, double afterLastCall) {
         private static final Pattern GOAL = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\[INFO] --- prompt-eval:"
                 + ".*:evaluate");
 
-        static Timeline of(Path log, Sample sample, int rows) throws IOException {
+        static Timeline of(Path log, Sample sample) throws IOException {
             long goalMillis = -1;
             for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
                 Matcher m = GOAL.matcher(line);
@@ -313,17 +314,14 @@ public final class WholeBuildBenchmark {
             long[] arrivals = sample.arrivals();
             double toGoal = goalMillis < 0 ? Double.NaN : (goalMillis - sample.startEpochMillis()) / 1000.0;
             double firstCall = (arrivals[0] - sample.startNanos()) / 1e9;
-            double baselineStart = (arrivals[rows] - sample.startNanos()) / 1e9;
             double last = (sample.lastAnswerNanos() - sample.startNanos()) / 1e9;
-            return new Timeline(toGoal, firstCall - toGoal, baselineStart - firstCall, last - baselineStart,
-                    sample.wallSeconds() - last);
+            return new Timeline(toGoal, firstCall - toGoal, last - firstCall, sample.wallSeconds() - last);
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "to the goal %.2f s, goal to first call %.2f s, candidate %.2f s,"
-                    + " baseline %.2f s, after the last answer %.2f s", toGoal, toFirstCall, candidate, baseline,
-                    afterLastCall);
+            return String.format(Locale.ROOT, "to the goal %.2f s, goal to first call %.2f s, first call to last"
+                    + " answer %.2f s, after the last answer %.2f s", toGoal, toFirstCall, calls, afterLastCall);
         }
     }
 

@@ -93,8 +93,11 @@ class ModelGradedAssertionTest {
         EngineExecutionResults results = project.run(Graded.class);
 
         results.testEvents().assertStatistics(s -> s.started(4).succeeded(4));
-        // Three rows, judged for the candidate and for the baseline (both answer with {answer}).
-        assertThat(requests).hasSize(6).allSatisfy(request -> {
+        // Three rows, judged for the candidate and for the baseline (both answer with {answer}). The two versions
+        // run at once, and the grader merges identical judgements in flight together (as its cache would serve
+        // them): each row's judgement is asked once or twice, never more, and every row's is asked.
+        assertThat(requests.stream().map(ChatCompletions::lastMessage).distinct()).hasSize(3);
+        assertThat(requests).hasSizeBetween(3, 6).allSatisfy(request -> {
             assertThat(request.getMethod()).isEqualTo("POST");
             assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
             assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
@@ -102,7 +105,7 @@ class ModelGradedAssertionTest {
         List<String> rubrics = requests.stream().map(ChatCompletions::lastMessage).toList();
         assertThat(rubrics).allSatisfy(user -> assertThat(user).doesNotContain("{{country}}"));
         assertThat(rubrics).filteredOn(user -> user.contains("Names the capital of Italy, spelled correctly"))
-                .hasSize(2).allSatisfy(user -> assertThat(user).contains("<output>\nRome\n</output>"));
+                .hasSizeBetween(1, 2).allSatisfy(user -> assertThat(user).contains("<output>\nRome\n</output>"));
         assertThat(ChatCompletions.body(requests.peek()).get("model").asText()).isEqualTo("judge-model");
         // Three rows cannot show a 2-point margin: INCONCLUSIVE, which does not block by default.
         assertThat(project.result("Graded.answers").decision()).isEqualTo(Decision.INCONCLUSIVE);

@@ -48,6 +48,8 @@ final class RunExecution {
     private final Map<String, Long> rowNumbersById = new HashMap<>();
     private final ModelProvider provider;
     private final OutputScorer scorer;
+    /** The calls in flight, this run's own or shared with the runs made together with it. */
+    private final AdaptiveConcurrency inFlight;
     private volatile StopReason stopReason;
     private volatile String stopDetail;
     private volatile RuntimeException readFailure;
@@ -60,8 +62,9 @@ final class RunExecution {
     private boolean allRowsRead;
 
     RunExecution(RunSpec spec, RunOptions options, ModelProvider provider, OutputScorer scorer, RunJournal journal,
-                 ProgressListener listener) {
+                 ProgressListener listener, AdaptiveConcurrency inFlight) {
         this.spec = spec;
+        this.inFlight = inFlight;
         this.options = options;
         this.journal = journal;
         this.progress = new RunProgress(listener, options.clock(), options.progressInterval());
@@ -77,7 +80,6 @@ final class RunExecution {
                 daemonThreads("prompt-eval-worker-"));
         ExecutorService callHelpers = options.attemptTimeout() == null ? null
                 : Executors.newCachedThreadPool(daemonThreads("prompt-eval-call-"));
-        var inFlight = new AdaptiveConcurrency(options.concurrency());
         var task = new SampleTask(new ModelCall(provider, options.attemptTimeout(), callHelpers), scorer, options,
                 stop, progress, inFlight);
         var finished = new CountDownLatch(options.concurrency());

@@ -29,7 +29,7 @@ import java.util.Map;
  * that crashed or was interrupted resumes where it stopped and pays for nothing twice.
  *
  * <p>Lives at {@code <output>/journal/<suite>/<key>.jsonl}, where the key ({@link RunSpec#journalKey()}) hashes the
- * prompt content, dataset, model and repeat: a change to any of them starts a new journal. The first line describes
+ * reference, prompt content, dataset, model and repeat: a change to any of them starts a new journal. The first line describes
  * the run; every other line is a {@link SampleResult} as JSON ({@code rowId}, {@code sample}, {@code output},
  * {@code score} with its assertion results, {@code error}, {@code usage}, {@code latencyMs}, {@code cached}).
  *

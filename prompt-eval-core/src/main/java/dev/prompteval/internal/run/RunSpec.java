@@ -36,11 +36,14 @@ public record RunSpec(String suite, String promptName, String reference, Integer
     }
 
     /**
-     * Identifies the results this spec produces: SHA-256 hex over the prompt's content hash, the dataset hash, the
-     * model (provider, name, parameters) and {@code repeat}. Two runs with the same key may share a run journal.
+     * Identifies the results this spec produces: SHA-256 hex over the reference, the prompt's content hash, the
+     * dataset hash, the model (provider, name, parameters) and {@code repeat}. Two runs with the same key may share a
+     * run journal. The reference is in it so that a suite's candidate and baseline, run at once, never share one
+     * when their content is the same (an unchanged prompt): each has its own samples.
      */
     public String journalKey() {
         ObjectNode identity = JSON.createObjectNode();
+        identity.put("reference", reference);
         identity.put("contentHash", template.contentHash());
         identity.put("datasetHash", datasetHash);
         identity.set("model", JSON.valueToTree(model));

@@ -161,7 +161,7 @@ public final class SuiteEvaluator {
     }
 
     /**
-     * Runs the candidate, then the baseline, over the suite's rows through the configured model, and gates. With
+     * Runs the candidate and the baseline at once over the suite's rows through the configured model, and gates. With
      * {@code maxRepeat}, an INCONCLUSIVE suite is sampled again in stages (K, 2K, 4K ... up to maxRepeat samples per
      * row), stopping at the first PASS or FAIL; earlier samples come back from the response cache or the recordings
      * (their sample index is in the key), so each stage pays only for its new samples. A stage that does not
@@ -203,7 +203,7 @@ public final class SuiteEvaluator {
     }
 
     /**
-     * Runs the candidate, then the baseline, over the suite's rows.
+     * Runs the candidate and the baseline at once over the suite's rows.
      *
      * @param target the team's own code standing in for the model (e.g. a {@code @PromptTarget} method), called
      *               for both versions without cache or recordings; null to call the configured model
@@ -213,7 +213,7 @@ public final class SuiteEvaluator {
     }
 
     /**
-     * Runs the candidate, then the baseline, over some of the suite's rows (a shard's), without deciding: the
+     * Runs the candidate and the baseline at once over some of the suite's rows (a shard's), without deciding: the
      * decision needs every row. Interrupted runs resume from journals under {@code journalDir}, which a caller keeps
      * apart from the whole suite's (another subset of rows must not share a journal).
      *
@@ -256,11 +256,17 @@ public final class SuiteEvaluator {
                 candidateCalls = provider(suite, suite.candidateModel(), recordings);
                 if (suite.baseline() != null) baselineCalls = provider(suite, suite.baselineModel(), recordings);
             }
-            RunOutcome candidate = run(suite, suite.candidate(), suite.spec().candidate(), suite.candidateModel(),
-                    candidateCalls, target != null, repeat, rows, journalDir, progress, cancel);
-            RunOutcome baseline = suite.baseline() == null ? null
-                    : run(suite, suite.baseline(), suite.spec().baseline(), suite.baselineModel(), baselineCalls,
-                    target != null, repeat, rows, journalDir, progress, cancel);
+            var versions = new ArrayList<Version>();
+            versions.add(new Version(suite.candidate(), suite.spec().candidate(), suite.candidateModel(),
+                    candidateCalls));
+            if (suite.baseline() != null) {
+                versions.add(new Version(suite.baseline(), suite.spec().baseline(), suite.baselineModel(),
+                        baselineCalls));
+            }
+            List<RunOutcome> outcomes = run(suite, versions, target != null, repeat, rows, journalDir, progress,
+                    cancel);
+            RunOutcome candidate = outcomes.get(0);
+            RunOutcome baseline = outcomes.size() > 1 ? outcomes.get(1) : null;
             var runs = new SuiteRuns(candidate, baseline);
             // The batches are done with once both runs have every result; an interrupted run keeps them to resume.
             if (batch != null && complete(runs)) batch.ledger().delete();
@@ -295,32 +301,72 @@ public final class SuiteEvaluator {
     public record SuiteRuns(RunOutcome candidate, RunOutcome baseline) {
     }
 
-    private RunOutcome run(PreparedSuite suite, RegistryPrompt version, String reference, ModelSpec model,
-                           ModelProvider provider, boolean custom, int repeat,
-                           Iterable<dev.prompteval.dataset.Row> rows, Path journalDir, SuiteProgress progress,
-                           CancellationToken cancel) {
-        RunSpec spec = spec(suite, version, reference, model, repeat);
-        Runner runner = new Runner(provider, suite.rowScorer()::score, settings.runOptions());
-        // The journal is for resuming an interrupted run, or one with rows the provider did not answer: a finished
-        // run's journal is removed, so a later build re-scores with its own scorers and suite assertions (the
-        // response cache keeps calls free).
-        // A custom target is the team's code, which may have changed since, so its runs are never resumed.
-        Path journalFile = RunJournal.fileFor(journalDir, spec);
-        RunOutcome outcome;
-        try (RunJournal journal = custom ? RunJournal.disabled() : RunJournal.open(journalFile, spec)) {
-            outcome = runner.run(spec, rows, journal,
-                    p -> progress.onProgress(suite.name(), spec.reference(), p), cancel);
+    /** A version to run: the prompt, its reference as written, its model and what answers its calls. */
+    private record Version(RegistryPrompt prompt, String reference, ModelSpec model, ModelProvider calls) {
+    }
+
+    /**
+     * Runs the versions at once within the suite's concurrency ({@link Runner#runTogether}), so that neither waits
+     * for the other's last calls.
+     */
+    private List<RunOutcome> run(PreparedSuite suite, List<Version> versions, boolean custom, int repeat,
+                                 Iterable<dev.prompteval.dataset.Row> rows, Path journalDir, SuiteProgress progress,
+                                 CancellationToken cancel) {
+        var jobs = new ArrayList<Runner.Job>();
+        var journalFiles = new ArrayList<Path>();
+        var journals = new ArrayList<RunJournal>();
+        List<RunOutcome> outcomes;
+        try {
+            for (Version version : versions) {
+                RunSpec spec = spec(suite, version.prompt(), version.reference(), version.model(), repeat);
+                Runner runner = new Runner(version.calls(), suite.rowScorer()::score, settings.runOptions());
+                // The journal is for resuming an interrupted run, or one with rows the provider did not answer: a
+                // finished run's journal is removed, so a later build re-scores with its own scorers and suite
+                // assertions (the response cache keeps calls free).
+                // A custom target is the team's code, which may have changed since, so its runs are never resumed.
+                Path journalFile = RunJournal.fileFor(journalDir, spec);
+                RunJournal journal = custom ? RunJournal.disabled() : RunJournal.open(journalFile, spec);
+                journals.add(journal);
+                journalFiles.add(journalFile);
+                jobs.add(new Runner.Job(runner, spec, rows, journal,
+                        p -> progress.onProgress(suite.name(), spec.reference(), p)));
+            }
+            outcomes = Runner.runTogether(jobs, cancel);
+        } finally {
+            closeAll(journals);
         }
-        boolean unanswered = outcome.result().rows().stream().anyMatch(dev.prompteval.internal.run.RowResult::notEvaluated);
-        if (!custom && outcome.stopReason() == RunOutcome.StopReason.COMPLETED && !unanswered) {
-            try {
-                Files.deleteIfExists(journalFile);
-            } catch (java.io.IOException e) {
-                throw new dev.prompteval.internal.PromptEvalException("the finished run journal " + journalFile
-                        + " could not be removed (" + e.getMessage() + "); delete it by hand", e);
+        for (int i = 0; i < outcomes.size(); i++) {
+            RunOutcome outcome = outcomes.get(i);
+            boolean unanswered = outcome.result().rows().stream()
+                    .anyMatch(dev.prompteval.internal.run.RowResult::notEvaluated);
+            if (!custom && outcome.stopReason() == RunOutcome.StopReason.COMPLETED && !unanswered) {
+                deleteFinished(journalFiles.get(i));
             }
         }
-        return outcome;
+        return outcomes;
+    }
+
+    /** Closes every journal, the first failure thrown with the others suppressed. */
+    private static void closeAll(List<RunJournal> journals) {
+        RuntimeException failure = null;
+        for (RunJournal journal : journals) {
+            try {
+                journal.close();
+            } catch (RuntimeException e) {
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+
+    private static void deleteFinished(Path journalFile) {
+        try {
+            Files.deleteIfExists(journalFile);
+        } catch (java.io.IOException e) {
+            throw new dev.prompteval.internal.PromptEvalException("the finished run journal " + journalFile
+                    + " could not be removed (" + e.getMessage() + "); delete it by hand", e);
+        }
     }
 
     private static RunSpec spec(PreparedSuite suite, RegistryPrompt version, String reference, ModelSpec model,
