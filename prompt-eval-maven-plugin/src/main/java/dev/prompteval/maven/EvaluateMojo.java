@@ -67,7 +67,7 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
     @Parameter(property = "promptEval.mode", defaultValue = "live")
     String mode;
 
-    /** Model calls in flight at most, per run. */
+    /** Model calls in flight at most, per suite: its candidate and baseline run at once and share them. */
     @Parameter(property = "promptEval.concurrency", defaultValue = "16")
     int concurrency;
 
