@@ -30,7 +30,11 @@ final class AdaptiveConcurrency {
      */
     synchronized long acquire(CancellationToken stop) throws InterruptedException {
         while (inFlight >= (int) limit && !stop.isCancelled()) wait();
-        if (stop.isCancelled()) return -1;
+        if (stop.isCancelled()) {
+            // A wake-up meant for a free slot must not end with a caller that is leaving: pass it on.
+            if (inFlight < (int) limit) notify();
+            return -1;
+        }
         inFlight++;
         return generation;
     }
@@ -39,7 +43,7 @@ final class AdaptiveConcurrency {
     synchronized void succeeded(long ticket) {
         inFlight--;
         limit = Math.min(max, limit + 1 / limit);
-        notifyAll();
+        wakeForFreeSlots();
     }
 
     /** Frees a slot after the provider said it is overloaded or rate limiting. */
@@ -49,13 +53,21 @@ final class AdaptiveConcurrency {
             limit = Math.max(1, limit * DECREASE);
             generation++;
         }
-        notifyAll();
+        wakeForFreeSlots();
     }
 
     /** Frees a slot after any other outcome, changing nothing. */
     synchronized void released(long ticket) {
         inFlight--;
-        notifyAll();
+        wakeForFreeSlots();
+    }
+
+    /**
+     * Wakes one waiting caller per free slot, not all of them: runs made together have more workers than slots, and
+     * waking every one at each answer would spend the CPU the calls need on threads that go back to waiting.
+     */
+    private void wakeForFreeSlots() {
+        for (int free = (int) limit - inFlight; free > 0; free--) notify();
     }
 
     /** Wakes every waiting caller, e.g. when the run is stopping. */
