@@ -162,6 +162,10 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
     @Parameter(defaultValue = "${project.testClasspathElements}", readonly = true, required = true)
     List<String> testClasspath;
 
+    /** The project's resolved artifacts: those that are the plugin's own libraries need not be loaded twice. */
+    @Parameter(defaultValue = "${project.artifacts}", readonly = true, required = true)
+    Set<org.apache.maven.artifact.Artifact> projectArtifacts;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -374,7 +378,11 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         Map<String, String> parameters = new LinkedHashMap<>(junitParameters);
         parameters.putAll(settings.toProperties());
         getLog().info("prompt-eval: running @PromptEval tests from " + testClassesDirectory);
-        List<String> lines = JUnitSuites.run(testClasspath, testClassesDirectory, parameters);
+        BundledLibraries.Sharing sharing = BundledLibraries.ofPlugin().sharing(projectArtifacts);
+        if (sharing.whyNone() != null) {
+            getLog().debug("prompt-eval: the @PromptEval tests load their own prompt-eval-core: " + sharing.whyNone());
+        }
+        List<String> lines = JUnitSuites.run(testClasspath, testClassesDirectory, parameters, sharing.files());
         getLog().info("prompt-eval: " + lines.get(0));
         lines.subList(1, lines.size()).forEach(line -> getLog().debug(line));
     }

@@ -11,13 +11,20 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs the project's {@code @PromptEval} tests through the JUnit Platform Launcher, in a class loader made of the
- * project's test class path (plus this plugin's launcher when the project has none). Their gates keep their results
- * under the output folder, where the evaluation reads them.
+ * project's test class path (plus this plugin's launcher when the project has none). Where the project's
+ * prompt-eval-core and its libraries are the very versions packed into this plugin, their classes come from the
+ * plugin, already loaded and compiled by the evaluation of the POM's suites, rather than as a second, cold copy; the
+ * rest of the class path (the project's classes, JUnit, prompt-eval-junit, other libraries) is the project's own,
+ * ahead of the plugin's. Their gates keep their results under the output folder, where the evaluation reads them.
  */
 final class JUnitSuites {
     private static final String ENTRY = "dev.prompteval.internal.junit.launcher.PromptEvalLauncher";
@@ -35,18 +42,20 @@ final class JUnitSuites {
     /**
      * @return the launcher's summary line, then one line per failed invocation
      */
-    static List<String> run(List<String> testClasspath, File testClasses, Map<String, String> parameters)
-            throws MojoExecutionException {
+    static List<String> run(List<String> testClasspath, File testClasses, Map<String, String> parameters,
+                            Set<File> fromPlugin) throws MojoExecutionException {
         List<URL> urls = new ArrayList<>();
         boolean hasLauncher = false;
         for (String element : testClasspath) {
-            hasLauncher |= new File(element).getName().startsWith("junit-platform-launcher");
-            urls.add(url(new File(element)));
+            File file = new File(element);
+            hasLauncher |= file.getName().startsWith("junit-platform-launcher");
+            if (!fromPlugin.contains(file)) urls.add(url(file));
         }
         if (!hasLauncher) urls.add(launcherJar());
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new),
-                ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader = fromPlugin.isEmpty()
+                ? new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())
+                : new PluginFallbackLoader(urls.toArray(URL[]::new), JUnitSuites.class.getClassLoader())) {
             Thread.currentThread().setContextClassLoader(loader);
             Object lines = loader.loadClass(ENTRY).getMethod("run", String.class, Map.class)
                     .invoke(null, testClasses.getAbsolutePath(), parameters);
@@ -78,6 +87,45 @@ final class JUnitSuites {
             return file.toURI().toURL();
         } catch (MalformedURLException e) {
             throw new MojoExecutionException("test class path element " + file + " is not a valid path", e);
+        }
+    }
+
+    /**
+     * The project's class path first (after the platform's classes), then the plugin's: a class or resource the
+     * project's remaining files lack is the plugin's copy of a library both have at the same version.
+     */
+    static final class PluginFallbackLoader extends URLClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        private final ClassLoader plugin;
+
+        PluginFallbackLoader(URL[] urls, ClassLoader plugin) {
+            super(urls, ClassLoader.getPlatformClassLoader());
+            this.plugin = plugin;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            try {
+                return super.loadClass(name, resolve);
+            } catch (ClassNotFoundException notTheProjects) {
+                return plugin.loadClass(name);
+            }
+        }
+
+        @Override
+        public URL getResource(String name) {
+            URL own = super.getResource(name);
+            return own != null ? own : plugin.getResource(name);
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            var all = new LinkedHashSet<URL>(Collections.list(super.getResources(name)));
+            all.addAll(Collections.list(plugin.getResources(name)));
+            return Collections.enumeration(all);
         }
     }
 }
