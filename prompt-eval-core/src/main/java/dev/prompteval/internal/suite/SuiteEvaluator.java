@@ -337,7 +337,8 @@ public final class SuiteEvaluator {
         }
         for (int i = 0; i < outcomes.size(); i++) {
             RunOutcome outcome = outcomes.get(i);
-            boolean unanswered = outcome.result().rows().stream()
+            // A sample not evaluated is an error result, so a run without errors needs no pass over its rows.
+            boolean unanswered = outcome.progress().errors() > 0 && outcome.result().rows().stream()
                     .anyMatch(dev.prompteval.internal.run.RowResult::notEvaluated);
             if (!custom && outcome.stopReason() == RunOutcome.StopReason.COMPLETED && !unanswered) {
                 deleteFinished(journalFiles.get(i));
