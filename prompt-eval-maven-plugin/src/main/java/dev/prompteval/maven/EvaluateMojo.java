@@ -332,7 +332,8 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
                     .forEach(results::add);
         }
         if (session.graderUsage().calls() > 0) getLog().info("prompt-eval graders: " + session.graderUsage());
-        List<SuiteReport> reports = evaluation.report(results);
+        // The POM suites were decided as they ran: the reports take those decisions rather than deciding again.
+        List<SuiteReport> reports = evaluation.report(results, outcomes.stream().map(SuiteOutcome::gate).toList());
         reports.forEach(this::logDecision);
         for (SuiteOutcome outcome : outcomes) {
             try {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.prompteval.internal.PromptEvalException;
 import dev.prompteval.internal.batch.BatchPendingException;
+import dev.prompteval.internal.gate.Gate;
+import dev.prompteval.internal.gate.GateResult;
 import dev.prompteval.internal.guard.HeapTooSmallException;
 import dev.prompteval.internal.guard.RunGuard;
 import dev.prompteval.internal.io.AtomicFiles;
@@ -119,14 +121,25 @@ public final class Evaluation {
      * @throws dev.prompteval.internal.report.ReportException when a report cannot be written
      */
     public List<SuiteReport> report(List<SuiteResult> results) {
-        List<SuiteReport> alone = results.stream().map(SuiteResult::report).toList();
+        return report(results, List.of());
+    }
+
+    /**
+     * As {@link #report(List)}, with decisions already taken: a result that one of them decides
+     * ({@link SuiteResult#isDecidedBy}, a POM suite's as {@link SuiteEvaluator#evaluate} decided it when it ran) is
+     * reported with it rather than decided again; the others are decided now.
+     *
+     * @param decided each suite's decision as its run took it, e.g. {@link SuiteOutcome#gate()}
+     */
+    public List<SuiteReport> report(List<SuiteResult> results, List<GateResult> decided) {
+        List<SuiteReport> alone = results.stream().map(result -> decided.stream().filter(result::isDecidedBy)
+                .findFirst().map(result::report).orElseGet(result::report)).toList();
         if (alone.isEmpty()) return alone;
         // One build, one false-block rate: every suite's regression checks, POM and @PromptEval, decided together.
-        List<dev.prompteval.internal.gate.GateResult> decided = dev.prompteval.internal.gate.Gate.decideTogether(
-                alone.stream().map(SuiteReport::gate).toList());
+        List<GateResult> together = Gate.decideTogether(alone.stream().map(SuiteReport::gate).toList());
         List<SuiteReport> reports = new ArrayList<>();
         for (int i = 0; i < alone.size(); i++) {
-            reports.add(new SuiteReport(decided.get(i), alone.get(i).runMessages(), alone.get(i).source()));
+            reports.add(new SuiteReport(together.get(i), alone.get(i).runMessages(), alone.get(i).source()));
         }
         Reports.writeAll(settings.outputDir(), reports);
         GateFile gateFile = GateFile.read(settings.outputDir().resolve(Reports.GATE_JSON));
