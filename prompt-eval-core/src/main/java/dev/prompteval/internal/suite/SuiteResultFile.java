@@ -64,6 +64,52 @@ public final class SuiteResultFile {
     }
 
     /**
+     * Writes each result as {@link #write} does, on a thread of its own, so that the caller (say the reports) need
+     * not wait for a large suite's rows to be written; {@link Writing#await} before relying on the files.
+     */
+    public static Writing writeInBackground(Path outputDir, List<SuiteResult> results) {
+        var writing = new Writing(List.copyOf(results), outputDir);
+        writing.thread.start();
+        return writing;
+    }
+
+    /** Suite results being written by {@link #writeInBackground}. */
+    public static final class Writing {
+        private final Thread thread;
+        private volatile RuntimeException failure;
+
+        private Writing(List<SuiteResult> results, Path outputDir) {
+            this.thread = new Thread(() -> {
+                try {
+                    results.forEach(result -> write(outputDir, result));
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }, "prompt-eval-suite-results");
+            thread.setDaemon(true);
+        }
+
+        /**
+         * Waits until every result is written.
+         *
+         * @throws PromptEvalException naming the file, when one could not be written
+         */
+        public void await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the files are wanted whole: finish, then pass the interrupt on
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            if (failure != null) throw failure;
+        }
+    }
+
+    /**
      * Reads one file.
      *
      * @throws PromptEvalException naming the file when it cannot be read, is not such a document, or is of another
