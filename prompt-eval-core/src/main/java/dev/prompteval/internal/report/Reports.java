@@ -63,7 +63,16 @@ public final class Reports {
         }
         List<Path> written = new ArrayList<>();
         written.add(save(outputDir.resolve(GATE_JSON), GateJson.write(suites)));
-        String markdown = MarkdownReport.write(suites);
+        // Each suite's rows paired once, for the comment's listing and the page's together.
+        List<RowChange.Listing> commentRows = new ArrayList<>();
+        List<RowChange.Listing> pageRows = new ArrayList<>();
+        for (SuiteReport suite : suites) {
+            List<RowChange.Listing> listings = RowChange.lists(suite.gate(),
+                    List.of(MarkdownReport.wanted(suites.size(), suite.gate()), RowsTable.WANTED));
+            commentRows.add(listings.get(0));
+            pageRows.add(listings.get(1));
+        }
+        String markdown = MarkdownReport.write(suites, commentRows);
         written.add(save(outputDir.resolve(REPORT_MD), markdown));
         Set<String> names = new HashSet<>();
         for (SuiteReport suite : suites) {
@@ -77,7 +86,7 @@ public final class Reports {
                 text.flush();
             }));
         }
-        written.add(save(outputDir.resolve(REPORT_HTML), HtmlReport.write(suites)));
+        written.add(save(outputDir.resolve(REPORT_HTML), HtmlReport.write(suites, pageRows)));
         String summary = environment.apply(STEP_SUMMARY);
         if (summary != null && !summary.isBlank()) written.add(appendSummary(Path.of(summary), markdown));
         return written;
