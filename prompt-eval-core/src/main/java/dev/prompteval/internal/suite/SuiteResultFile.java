@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.prompteval.internal.PromptEvalException;
 import dev.prompteval.internal.io.AtomicFiles;
+import dev.prompteval.internal.io.BackgroundWrite;
 import dev.prompteval.internal.json.JsonDocuments;
 
 import java.io.IOException;
@@ -65,48 +66,11 @@ public final class SuiteResultFile {
 
     /**
      * Writes each result as {@link #write} does, on a thread of its own, so that the caller (say the reports) need
-     * not wait for a large suite's rows to be written; {@link Writing#await} before relying on the files.
+     * not wait for a large suite's rows to be written; {@link BackgroundWrite#await} before relying on the files.
      */
-    public static Writing writeInBackground(Path outputDir, List<SuiteResult> results) {
-        var writing = new Writing(List.copyOf(results), outputDir);
-        writing.thread.start();
-        return writing;
-    }
-
-    /** Suite results being written by {@link #writeInBackground}. */
-    public static final class Writing {
-        private final Thread thread;
-        private volatile RuntimeException failure;
-
-        private Writing(List<SuiteResult> results, Path outputDir) {
-            this.thread = new Thread(() -> {
-                try {
-                    results.forEach(result -> write(outputDir, result));
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-            }, "prompt-eval-suite-results");
-            thread.setDaemon(true);
-        }
-
-        /**
-         * Waits until every result is written.
-         *
-         * @throws PromptEvalException naming the file, when one could not be written
-         */
-        public void await() {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the files are wanted whole: finish, then pass the interrupt on
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
-            if (failure != null) throw failure;
-        }
+    public static BackgroundWrite writeInBackground(Path outputDir, List<SuiteResult> results) {
+        List<SuiteResult> copy = List.copyOf(results);
+        return BackgroundWrite.start("prompt-eval-suite-results", () -> copy.forEach(r -> write(outputDir, r)));
     }
 
     /**
