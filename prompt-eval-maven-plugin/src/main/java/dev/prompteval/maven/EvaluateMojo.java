@@ -4,6 +4,7 @@ import dev.prompteval.gate.Decision;
 import dev.prompteval.internal.PromptEvalException;
 import dev.prompteval.internal.batch.BatchPendingException;
 import dev.prompteval.internal.gate.RuleCheck;
+import dev.prompteval.internal.io.BackgroundWrite;
 import dev.prompteval.internal.report.SuiteReport;
 import dev.prompteval.internal.run.CancellationToken;
 import dev.prompteval.internal.run.Progress;
@@ -323,20 +324,29 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
                     + settings.mode().name().toLowerCase(Locale.ROOT) + " mode, run " + evaluation.runId());
             // Prepared (every dataset read and checked) once, above.
             outcomes = evaluation.runPrepared(prepared, progressLog(), new CancellationToken());
-            for (SuiteOutcome outcome : outcomes) {
-                SuiteResult result = Evaluation.resultOf(outcome);
-                SuiteResultFile.write(settings.outputDir(), result);
-                results.add(result);
-            }
+            outcomes.stream().map(Evaluation::resultOf).forEach(results::add);
         }
+        List<SuiteResult> pomResults = List.copyOf(results);
         if (runJUnit) {
             runJUnitSuites(settings);
+            // The @PromptEval suites' own files: the POM suites' are written below, after these are read.
             Set<String> pom = results.stream().map(SuiteResult::suite).collect(Collectors.toSet());
             SuiteResultFile.readAll(settings.outputDir()).stream().filter(r -> !pom.contains(r.suite()))
                     .forEach(results::add);
         }
         if (session.graderUsage().calls() > 0) getLog().info("prompt-eval graders: " + session.graderUsage());
-        List<SuiteReport> reports = evaluation.report(results);
+        // The POM suites' files are for a later @PromptEval gate that rewrites the reports (Surefire alone); nothing
+        // in this build reads them, so they are written while the reports are made, not before.
+        BackgroundWrite kept = SuiteResultFile.writeInBackground(settings.outputDir(), pomResults);
+        List<SuiteReport> reports;
+        try {
+            // The POM suites were decided as they ran: the reports take those decisions rather than deciding again.
+            reports = evaluation.report(results, outcomes.stream().map(SuiteOutcome::gate).toList());
+        } catch (RuntimeException e) {
+            kept.awaitAfter(e);
+            throw e;
+        }
+        kept.await();
         reports.forEach(this::logDecision);
         for (SuiteOutcome outcome : outcomes) {
             try {

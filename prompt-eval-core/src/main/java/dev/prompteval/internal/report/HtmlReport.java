@@ -28,6 +28,12 @@ final class HtmlReport {
     }
 
     static String write(List<SuiteReport> suites) {
+        // Each suite's rows paired once: the overview's counts and the suite's rows table read the same listing.
+        return write(suites, suites.stream().map(s -> RowsTable.listing(s.gate())).toList());
+    }
+
+    /** @param listings each suite's rows as {@link RowsTable#WANTED} asks for them, in the suites' order */
+    static String write(List<SuiteReport> suites, List<RowChange.Listing> listings) {
         Decision overall = GateJson.overall(suites);
         Html html = new Html();
         html.raw("<!DOCTYPE html>").newline().open("html", "lang", "en").newline().open("head").newline()
@@ -39,8 +45,6 @@ final class HtmlReport {
                 .open("style").raw(CSS).close("style").newline().close("head").newline()
                 .open("body").open("main").newline();
         header(html, suites, overall);
-        // Each suite's rows paired once: the overview's counts and the suite's rows table read the same listing.
-        List<RowChange.Listing> listings = suites.stream().map(s -> RowsTable.listing(s.gate())).toList();
         overview(html, suites, listings);
         for (int i = 0; i < suites.size(); i++) {
             new SuiteSection(html, suites.get(i), listings.get(i), "suite-" + (i + 1)).write();

@@ -22,16 +22,27 @@ final class MarkdownReport {
     static final int MIN_LISTED_ROWS = 5;
 
     private final StringBuilder out = new StringBuilder();
-    private final int rowsPerSuite;
 
-    private MarkdownReport(int suites) {
-        this.rowsPerSuite = Math.max(MIN_LISTED_ROWS, LISTED_ROWS / Math.max(1, suites));
+    private MarkdownReport() {
     }
 
     static String write(List<SuiteReport> suites) {
-        MarkdownReport report = new MarkdownReport(suites.size());
+        return write(suites, suites.stream().map(s -> RowChange.list(s.gate(), wanted(suites.size(), s.gate())))
+                .toList());
+    }
+
+    /** The rows a suite's section lists among {@code suites}: the regressed, or without a baseline the failing. */
+    static RowChange.Wanted wanted(int suites, GateResult gate) {
+        boolean paired = gate.hasBaseline();
+        return new RowChange.Wanted(r -> paired ? r.regressed() : r.failing(),
+                Math.max(MIN_LISTED_ROWS, LISTED_ROWS / Math.max(1, suites)));
+    }
+
+    /** @param listings each suite's rows as {@link #wanted} asks for them, in the suites' order */
+    static String write(List<SuiteReport> suites, List<RowChange.Listing> listings) {
+        MarkdownReport report = new MarkdownReport();
         report.headline(suites);
-        suites.forEach(report::suite);
+        for (int i = 0; i < suites.size(); i++) report.suite(suites.get(i), listings.get(i));
         report.out.append("---\n_prompt-eval: every row, both outputs and the intervals drawn are in report.html._\n");
         return report.out.toString();
     }
@@ -51,7 +62,7 @@ final class MarkdownReport {
         }
     }
 
-    private void suite(SuiteReport report) {
+    private void suite(SuiteReport report, RowChange.Listing listing) {
         GateResult gate = report.gate();
         out.append("### ").append(icon(gate.decision())).append(' ').append(Md.text(gate.suite())).append(": ")
                 .append(gate.decision().name());
@@ -62,7 +73,7 @@ final class MarkdownReport {
         list("Violations", report.violations());
         list("Warnings", report.warnings());
         list("Notes", gate.notes());
-        rows(gate);
+        rows(gate, listing);
     }
 
     private void versions(GateResult gate) {
@@ -118,9 +129,8 @@ final class MarkdownReport {
         out.append('\n');
     }
 
-    private void rows(GateResult gate) {
+    private void rows(GateResult gate, RowChange.Listing listing) {
         boolean paired = gate.hasBaseline();
-        RowChange.Listing listing = RowChange.list(gate, r -> paired ? r.regressed() : r.failing(), rowsPerSuite);
         long listed = listing.matching();
         if (listed == 0) return;
         String what = paired ? "Regressed rows" : "Failing rows";

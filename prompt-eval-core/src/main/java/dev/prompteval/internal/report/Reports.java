@@ -56,14 +56,45 @@ public final class Reports {
         return new Reports(System::getenv).write(outputDir, suites);
     }
 
+    /** As {@link #writeAll(Path, List)}, with the suites' {@link #gateFile} already made. */
+    public static List<Path> writeAll(Path outputDir, List<SuiteReport> suites, GateFile gateFile) {
+        return new Reports(System::getenv).write(outputDir, suites, gateFile);
+    }
+
     /** As {@link #writeAll}, with this instance's environment. */
     public List<Path> write(Path outputDir, List<SuiteReport> suites) {
         if (suites.isEmpty()) {
             throw new IllegalArgumentException("there are no suite results to report; configure at least one suite");
         }
+        return write(outputDir, suites, gateFile(suites));
+    }
+
+    /** The {@value #GATE_JSON} that {@link #writeAll} writes for {@code suites}, as records. */
+    public static GateFile gateFile(List<SuiteReport> suites) {
+        return GateJson.of(suites);
+    }
+
+    /**
+     * As {@link #write(Path, List)}, with the suites' {@link #gateFile} already made.
+     *
+     * @param gateFile {@link #gateFile} of {@code suites}
+     */
+    public List<Path> write(Path outputDir, List<SuiteReport> suites, GateFile gateFile) {
+        if (suites.isEmpty()) {
+            throw new IllegalArgumentException("there are no suite results to report; configure at least one suite");
+        }
         List<Path> written = new ArrayList<>();
-        written.add(save(outputDir.resolve(GATE_JSON), GateJson.write(suites)));
-        String markdown = MarkdownReport.write(suites);
+        written.add(save(outputDir.resolve(GATE_JSON), gateFile.toJson()));
+        // Each suite's rows paired once, for the comment's listing and the page's together.
+        List<RowChange.Listing> commentRows = new ArrayList<>();
+        List<RowChange.Listing> pageRows = new ArrayList<>();
+        for (SuiteReport suite : suites) {
+            List<RowChange.Listing> listings = RowChange.lists(suite.gate(),
+                    List.of(MarkdownReport.wanted(suites.size(), suite.gate()), RowsTable.WANTED));
+            commentRows.add(listings.get(0));
+            pageRows.add(listings.get(1));
+        }
+        String markdown = MarkdownReport.write(suites, commentRows);
         written.add(save(outputDir.resolve(REPORT_MD), markdown));
         Set<String> names = new HashSet<>();
         for (SuiteReport suite : suites) {
@@ -77,7 +108,7 @@ public final class Reports {
                 text.flush();
             }));
         }
-        written.add(save(outputDir.resolve(REPORT_HTML), HtmlReport.write(suites)));
+        written.add(save(outputDir.resolve(REPORT_HTML), HtmlReport.write(suites, pageRows)));
         String summary = environment.apply(STEP_SUMMARY);
         if (summary != null && !summary.isBlank()) written.add(appendSummary(Path.of(summary), markdown));
         return written;

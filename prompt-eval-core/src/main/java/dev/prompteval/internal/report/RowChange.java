@@ -22,14 +22,69 @@ import java.util.function.Predicate;
 
 /**
  * One row as the reports show it: the candidate's and the baseline's results and what changed between them. A row
- * regressed when its pass rate dropped, or, at an equal pass rate, its score did; improved likewise.
- *
- * @param row       the dataset row (the candidate's, or the baseline's for a row only the baseline ran)
- * @param candidate the candidate's result, or null when only the baseline ran the row
- * @param baseline  the baseline's result, or null without a baseline or for a row only the candidate ran
+ * regressed when its pass rate dropped, or, at an equal pass rate, its score did; improved likewise. What the
+ * listings ask of a row (its status, filter tags, how much it dropped) is worked out once, when it is paired.
  */
-record RowChange(Row row, RowResult candidate, RowResult baseline) {
+final class RowChange {
     private static final double TOLERANCE = 1e-9;
+
+    private final Row row;
+    private final RowResult candidate;
+    private final RowResult baseline;
+    private final boolean ran;
+    private final boolean errored;
+    private final boolean failing;
+    private final int direction;
+    private final double drop;
+
+    /**
+     * @param row       the dataset row (the candidate's, or the baseline's for a row only the baseline ran)
+     * @param candidate the candidate's result, or null when only the baseline ran the row
+     * @param baseline  the baseline's result, or null without a baseline or for a row only the candidate ran
+     */
+    RowChange(Row row, RowResult candidate, RowResult baseline) {
+        this.row = row;
+        this.candidate = candidate;
+        this.baseline = baseline;
+        this.ran = candidate != null && !candidate.samples().isEmpty();
+        this.errored = candidate != null && candidate.errored();
+        double candidatePassRate = ran ? candidate.passRate() : Double.NaN;
+        this.failing = ran && candidatePassRate < 1;
+        // -1 when the candidate is worse on this row, 1 when better, 0 when equal or not comparable.
+        int direction = 0;
+        double drop = 0;
+        if (ran && baseline != null && !baseline.samples().isEmpty()) {
+            double baselinePassRate = baseline.passRate();
+            double candidateScore = candidate.meanScore();
+            double baselineScore = baseline.meanScore();
+            double passRate = candidatePassRate - baselinePassRate;
+            double score = candidateScore - baselineScore;
+            if (Math.abs(passRate) > TOLERANCE) {
+                direction = passRate < 0 ? -1 : 1;
+            } else {
+                direction = Double.isFinite(score) && Math.abs(score) > TOLERANCE ? (score < 0 ? -1 : 1) : 0;
+            }
+            // How much worse the row got: the pass-rate drop, plus the score drop to order equal pass-rate drops.
+            if (direction < 0) {
+                double scoreDrop = baselineScore - candidateScore;
+                drop = baselinePassRate - candidatePassRate + (Double.isFinite(scoreDrop) ? scoreDrop / 1000 : 0);
+            }
+        }
+        this.direction = direction;
+        this.drop = drop;
+    }
+
+    Row row() {
+        return row;
+    }
+
+    RowResult candidate() {
+        return candidate;
+    }
+
+    RowResult baseline() {
+        return baseline;
+    }
 
     /** How a row is listed, in listing order: what needs attention first. */
     enum Status { ERRORED, REGRESSED, FAILED, NOT_RUN, IMPROVED, PASSED }
@@ -52,50 +107,76 @@ record RowChange(Row row, RowResult candidate, RowResult baseline) {
      * suite has.
      */
     static Listing list(GateResult gate, Predicate<RowChange> filter, int limit) {
-        Listing inStep = inStep(gate, filter, limit);
-        return inStep != null ? inStep : byId(gate, filter, limit);
+        return list(gate, new Wanted(filter, limit));
+    }
+
+    /** As {@link #list(GateResult, Predicate, int)}. */
+    static Listing list(GateResult gate, Wanted wanted) {
+        return lists(gate, List.of(wanted)).get(0);
+    }
+
+    /** What a report lists of a suite's rows: the first {@code limit} that match {@code filter}, in listing order. */
+    record Wanted(Predicate<RowChange> filter, int limit) {
+    }
+
+    /**
+     * The listings several reports want of one suite, as {@link #list} makes each, from one pairing of its rows: the
+     * comment's and the page's go through the rows together.
+     */
+    static List<Listing> lists(GateResult gate, List<Wanted> wanted) {
+        List<Listing.Builder> builders = builders(wanted);
+        if (!inStep(gate, builders)) {
+            builders = builders(wanted);
+            byId(gate, builders);
+        }
+        return builders.stream().map(Listing.Builder::build).toList();
+    }
+
+    private static List<Listing.Builder> builders(List<Wanted> wanted) {
+        return wanted.stream().map(w -> new Listing.Builder(w.filter(), w.limit())).toList();
+    }
+
+    private static void add(List<Listing.Builder> builders, RowChange row) {
+        for (Listing.Builder builder : builders) builder.add(row);
     }
 
     /**
      * The usual case in one pass over each run: without a baseline, or with one whose rows have the candidate's ids
-     * in the same order, none twice. Pairing by id would pair them the same way. Null when the runs differ.
+     * in the same order, none twice. Pairing by id would pair them the same way. False when the runs differ.
      */
-    private static Listing inStep(GateResult gate, Predicate<RowChange> filter, int limit) {
-        var listing = new Listing.Builder(filter, limit);
+    private static boolean inStep(GateResult gate, List<Listing.Builder> builders) {
         if (gate.baseline() == null) {
             for (RowResult candidate : gate.candidate().rows()) {
-                listing.add(new RowChange(candidate.row(), candidate, null));
+                add(builders, new RowChange(candidate.row(), candidate, null));
             }
-            return listing.build();
+            return true;
         }
         List<RowResult> baselineRows = gate.baseline().rows();
-        if (baselineRows.size() != gate.candidate().rows().size()) return null;
+        if (baselineRows.size() != gate.candidate().rows().size()) return false;
         Iterator<RowResult> baseline = baselineRows.iterator();
         Set<String> seen = new HashSet<>();
         for (RowResult candidate : gate.candidate().rows()) {
             RowResult paired = baseline.next();
-            if (!candidate.id().equals(paired.id()) || !seen.add(candidate.id())) return null;
-            listing.add(new RowChange(candidate.row(), candidate, paired));
+            if (!candidate.id().equals(paired.id()) || !seen.add(candidate.id())) return false;
+            add(builders, new RowChange(candidate.row(), candidate, paired));
         }
-        return listing.build();
+        return true;
     }
 
     /** Pairs the rows by id, whatever their order. */
-    private static Listing byId(GateResult gate, Predicate<RowChange> filter, int limit) {
-        var listing = new Listing.Builder(filter, limit);
+    private static void byId(GateResult gate, List<Listing.Builder> builders) {
         List<RowResult> baseline = gate.baseline() == null ? List.of() : gate.baseline().rows();
         // The baseline's rows by id, as positions: a duplicate id pairs with its last row, as a map of rows would.
         Map<String, Integer> baselineAt = new LinkedHashMap<>();
         for (int i = 0; i < baseline.size(); i++) baselineAt.put(baseline.get(i).id(), i);
         for (RowResult candidate : gate.candidate().rows()) {
             Integer at = baselineAt.remove(candidate.id());
-            listing.add(new RowChange(candidate.row(), candidate, at == null ? null : baseline.get(at)));
+            add(builders, new RowChange(candidate.row(), candidate, at == null ? null : baseline.get(at)));
         }
         for (int at : baselineAt.values()) {
             RowResult only = baseline.get(at);
-            listing.add(new RowChange(only.row(), null, only));
+            add(builders, new RowChange(only.row(), null, only));
         }
-        return listing.build();
     }
 
     /**
@@ -165,58 +246,47 @@ record RowChange(Row row, RowResult candidate, RowResult baseline) {
     }
 
     boolean ran() {
-        return candidate != null && !candidate.samples().isEmpty();
+        return ran;
     }
 
     boolean errored() {
-        return candidate != null && candidate.errored();
+        return errored;
     }
 
     /** The candidate ran the row and some sample did not pass. */
     boolean failing() {
-        return ran() && candidate.passRate() < 1;
+        return failing;
     }
 
     boolean regressed() {
-        return direction() < 0;
+        return direction < 0;
     }
 
     boolean improved() {
-        return direction() > 0;
+        return direction > 0;
     }
 
     Status status() {
-        if (!ran()) return Status.NOT_RUN;
-        if (errored()) return Status.ERRORED;
-        if (regressed()) return Status.REGRESSED;
-        if (improved()) return Status.IMPROVED;
-        return failing() ? Status.FAILED : Status.PASSED;
+        if (!ran) return Status.NOT_RUN;
+        if (errored) return Status.ERRORED;
+        if (direction < 0) return Status.REGRESSED;
+        if (direction > 0) return Status.IMPROVED;
+        return failing ? Status.FAILED : Status.PASSED;
     }
 
     /** The filters this row shows under: any of regressed, improved, errored, failing. */
     List<String> tags() {
-        List<String> tags = new ArrayList<>();
-        if (regressed()) tags.add("regressed");
-        if (improved()) tags.add("improved");
-        if (errored()) tags.add("errored");
-        if (failing()) tags.add("failing");
+        List<String> tags = new ArrayList<>(2);
+        if (direction < 0) tags.add("regressed");
+        if (direction > 0) tags.add("improved");
+        if (errored) tags.add("errored");
+        if (failing) tags.add("failing");
         return tags;
-    }
-
-    /** -1 when the candidate is worse on this row, 1 when better, 0 when equal or not comparable. */
-    private int direction() {
-        if (!ran() || baseline == null || baseline.samples().isEmpty()) return 0;
-        double passRate = candidate.passRate() - baseline.passRate();
-        if (Math.abs(passRate) > TOLERANCE) return passRate < 0 ? -1 : 1;
-        double score = candidate.meanScore() - baseline.meanScore();
-        return Double.isFinite(score) && Math.abs(score) > TOLERANCE ? (score < 0 ? -1 : 1) : 0;
     }
 
     /** How much worse the row got: the pass-rate drop, plus the score drop to order equal pass-rate drops. */
     private double drop() {
-        if (!regressed()) return 0;
-        double score = baseline.meanScore() - candidate.meanScore();
-        return baseline.passRate() - candidate.passRate() + (Double.isFinite(score) ? score / 1000 : 0);
+        return drop;
     }
 
     /** The candidate sample to show: the first that failed or errored, else the first; null if none ran. */

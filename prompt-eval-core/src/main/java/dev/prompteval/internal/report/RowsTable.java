@@ -33,9 +33,12 @@ final class RowsTable {
         this.listing = listing;
     }
 
+    /** The rows this table lists: the first {@link #MAX_ROWS} in listing order, with the counts over all rows. */
+    static final RowChange.Wanted WANTED = new RowChange.Wanted(row -> true, MAX_ROWS);
+
     /** The rows this table lists (the first {@link #MAX_ROWS} in listing order) and the counts over all rows. */
     static RowChange.Listing listing(GateResult gate) {
-        return RowChange.list(gate, row -> true, MAX_ROWS);
+        return RowChange.list(gate, WANTED);
     }
 
     void write() {

@@ -11,8 +11,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,7 +48,7 @@ final class RowResultCodec {
 
     /** Decodes the {@code length} bytes at {@code offset}, which {@link #encode} made. */
     static RowResult decode(byte[] bytes, int offset, int length) throws IOException {
-        var in = new DataInputStream(new ByteArrayInputStream(bytes, offset, length));
+        var in = new In(bytes, offset, length);
         Row row = row(in);
         int n = in.readInt();
         var samples = new ArrayList<SampleResult>(n);
@@ -70,7 +72,7 @@ final class RowResultCodec {
         string(out, row.cluster());
     }
 
-    private static Row row(DataInputStream in) throws IOException {
+    private static Row row(In in) throws IOException {
         String id = string(in);
         long rowNumber = in.readLong();
         long line = in.readLong();
@@ -107,7 +109,7 @@ final class RowResultCodec {
         string(out, sample.notEvaluatedCause());
     }
 
-    private static SampleResult sample(DataInputStream in) throws IOException {
+    private static SampleResult sample(In in) throws IOException {
         String rowId = string(in);
         int sample = in.readInt();
         String output = string(in);
@@ -141,7 +143,7 @@ final class RowResultCodec {
         }
     }
 
-    private static RowScore rowScore(DataInputStream in) throws IOException {
+    private static RowScore rowScore(In in) throws IOException {
         double score = in.readDouble();
         boolean pass = in.readBoolean();
         String reason = string(in);
@@ -167,7 +169,7 @@ final class RowResultCodec {
         string(out, assertion.column());
     }
 
-    private static Assertion assertion(DataInputStream in) throws IOException {
+    private static Assertion assertion(In in) throws IOException {
         return new Assertion(string(in), in.readBoolean(), nullableDouble(in), string(in), in.readDouble(),
                 string(in));
     }
@@ -180,7 +182,7 @@ final class RowResultCodec {
         }
     }
 
-    private static Map<String, String> map(DataInputStream in) throws IOException {
+    private static Map<String, String> map(In in) throws IOException {
         int n = in.readInt();
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) map.put(string(in), string(in));
@@ -192,7 +194,7 @@ final class RowResultCodec {
         if (value != null) out.writeDouble(value);
     }
 
-    private static Double nullableDouble(DataInputStream in) throws IOException {
+    private static Double nullableDouble(In in) throws IOException {
         return in.readBoolean() ? in.readDouble() : null;
     }
 
@@ -212,12 +214,68 @@ final class RowResultCodec {
         }
     }
 
-    private static String string(DataInputStream in) throws IOException {
+    private static String string(In in) throws IOException {
         int chunks = in.readInt();
         if (chunks < 0) return null;
         if (chunks == 1) return in.readUTF();
         var text = new StringBuilder();
         for (int i = 0; i < chunks; i++) text.append(in.readUTF());
         return text.toString();
+    }
+
+    /**
+     * Reads what a {@link DataOutputStream} wrote, straight from the array: a large run's rows are read back several
+     * times, and a string of plain ASCII (most of them) is made from its bytes at once.
+     */
+    private static final class In {
+        private final byte[] bytes;
+        private final int end;
+        private int at;
+
+        In(byte[] bytes, int offset, int length) {
+            this.bytes = bytes;
+            this.at = offset;
+            this.end = offset + length;
+        }
+
+        private void need(int n) throws EOFException {
+            if (end - at < n) throw new EOFException("the row's bytes end " + (n - (end - at)) + " bytes early");
+        }
+
+        boolean readBoolean() throws IOException {
+            need(1);
+            return bytes[at++] != 0;
+        }
+
+        int readInt() throws IOException {
+            need(4);
+            int value = (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16 | (bytes[at + 2] & 0xff) << 8
+                    | bytes[at + 3] & 0xff;
+            at += 4;
+            return value;
+        }
+
+        long readLong() throws IOException {
+            long high = readInt() & 0xffffffffL;
+            return high << 32 | readInt() & 0xffffffffL;
+        }
+
+        double readDouble() throws IOException {
+            return Double.longBitsToDouble(readLong());
+        }
+
+        /** Modified UTF-8, as {@link DataOutputStream#writeUTF} wrote it: bytes below 0x80 are those very chars. */
+        String readUTF() throws IOException {
+            need(2);
+            int length = (bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff;
+            need(2 + length);
+            int from = at + 2;
+            boolean ascii = true;
+            for (int i = from; i < from + length && ascii; i++) ascii = bytes[i] >= 0;
+            String text = ascii ? new String(bytes, from, length, StandardCharsets.ISO_8859_1)
+                    : new DataInputStream(new ByteArrayInputStream(bytes, at, 2 + length)).readUTF();
+            at = from + length;
+            return text;
+        }
     }
 }

@@ -20,7 +20,8 @@ import java.util.List;
 public record RunResult(String suite, String prompt, String reference, Integer version, String contentHash,
                         String datasetHash, ModelSpec model, List<RowResult> rows, boolean complete) {
     public RunResult {
-        // A runner's rows are read back from disk when asked for; any other list is copied.
+        // A runner's rows (held in memory, or read back from its scratch file when asked for) are kept as they are;
+        // any other list is copied.
         rows = rows instanceof RowResultFile.Rows ? rows : List.copyOf(rows);
     }
 }

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.prompteval.internal.PromptEvalException;
 import dev.prompteval.internal.batch.BatchPendingException;
+import dev.prompteval.internal.gate.Gate;
+import dev.prompteval.internal.gate.GateResult;
 import dev.prompteval.internal.guard.HeapTooSmallException;
 import dev.prompteval.internal.guard.RunGuard;
 import dev.prompteval.internal.io.AtomicFiles;
+import dev.prompteval.internal.io.BackgroundWrite;
 import dev.prompteval.internal.registry.EvalRunRecord;
 import dev.prompteval.internal.registry.RegistryException;
 import dev.prompteval.internal.report.Reports;
@@ -111,7 +114,7 @@ public final class Evaluation {
     /**
      * Decides every suite (through {@link SuiteEvaluator#decide}) and writes the build's reports over all of them:
      * {@code gate.json}, {@code report.md} (also to {@code $GITHUB_STEP_SUMMARY}), JUnit XML and
-     * {@code report.html} under the output folder; then each suite's results to
+     * {@code report.html} under the output folder; and meanwhile, on a thread of its own, each suite's results to
      * {@code <output>/results/<suite>.json}, where {@code publish} finds them to push against the version it creates.
      *
      * @param results in the order the reports list them
@@ -119,25 +122,52 @@ public final class Evaluation {
      * @throws dev.prompteval.internal.report.ReportException when a report cannot be written
      */
     public List<SuiteReport> report(List<SuiteResult> results) {
-        List<SuiteReport> alone = results.stream().map(SuiteResult::report).toList();
+        return report(results, List.of());
+    }
+
+    /**
+     * As {@link #report(List)}, with decisions already taken: a result that one of them decides
+     * ({@link SuiteResult#isDecidedBy}, a POM suite's as {@link SuiteEvaluator#evaluate} decided it when it ran) is
+     * reported with it rather than decided again; the others are decided now.
+     *
+     * @param decided each suite's decision as its run took it, e.g. {@link SuiteOutcome#gate()}
+     */
+    public List<SuiteReport> report(List<SuiteResult> results, List<GateResult> decided) {
+        List<SuiteReport> alone = results.stream().map(result -> decided.stream().filter(result::isDecidedBy)
+                .findFirst().map(result::report).orElseGet(result::report)).toList();
         if (alone.isEmpty()) return alone;
         // One build, one false-block rate: every suite's regression checks, POM and @PromptEval, decided together.
-        List<dev.prompteval.internal.gate.GateResult> decided = dev.prompteval.internal.gate.Gate.decideTogether(
-                alone.stream().map(SuiteReport::gate).toList());
+        List<GateResult> together = Gate.decideTogether(alone.stream().map(SuiteReport::gate).toList());
         List<SuiteReport> reports = new ArrayList<>();
         for (int i = 0; i < alone.size(); i++) {
-            reports.add(new SuiteReport(decided.get(i), alone.get(i).runMessages(), alone.get(i).source()));
+            reports.add(new SuiteReport(together.get(i), alone.get(i).runMessages(), alone.get(i).source()));
         }
-        Reports.writeAll(settings.outputDir(), reports);
-        GateFile gateFile = GateFile.read(settings.outputDir().resolve(Reports.GATE_JSON));
+        // The results files (each candidate row with its rendered input) are written while the reports are, on a
+        // thread of their own; both are made from the same decisions and the same gate.json entries.
+        GateFile gateFile = Reports.gateFile(reports);
+        var summaries = new ArrayList<JsonNode>();
+        // every result carries the candidate it ran (POM, @PromptEval and merged shards alike): the pushed rows'
+        // inputs are rendered from it
+        var candidates = new ArrayList<PromptTemplate>();
         for (int i = 0; i < reports.size(); i++) {
-            SuiteReport report = reports.get(i);
-            JsonNode summary = gateFile.suite(report.suite()).map(JSON::<JsonNode>valueToTree).orElse(null);
-            // every result carries the candidate it ran (POM, @PromptEval and merged shards alike): the pushed
-            // rows' inputs are rendered from it
-            PromptTemplate candidate = results.get(i).candidatePrompt();
-            keep(report, candidate, summary);
-            kept.put(report.suite(), () -> EvalRunRecords.of(report.gate(), candidate, runId, settings.gitCommit(),
+            summaries.add(gateFile.suite(reports.get(i).suite()).map(JSON::<JsonNode>valueToTree).orElse(null));
+            candidates.add(results.get(i).candidatePrompt());
+        }
+        BackgroundWrite resultsFiles = BackgroundWrite.start("prompt-eval-results", () -> {
+            for (int i = 0; i < reports.size(); i++) keep(reports.get(i), candidates.get(i), summaries.get(i));
+        });
+        try {
+            Reports.writeAll(settings.outputDir(), reports, gateFile);
+        } catch (RuntimeException e) {
+            resultsFiles.awaitAfter(e);
+            throw e;
+        }
+        resultsFiles.await();
+        for (int i = 0; i < reports.size(); i++) {
+            GateResult gate = reports.get(i).gate();
+            PromptTemplate candidate = candidates.get(i);
+            JsonNode summary = summaries.get(i);
+            kept.put(reports.get(i).suite(), () -> EvalRunRecords.of(gate, candidate, runId, settings.gitCommit(),
                     summary));
         }
         return reports;

@@ -67,4 +67,26 @@ public record SuiteResult(int formatVersion, String suite, String source, GateRu
         GateResult gate = SuiteEvaluator.decide(rules, candidate, baseline);
         return new SuiteReport(gate, runMessages, source);
     }
+
+    /**
+     * Whether {@code gate} is this suite's decision, taken by the one decision path over exactly these rules and
+     * these very runs (as {@link SuiteEvaluator#evaluate} took it when they ran): deciding again would give it.
+     */
+    public boolean isDecidedBy(GateResult gate) {
+        return gate.candidate() == candidate && gate.baseline() == baseline && gate.rules().equals(rules)
+                && gate.suite().equals(suite);
+    }
+
+    /**
+     * As {@link #report()}, with the decision already taken: a large suite's rows are not gone through again.
+     *
+     * @throws IllegalArgumentException when {@code decided} is not this suite's decision ({@link #isDecidedBy})
+     */
+    public SuiteReport report(GateResult decided) {
+        if (!isDecidedBy(decided)) {
+            throw new IllegalArgumentException("suite " + suite + ": the decision given was taken over other rules"
+                    + " or runs than this result's");
+        }
+        return new SuiteReport(decided, runMessages, source);
+    }
 }

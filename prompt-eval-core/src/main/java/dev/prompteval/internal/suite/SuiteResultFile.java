@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.prompteval.internal.PromptEvalException;
 import dev.prompteval.internal.io.AtomicFiles;
+import dev.prompteval.internal.io.BackgroundWrite;
 import dev.prompteval.internal.json.JsonDocuments;
 
 import java.io.IOException;
@@ -61,6 +62,15 @@ public final class SuiteResultFile {
             throw new PromptEvalException("cannot write the result of suite " + result.suite() + " to " + file
                     + ": " + e.getMessage() + "; check that the folder is writable", e);
         }
+    }
+
+    /**
+     * Writes each result as {@link #write} does, on a thread of its own, so that the caller (say the reports) need
+     * not wait for a large suite's rows to be written; {@link BackgroundWrite#await} before relying on the files.
+     */
+    public static BackgroundWrite writeInBackground(Path outputDir, List<SuiteResult> results) {
+        List<SuiteResult> copy = List.copyOf(results);
+        return BackgroundWrite.start("prompt-eval-suite-results", () -> copy.forEach(r -> write(outputDir, r)));
     }
 
     /**
