@@ -34,8 +34,6 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
     /** A template cannot plausibly need more variables than this; the bound keeps discovery finite. */
     private static final int MAX_DISCOVERED = 256;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JinjavaConfig CONFIG = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build();
-    private static final Jinjava JINJAVA = new Jinjava(CONFIG);
     private static final Pattern BARE_NAME = Pattern.compile("\\{\\{(-?)\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(-?)}}");
     /**
      * Names a bare expression cannot refer to a row variable by: the expression language's and Jinja's literals and
@@ -48,14 +46,6 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
     private static final Map<String, Plain> PLAIN = new ConcurrentHashMap<>();
     private static final Plain NOT_PLAIN = new Plain(Set.of(), new String[0], new String[0], false);
     private static final int MAX_PLAIN_CACHED = 1_024;
-    /**
-     * Each thread's copy of Jinjava's global context (its filters, functions, tags and tests), made once. Jinjava's
-     * own renderForResult makes a fresh copy for every render, registering every built-in again: that was over 90%
-     * of the CPU of validating and rendering a row (about 700 of 750 us, warm). A copy is used by one thread only,
-     * and each render's bindings and assignments live in its own child context, so rows do not see each other.
-     */
-    private static final ThreadLocal<Context> GLOBALS = ThreadLocal.withInitial(JINJAVA::getGlobalContextCopy);
-
     @Override
     public String render(String text, Map<String, String> variables, String where) {
         String substituted = substituted(text, variables);
@@ -89,7 +79,7 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
 
     /** Renders through Jinjava, whatever the text. */
     static String interpreted(String text, Map<String, String> variables, String where) {
-        RenderResult result = renderForResult(text, context(variables));
+        RenderResult result = Interpreter.renderForResult(text, context(variables));
         for (TemplateError error : result.getErrors()) {
             if (error.getSeverity() != TemplateError.ErrorType.FATAL) continue;
             String unknown = unknownToken(error);
@@ -125,7 +115,7 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
         var missing = new LinkedHashSet<String>();
         while (missing.size() < MAX_DISCOVERED) {
             String unknown = null;
-            for (TemplateError error : renderForResult(text, context).getErrors()) {
+            for (TemplateError error : Interpreter.renderForResult(text, context).getErrors()) {
                 unknown = unknownToken(error);
                 if (unknown != null) break;
             }
@@ -197,33 +187,51 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
     private record Plain(Set<String> names, String[] literals, String[] slots, boolean substitutable) {
     }
 
-    /** As {@link Jinjava#renderForResult(String, Map)}, on this thread's copy of the global context. */
-    private static RenderResult renderForResult(String text, Map<String, Object> bindings) {
-        var context = new Context(GLOBALS.get(), bindings, CONFIG.getDisabled());
-        var interpreter = CONFIG.getInterpreterFactory().newInstance(JINJAVA, context, CONFIG);
-        JinjavaInterpreter.pushCurrent(interpreter);
-        try {
-            String output = interpreter.render(text);
-            return new RenderResult(output, interpreter.getContext(), interpreter.getErrorsCopy());
-        } catch (TemplateSyntaxException e) {
-            return failed(TemplateError.fromException(e), interpreter);
-        } catch (InterpretException e) {
-            return failed(TemplateError.fromSyntaxError(e), interpreter);
-        } catch (InvalidArgumentException e) {
-            return failed(TemplateError.fromInvalidArgumentException(e), interpreter);
-        } catch (InvalidInputException e) {
-            return failed(TemplateError.fromInvalidInputException(e), interpreter);
-        } catch (OutputTooBigException e) {
-            return failed(TemplateError.fromOutputTooBigException(e), interpreter);
-        } catch (RuntimeException e) {
-            return failed(TemplateError.fromException(e), interpreter);
-        } finally {
-            JinjavaInterpreter.popCurrent();
-        }
-    }
+    /**
+     * Jinjava, made when the first text needs interpreting: setting it up costs about a second of CPU in a fresh JVM
+     * (hundreds of filter, function and tag classes), which a build whose prompts are all plain or f-string never
+     * pays.
+     */
+    private static final class Interpreter {
+        private static final JinjavaConfig CONFIG = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build();
+        private static final Jinjava JINJAVA = new Jinjava(CONFIG);
+        /**
+         * Each thread's copy of Jinjava's global context (its filters, functions, tags and tests), made once.
+         * Jinjava's own renderForResult makes a fresh copy for every render, registering every built-in again: that
+         * was over 90% of the CPU of validating and rendering a row (about 700 of 750 us, warm). A copy is used by
+         * one thread only, and each render's bindings and assignments live in its own child context, so rows do not
+         * see each other.
+         */
+        private static final ThreadLocal<Context> GLOBALS = ThreadLocal.withInitial(JINJAVA::getGlobalContextCopy);
 
-    private static RenderResult failed(TemplateError error, JinjavaInterpreter interpreter) {
-        return new RenderResult(error, interpreter.getContext(), interpreter.getErrorsCopy());
+        /** As {@link Jinjava#renderForResult(String, Map)}, on this thread's copy of the global context. */
+        static RenderResult renderForResult(String text, Map<String, Object> bindings) {
+            var context = new Context(GLOBALS.get(), bindings, CONFIG.getDisabled());
+            var interpreter = CONFIG.getInterpreterFactory().newInstance(JINJAVA, context, CONFIG);
+            JinjavaInterpreter.pushCurrent(interpreter);
+            try {
+                String output = interpreter.render(text);
+                return new RenderResult(output, interpreter.getContext(), interpreter.getErrorsCopy());
+            } catch (TemplateSyntaxException e) {
+                return failed(TemplateError.fromException(e), interpreter);
+            } catch (InterpretException e) {
+                return failed(TemplateError.fromSyntaxError(e), interpreter);
+            } catch (InvalidArgumentException e) {
+                return failed(TemplateError.fromInvalidArgumentException(e), interpreter);
+            } catch (InvalidInputException e) {
+                return failed(TemplateError.fromInvalidInputException(e), interpreter);
+            } catch (OutputTooBigException e) {
+                return failed(TemplateError.fromOutputTooBigException(e), interpreter);
+            } catch (RuntimeException e) {
+                return failed(TemplateError.fromException(e), interpreter);
+            } finally {
+                JinjavaInterpreter.popCurrent();
+            }
+        }
+
+        private static RenderResult failed(TemplateError error, JinjavaInterpreter interpreter) {
+            return new RenderResult(error, interpreter.getContext(), interpreter.getErrorsCopy());
+        }
     }
 
     private static String unknownToken(TemplateError error) {

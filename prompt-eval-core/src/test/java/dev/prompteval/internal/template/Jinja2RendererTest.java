@@ -2,6 +2,8 @@ package dev.prompteval.internal.template;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +114,30 @@ class Jinja2RendererTest {
         // what Jinjava does with such values, which substitution would have got wrong
         assertThat(RENDERER.render("{{ a }}", Map.of("a", "[\"x\", 1]"), WHERE)).isEqualTo("[x, 1]");
         assertThat(RENDERER.render("{{ a }}", Map.of("a", "Hi {{ name }}", "name", "Ada"), WHERE)).isEqualTo("Hi Ada");
+    }
+
+    @Test
+    void aBuildWhosePromptsArePlainNeverStartsJinjava() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xlog:class+load=info", "-cp", System.getProperty("java.class.path"),
+                PlainPromptsOnly.class.getName()).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(child.waitFor()).as(output).isZero();
+        assertThat(output).contains("rendered: [Order 7 for Ada]; missing: []")
+                .doesNotContain("com.hubspot.jinjava.Jinjava ");
+    }
+
+    /** Validates and renders a plain jinja2 prompt in a JVM of its own, so that what it loads can be seen. */
+    static final class PlainPromptsOnly {
+        public static void main(String[] args) {
+            PromptTemplate template = PromptTemplate.parse("""
+                    {"prompt_template": {"type": "chat", "messages": [{"role": "user", "template_format": "jinja2",
+                      "content": [{"type": "text", "text": "Order {{ order_id }} for {{customer}}"}]}]}}""", "p");
+            var row = Map.of("order_id", "7", "customer", "Ada");
+            System.out.println("rendered: " + template.render(row).messages().stream().map(m -> m.content()).toList()
+                    + "; missing: " + template.missingVariables(row));
+        }
     }
 
     /** A random text of literal pieces and expressions, its names given values in {@code variables}. */
