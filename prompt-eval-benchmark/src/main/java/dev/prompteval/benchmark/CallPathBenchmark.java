@@ -22,7 +22,8 @@ import java.util.concurrent.Future;
  * benchmark's two prompt versions and rows, rendered and sent through the product's OpenAI-compatible provider to a
  * loopback stub that answers at once. Prints the process's CPU seconds (user+sys, JIT compilation and the stub's one
  * thread included) for the first phase, rendering every row of both versions, and for the second, sending them;
- * then per call. Run it a few times, each in a fresh JVM: the first calls of a process are the point.
+ * then per call, with the bytes the callers' threads allocated a call (which, unlike CPU time, a busy machine does not
+ * blur). Run it a few times, each in a fresh JVM: the first calls of a process are the point.
  *
  * <p>Run: {@code java -cp prompt-eval-benchmark/target/classes:$(cat prompt-eval-benchmark/target/whole-build.classpath)
  * dev.prompteval.benchmark.CallPathBenchmark [rows per version (2000)] [threads (8)]}.
@@ -43,6 +44,7 @@ public final class CallPathBenchmark {
 
             long cpu = os.getProcessCpuTime();
             long start = System.nanoTime();
+            long allocated = allocated("pool-");
             List<ModelRequest> requests = all(pool, rows * templates.size(), i -> {
                 PromptTemplate template = templates.get(i / rows);
                 RenderedPrompt prompt = template.render(row(i % rows + 1));
@@ -50,23 +52,27 @@ public final class CallPathBenchmark {
             });
             double renderCpu = (os.getProcessCpuTime() - cpu) / 1e9;
             double renderWall = (System.nanoTime() - start) / 1e9;
+            long renderAllocated = allocated("pool-") - allocated;
 
             cpu = os.getProcessCpuTime();
             start = System.nanoTime();
+            allocated = allocated("pool-");
             List<String> answers = all(pool, requests.size(), i -> provider.complete(requests.get(i)).text());
             double callCpu = (os.getProcessCpuTime() - cpu) / 1e9;
             double callWall = (System.nanoTime() - start) / 1e9;
+            long callAllocated = allocated("pool-") - allocated;
 
             if (answers.stream().anyMatch(a -> a == null || a.isEmpty()) || stub.requests() != requests.size()) {
                 System.out.println("FAILED: not one answer per request");
                 System.exit(1);
             }
             int calls = requests.size();
-            System.out.printf(Locale.ROOT, "%d calls on %d threads: render CPU %.2f s (wall %.2f s, %.0f us a call);"
-                            + " send and parse CPU %.2f s (wall %.2f s, %.0f us a call); of all CPU, %.2f s in the"
-                            + " callers' threads, %.2f s in the stub's%n", calls, threads,
-                    renderCpu, renderWall, renderCpu * 1e6 / calls, callCpu, callWall, callCpu * 1e6 / calls,
-                    threadCpu("pool-"), threadCpu("chat-completions-stub"));
+            System.out.printf(Locale.ROOT, "%d calls on %d threads: render CPU %.2f s (wall %.2f s, %.0f us and %.1f"
+                            + " KiB allocated a call); send and parse CPU %.2f s (wall %.2f s, %.0f us and %.1f KiB"
+                            + " a call); of all CPU, %.2f s in the callers' threads, %.2f s in the stub's%n", calls,
+                    threads, renderCpu, renderWall, renderCpu * 1e6 / calls, renderAllocated / 1024.0 / calls,
+                    callCpu, callWall, callCpu * 1e6 / calls, callAllocated / 1024.0 / calls, threadCpu("pool-"),
+                    threadCpu("chat-completions-stub"));
         } finally {
             pool.shutdownNow();
         }
@@ -82,6 +88,18 @@ public final class CallPathBenchmark {
             }
         }
         return nanos / 1e9;
+    }
+
+    /** Bytes allocated so far by the live threads whose name starts with {@code prefix}. */
+    private static long allocated(String prefix) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long bytes = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(prefix)) {
+                bytes += Math.max(0, threads.getThreadAllocatedBytes(info.getThreadId()));
+            }
+        }
+        return bytes;
     }
 
     /** A row as the generated project's CSV holds it. */
