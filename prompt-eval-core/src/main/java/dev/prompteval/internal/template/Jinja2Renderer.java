@@ -36,8 +36,9 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BARE_NAME = Pattern.compile("\\{\\{(-?)\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(-?)}}");
     /**
-     * Names a bare expression cannot refer to a row variable by: the expression language's and Jinja's literals and
-     * keywords ({@code {{ true }}} renders "true" whatever the row says), and Jinjava's name for its interpreter.
+     * Names whose bare expressions are left to Jinjava: the expression language's and Jinja's literals and keywords
+     * ({@code {{ true }}} renders "true" whatever the row says; {@code none} and {@code None} are Jinja's literals,
+     * which Jinjava resolves as variables), and Jinjava's name for its interpreter.
      */
     private static final Set<String> NOT_VARIABLES = Set.of("true", "false", "null", "none", "True", "False",
             "None", "empty", "div", "mod", "not", "and", "or", "le", "lt", "eq", "ne", "ge", "gt", "instanceof",
@@ -46,6 +47,7 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
     private static final Map<String, Plain> PLAIN = new ConcurrentHashMap<>();
     private static final Plain NOT_PLAIN = new Plain(Set.of(), new String[0], new String[0], false);
     private static final int MAX_PLAIN_CACHED = 1_024;
+
     @Override
     public String render(String text, Map<String, String> variables, String where) {
         String substituted = substituted(text, variables);
