@@ -118,6 +118,11 @@ final class GeneratedProject {
                 """.formatted(plugin);
     }
 
+    /** The blueprint of version 0 (baseline) or 1 (candidate), as the generated project holds it. */
+    static String prompt(int version) {
+        return prompt(SYSTEM[version], "jinja2");
+    }
+
     private static String prompt(String system, String format) {
         return """
                 {

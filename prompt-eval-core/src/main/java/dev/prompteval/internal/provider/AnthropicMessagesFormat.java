@@ -74,7 +74,7 @@ final class AnthropicMessagesFormat extends WireFormat {
                         + "the template for this provider");
             }
         }
-        body.set("max_tokens", Json.MAPPER.valueToTree(maxTokens(parameters)));
+        body.set("max_tokens", Json.tree(maxTokens(parameters)));
         StringBuilder system = new StringBuilder();
         ArrayNode messages = Json.MAPPER.createArrayNode();
         for (ChatMessage m : request.prompt().messages()) {

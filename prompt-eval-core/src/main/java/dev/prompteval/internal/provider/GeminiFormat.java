@@ -83,7 +83,7 @@ final class GeminiFormat extends WireFormat {
                 continue;
             }
             String name = RENAMES.getOrDefault(p.getKey(), camelCase(p.getKey()));
-            JsonNode value = Json.MAPPER.valueToTree(p.getValue());
+            JsonNode value = Json.tree(p.getValue());
             if (name.equals("stopSequences") && value.isTextual()) value = Json.MAPPER.createArrayNode().add(value);
             if (name.equals("responseFormat")) {
                 jsonMode(value, config);

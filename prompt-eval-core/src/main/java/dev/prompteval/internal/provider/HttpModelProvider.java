@@ -11,6 +11,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** A model behind an HTTP API in some {@link WireFormat}: one POST per call, no retries, errors classified. */
@@ -21,6 +22,8 @@ final class HttpModelProvider implements ModelProvider {
     private final PriceTable prices;
     private final JsonPost post;
     private final Map<String, String> extraHeaders;
+    /** Each model's URL, made on its first call: building one parses and encodes the path again. */
+    private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
 
     /**
      * @param apiKey      the key, or null
@@ -47,10 +50,11 @@ final class HttpModelProvider implements ModelProvider {
 
     @Override
     public ModelResponse complete(ModelRequest request) throws ProviderException {
-        Request.Builder http = new Request.Builder().url(format.url(baseUrl, request));
+        String model = request.model().name();
+        HttpUrl url = urls.computeIfAbsent(model, name -> format.url(baseUrl, request));
+        Request.Builder http = new Request.Builder().url(url);
         format.headers(http, apiKey);
         extraHeaders.forEach(http::header);
-        String model = request.model().name();
         JsonNode json = post.send(http, format.body(request), model);
         WireFormat.Reply reply = format.parse(json, request);
         return new ModelResponse(reply.text(), reply.finishReason(),

@@ -20,7 +20,11 @@ import java.util.function.Supplier;
  * of the package so that they classify failures the same way.
  */
 final class JsonPost {
-    private static final MediaType JSON = MediaType.get("application/json");
+    /**
+     * The charset named, as OkHttp would add it to a text body's type: without it, OkHttp parses a new media type
+     * for every request body (a regular expression over the header), a tenth of what a call allocates.
+     */
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     /** Made when the first call is sent: a build that replays or is served from the cache never needs one. */
     private final Supplier<OkHttpClient> client;

@@ -13,6 +13,7 @@ import okhttp3.Request;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * OpenAI chat completions, {@code POST {base}/chat/completions}; also what Ollama, vLLM, LM Studio, llama.cpp server
@@ -25,6 +26,8 @@ import java.util.TreeMap;
 final class OpenAiChatFormat extends WireFormat {
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
     private static final Set<String> RESERVED = Set.of("model", "messages");
+    /** Compiled once: every call's body asks, twice. */
+    private static final Pattern REASONING_MODEL = Pattern.compile("(o\\d+|gpt-5)([-.:].*)?");
 
     OpenAiChatFormat() {
         super("openai-chat", "OpenAI-compatible chat completions");
@@ -96,7 +99,7 @@ final class OpenAiChatFormat extends WireFormat {
      */
     static boolean reasoningModel(String model) {
         String name = model.substring(model.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
-        return name.matches("(o\\d+|gpt-5)([-.:].*)?");
+        return REASONING_MODEL.matcher(name).matches();
     }
 
     @Override

@@ -31,7 +31,7 @@ final class Parameters {
                 refuseStreaming(p.getValue(), provider);
                 continue;
             }
-            if (!reserved.contains(p.getKey())) target.set(p.getKey(), Json.MAPPER.valueToTree(p.getValue()));
+            if (!reserved.contains(p.getKey())) target.set(p.getKey(), Json.tree(p.getValue()));
         }
     }
 }

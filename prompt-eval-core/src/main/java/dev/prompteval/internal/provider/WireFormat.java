@@ -36,6 +36,7 @@ abstract class WireFormat implements HttpFailures.ErrorReading {
         return displayName;
     }
 
+    /** Where a call goes; it depends on the request's model name only, so a provider makes it once per model. */
     abstract HttpUrl url(HttpUrl base, ModelRequest request);
 
     /** Adds the authorisation (and any version) headers; {@code apiKey} is null when none is configured. */

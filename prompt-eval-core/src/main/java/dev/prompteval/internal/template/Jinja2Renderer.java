@@ -14,6 +14,7 @@ import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,24 +34,54 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
     /** A template cannot plausibly need more variables than this; the bound keeps discovery finite. */
     private static final int MAX_DISCOVERED = 256;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JinjavaConfig CONFIG = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build();
-    private static final Jinjava JINJAVA = new Jinjava(CONFIG);
+    private static final Pattern BARE_NAME = Pattern.compile("\\{\\{(-?)\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(-?)}}");
     /**
-     * Each thread's copy of Jinjava's global context (its filters, functions, tags and tests), made once. Jinjava's
-     * own renderForResult makes a fresh copy for every render, registering every built-in again: that was over 90%
-     * of the CPU of validating and rendering a row (about 700 of 750 us, warm). A copy is used by one thread only,
-     * and each render's bindings and assignments live in its own child context, so rows do not see each other.
+     * Names whose bare expressions are left to Jinjava: the expression language's and Jinja's literals and keywords
+     * ({@code {{ true }}} renders "true" whatever the row says; {@code none} and {@code None} are Jinja's literals,
+     * which Jinjava resolves as variables), and Jinjava's name for its interpreter.
      */
-    private static final Pattern BARE_NAME = Pattern.compile("\\{\\{-?\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*-?}}");
-    /** Texts scanned by {@link #plainNames}: a build has a few prompts, so a small bound never evicts. */
-    private static final Map<String, Set<String>> PLAIN = new ConcurrentHashMap<>();
-    private static final Set<String> NOT_PLAIN = Set.of("{{");
+    private static final Set<String> NOT_VARIABLES = Set.of("true", "false", "null", "none", "True", "False",
+            "None", "empty", "div", "mod", "not", "and", "or", "le", "lt", "eq", "ne", "ge", "gt", "instanceof",
+            "if", "else", "in", "is", "____int3rpr3t3r____");
+    /** Texts scanned by {@link #plain}: a build has a few prompts, so a small bound never evicts. */
+    private static final Map<String, Plain> PLAIN = new ConcurrentHashMap<>();
+    private static final Plain NOT_PLAIN = new Plain(Set.of(), new String[0], new String[0], false);
     private static final int MAX_PLAIN_CACHED = 1_024;
-    private static final ThreadLocal<Context> GLOBALS = ThreadLocal.withInitial(JINJAVA::getGlobalContextCopy);
 
     @Override
     public String render(String text, Map<String, String> variables, String where) {
-        RenderResult result = renderForResult(text, context(variables));
+        String substituted = substituted(text, variables);
+        return substituted != null ? substituted : interpreted(text, variables, where);
+    }
+
+    /**
+     * The text with each bare name replaced by the row's value, when that is provably what Jinjava renders: the text
+     * is {@linkplain #plainNames plain}, without whitespace control or names that are keywords, and every value the
+     * text uses is present and renders as itself. Null otherwise, and the text is interpreted. Jinjava would spend
+     * most of a model call's own CPU parsing and interpreting such a text, on every row.
+     */
+    static String substituted(String text, Map<String, String> variables) {
+        Plain plain = plain(text);
+        if (!plain.substitutable()) return null;
+        String[] names = plain.slots();
+        String[] values = new String[names.length];
+        int length = 0;
+        for (int i = 0; i < names.length; i++) {
+            String value = variables.get(names[i]);
+            if (value == null || !rendersAsItself(value)) return null;
+            values[i] = value;
+            length += value.length();
+        }
+        String[] literals = plain.literals();
+        for (String literal : literals) length += literal.length();
+        var out = new StringBuilder(length);
+        for (int i = 0; i < names.length; i++) out.append(literals[i]).append(values[i]);
+        return out.append(literals[names.length]).toString();
+    }
+
+    /** Renders through Jinjava, whatever the text. */
+    static String interpreted(String text, Map<String, String> variables, String where) {
+        RenderResult result = Interpreter.renderForResult(text, context(variables));
         for (TemplateError error : result.getErrors()) {
             if (error.getSeverity() != TemplateError.ErrorType.FATAL) continue;
             String unknown = unknownToken(error);
@@ -62,6 +93,15 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
             throw new TemplateException(where + ", line " + error.getLineno() + ": " + error.getMessage());
         }
         return result.getOutput();
+    }
+
+    /**
+     * Whether Jinjava prints this row value exactly as it is: a value that reads as a JSON list or map is passed as
+     * one and printed as Jinjava prints those (not as written), and a value holding {@code {{} or {@code {%} is
+     * rendered again as a template (Jinjava's nested interpretation).
+     */
+    private static boolean rendersAsItself(String value) {
+        return !looksStructured(value) && !value.contains("{{") && !value.contains("{%");
     }
 
     @Override
@@ -77,7 +117,7 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
         var missing = new LinkedHashSet<String>();
         while (missing.size() < MAX_DISCOVERED) {
             String unknown = null;
-            for (TemplateError error : renderForResult(text, context).getErrors()) {
+            for (TemplateError error : Interpreter.renderForResult(text, context).getErrors()) {
                 unknown = unknownToken(error);
                 if (unknown != null) break;
             }
@@ -93,57 +133,107 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
      * rendered to be checked. A bare name that the row supplies always resolves, so such a text needs nothing else.
      */
     static Set<String> plainNames(String text) {
-        Set<String> names = PLAIN.get(text);
-        if (names != null) return names == NOT_PLAIN ? null : names;
-        names = scanPlain(text);
-        if (PLAIN.size() < MAX_PLAIN_CACHED) PLAIN.put(text, names == null ? NOT_PLAIN : names);
-        return names;
+        Plain plain = plain(text);
+        return plain == NOT_PLAIN ? null : plain.names();
     }
 
-    private static Set<String> scanPlain(String text) {
+    private static Plain plain(String text) {
+        Plain plain = PLAIN.get(text);
+        if (plain != null) return plain;
+        plain = scanPlain(text);
+        if (PLAIN.size() < MAX_PLAIN_CACHED) PLAIN.put(text, plain);
+        return plain;
+    }
+
+    /**
+     * One scan of a text into its literal pieces and the bare names between them ({@code literals} has one more
+     * element than {@code slots}); {@link #NOT_PLAIN} when the text holds anything else.
+     */
+    private static Plain scanPlain(String text) {
         var names = new LinkedHashSet<String>();
+        var literals = new ArrayList<String>();
+        var slots = new ArrayList<String>();
+        boolean substitutable = true;
         Matcher m = BARE_NAME.matcher(text);
-        var rest = new StringBuilder(text.length());
         int end = 0;
         while (m.find()) {
-            rest.append(text, end, m.start());
-            names.add(m.group(1));
+            String literal = text.substring(end, m.start());
+            // Jinjava reads "{{{ name }}" as one expression starting with "{", not as a brace and a name
+            if (literal.endsWith("{") || hasDelimiter(literal)) return NOT_PLAIN;
+            literals.add(literal);
+            String name = m.group(2);
+            names.add(name);
+            slots.add(name);
+            boolean trims = !m.group(1).isEmpty() || !m.group(3).isEmpty();
+            if (trims || NOT_VARIABLES.contains(name)) substitutable = false;
             end = m.end();
         }
-        rest.append(text, end, text.length());
+        String last = text.substring(end);
+        if (hasDelimiter(last)) return NOT_PLAIN;
+        literals.add(last);
+        return new Plain(Set.copyOf(names), literals.toArray(String[]::new), slots.toArray(String[]::new),
+                substitutable);
+    }
+
+    private static boolean hasDelimiter(String literal) {
         for (String delimiter : new String[] {"{{", "{%", "{#", "}}", "%}", "#}"}) {
-            if (rest.indexOf(delimiter) >= 0) return null;
+            if (literal.contains(delimiter)) return true;
         }
-        return Set.copyOf(names);
+        return false;
     }
 
-    /** As {@link Jinjava#renderForResult(String, Map)}, on this thread's copy of the global context. */
-    private static RenderResult renderForResult(String text, Map<String, Object> bindings) {
-        var context = new Context(GLOBALS.get(), bindings, CONFIG.getDisabled());
-        var interpreter = CONFIG.getInterpreterFactory().newInstance(JINJAVA, context, CONFIG);
-        JinjavaInterpreter.pushCurrent(interpreter);
-        try {
-            String output = interpreter.render(text);
-            return new RenderResult(output, interpreter.getContext(), interpreter.getErrorsCopy());
-        } catch (TemplateSyntaxException e) {
-            return failed(TemplateError.fromException(e), interpreter);
-        } catch (InterpretException e) {
-            return failed(TemplateError.fromSyntaxError(e), interpreter);
-        } catch (InvalidArgumentException e) {
-            return failed(TemplateError.fromInvalidArgumentException(e), interpreter);
-        } catch (InvalidInputException e) {
-            return failed(TemplateError.fromInvalidInputException(e), interpreter);
-        } catch (OutputTooBigException e) {
-            return failed(TemplateError.fromOutputTooBigException(e), interpreter);
-        } catch (RuntimeException e) {
-            return failed(TemplateError.fromException(e), interpreter);
-        } finally {
-            JinjavaInterpreter.popCurrent();
-        }
+    /**
+     * A scanned plain text. {@code substitutable} is false when an expression trims whitespace or names a keyword:
+     * the names still tell what the text needs, but Jinjava renders it.
+     */
+    private record Plain(Set<String> names, String[] literals, String[] slots, boolean substitutable) {
     }
 
-    private static RenderResult failed(TemplateError error, JinjavaInterpreter interpreter) {
-        return new RenderResult(error, interpreter.getContext(), interpreter.getErrorsCopy());
+    /**
+     * Jinjava, made when the first text needs interpreting: setting it up costs about a second of CPU in a fresh JVM
+     * (hundreds of filter, function and tag classes), which a build whose prompts are all plain or f-string never
+     * pays.
+     */
+    private static final class Interpreter {
+        private static final JinjavaConfig CONFIG = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build();
+        private static final Jinjava JINJAVA = new Jinjava(CONFIG);
+        /**
+         * Each thread's copy of Jinjava's global context (its filters, functions, tags and tests), made once.
+         * Jinjava's own renderForResult makes a fresh copy for every render, registering every built-in again: that
+         * was over 90% of the CPU of validating and rendering a row (about 700 of 750 us, warm). A copy is used by
+         * one thread only, and each render's bindings and assignments live in its own child context, so rows do not
+         * see each other.
+         */
+        private static final ThreadLocal<Context> GLOBALS = ThreadLocal.withInitial(JINJAVA::getGlobalContextCopy);
+
+        /** As {@link Jinjava#renderForResult(String, Map)}, on this thread's copy of the global context. */
+        static RenderResult renderForResult(String text, Map<String, Object> bindings) {
+            var context = new Context(GLOBALS.get(), bindings, CONFIG.getDisabled());
+            var interpreter = CONFIG.getInterpreterFactory().newInstance(JINJAVA, context, CONFIG);
+            JinjavaInterpreter.pushCurrent(interpreter);
+            try {
+                String output = interpreter.render(text);
+                return new RenderResult(output, interpreter.getContext(), interpreter.getErrorsCopy());
+            } catch (TemplateSyntaxException e) {
+                return failed(TemplateError.fromException(e), interpreter);
+            } catch (InterpretException e) {
+                return failed(TemplateError.fromSyntaxError(e), interpreter);
+            } catch (InvalidArgumentException e) {
+                return failed(TemplateError.fromInvalidArgumentException(e), interpreter);
+            } catch (InvalidInputException e) {
+                return failed(TemplateError.fromInvalidInputException(e), interpreter);
+            } catch (OutputTooBigException e) {
+                return failed(TemplateError.fromOutputTooBigException(e), interpreter);
+            } catch (RuntimeException e) {
+                return failed(TemplateError.fromException(e), interpreter);
+            } finally {
+                JinjavaInterpreter.popCurrent();
+            }
+        }
+
+        private static RenderResult failed(TemplateError error, JinjavaInterpreter interpreter) {
+            return new RenderResult(error, interpreter.getContext(), interpreter.getErrorsCopy());
+        }
     }
 
     private static String unknownToken(TemplateError error) {
@@ -162,14 +252,16 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
     }
 
     private static Object structured(String value) {
-        String trimmed = value.trim();
-        boolean looksStructured = trimmed.startsWith("[") && trimmed.endsWith("]")
-                || trimmed.startsWith("{") && trimmed.endsWith("}");
-        if (!looksStructured) return value;
+        if (!looksStructured(value)) return value;
         try {
-            return JSON.readValue(trimmed, Object.class);
+            return JSON.readValue(value.trim(), Object.class);
         } catch (JsonProcessingException notJson) {
             return value;
         }
+    }
+
+    private static boolean looksStructured(String value) {
+        String trimmed = value.trim();
+        return trimmed.startsWith("[") && trimmed.endsWith("]") || trimmed.startsWith("{") && trimmed.endsWith("}");
     }
 }

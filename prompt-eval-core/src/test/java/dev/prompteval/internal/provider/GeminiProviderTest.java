@@ -48,6 +48,24 @@ class GeminiProviderTest {
     }
 
     @Test
+    void eachModelOfOneProviderIsCalledAtItsOwnPathEveryTime() throws Exception {
+        // Response shape as in the generateContent reference (candidates[].content.parts[].text).
+        String answer = """
+                {"candidates": [{"content": {"parts": [{"text": "ok"}], "role": "model"}, "finishReason": "STOP"}]}
+                """;
+        for (int i = 0; i < 4; i++) server.enqueue(json(200, answer));
+
+        for (String name : List.of("gemini-2.0-flash", "tunedModels/my-tuned-1", "gemini-2.0-flash", "models/x")) {
+            gemini.complete(request(model("google", name, Map.of()), user("Hi")));
+        }
+
+        assertThat(take(server).getUrl().encodedPath()).isEqualTo("/v1beta/models/gemini-2.0-flash:generateContent");
+        assertThat(take(server).getUrl().encodedPath()).isEqualTo("/v1beta/tunedModels/my-tuned-1:generateContent");
+        assertThat(take(server).getUrl().encodedPath()).isEqualTo("/v1beta/models/gemini-2.0-flash:generateContent");
+        assertThat(take(server).getUrl().encodedPath()).isEqualTo("/v1beta/models/x:generateContent");
+    }
+
+    @Test
     void sendsTheDocumentedRequestWithTheKeyInAHeaderNotTheUrl() throws Exception {
         server.enqueue(json(200, """
                 {"candidates": [{"content": {"parts": [{"text": "Paris"}], "role": "model"},

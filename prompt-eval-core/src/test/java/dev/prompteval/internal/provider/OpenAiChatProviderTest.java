@@ -59,6 +59,20 @@ class OpenAiChatProviderTest {
             """;
 
     @Test
+    void theBodyIsDeclaredAsJsonInUtf8AndSentInUtf8() throws Exception {
+        server.enqueue(json(200, PARIS));
+
+        providers.create("openai").complete(request(model("openai", "gpt-4o-mini", Map.of()),
+                user("Café, 東京, 😀?")));
+
+        RecordedRequest sent = take(server);
+        assertThat(sent.getHeaders().get("Content-Type")).isEqualTo("application/json; charset=utf-8");
+        assertThat(sent.getBody().utf8()).contains("\"Café, 東京, 😀?\"");
+        assertThat(sent.getHeaders().get("Content-Length"))
+                .isEqualTo(String.valueOf(sent.getBody().size()));
+    }
+
+    @Test
     void sendsTheDocumentedRequestAndReadsTheAnswer() throws Exception {
         server.enqueue(json(200, PARIS));
         ModelProvider openai = providers.create("openai");
