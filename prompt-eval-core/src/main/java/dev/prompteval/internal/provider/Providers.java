@@ -10,6 +10,7 @@ import dev.prompteval.template.ChatMessage;
 import dev.prompteval.template.ModelSpec;
 import dev.prompteval.template.RenderedPrompt;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
@@ -89,9 +90,10 @@ public final class Providers implements AutoCloseable {
 
     /**
      * Built on the first call sent, not here: OkHttp sets up TLS (the JDK's trust store, a secure random) when a
-     * client is built, which a build that replays recordings, or is answered by its cache, never needs.
+     * client is built, which a build that replays recordings, or is answered by its cache, never needs; nor does one
+     * whose models are all at plain http:// URLs.
      */
-    private final LazyClient http;
+    private final HttpClients http;
     private final Function<String, String> env;
     private final ClassLoader classLoader;
     private final PriceTable prices;
@@ -103,7 +105,7 @@ public final class Providers implements AutoCloseable {
         Duration connect = b.connectTimeout;
         Duration read = b.readTimeout;
         Duration call = b.callTimeout;
-        this.http = new LazyClient(() -> client(maxConcurrency, connect, read, call));
+        this.http = new HttpClients(() -> client(maxConcurrency, connect, read, call));
         this.env = b.env;
         this.classLoader = b.classLoader;
         this.prices = b.prices;
@@ -115,6 +117,9 @@ public final class Providers implements AutoCloseable {
         dispatcher.setMaxRequests(maxConcurrency);
         dispatcher.setMaxRequestsPerHost(maxConcurrency);
         return new OkHttpClient.Builder()
+                // Plain HTTP only: TLS is set up (the platform's trust store read and parsed, about a second of CPU
+                // in a fresh JVM) in the client for https:// URLs, made from this one when the first needs it.
+                .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
                 .dispatcher(dispatcher)
                 // Keep as many idle connections as calls in flight, so a concurrent run does not reconnect.
                 .connectionPool(new ConnectionPool(maxConcurrency, 5, TimeUnit.MINUTES))
@@ -130,28 +135,50 @@ public final class Providers implements AutoCloseable {
                 .build();
     }
 
-    /** One client for every provider of this instance, made by the first thread that needs it. */
-    private static final class LazyClient implements Supplier<OkHttpClient> {
+    /**
+     * The clients every provider of this instance calls through, made by the first thread that needs each: one for
+     * plain http:// base URLs (a local model), and one for https://, made from it with TLS added. Both share one
+     * dispatcher and one connection pool, so the limits on calls and connections are for all of them.
+     */
+    static final class HttpClients {
         private final Supplier<OkHttpClient> factory;
-        private volatile OkHttpClient client;
+        private volatile OkHttpClient plain;
+        private volatile OkHttpClient tls;
 
-        LazyClient(Supplier<OkHttpClient> factory) {
+        HttpClients(Supplier<OkHttpClient> factory) {
             this.factory = factory;
         }
 
-        @Override
-        public OkHttpClient get() {
-            OkHttpClient made = client;
+        /** What a provider calling {@code baseUrl} gets its client from; nothing is made before its first call. */
+        Supplier<OkHttpClient> forUrl(HttpUrl baseUrl) {
+            return baseUrl.isHttps() ? this::tls : this::plain;
+        }
+
+        private OkHttpClient plain() {
+            OkHttpClient made = plain;
             if (made != null) return made;
             synchronized (this) {
-                if (client == null) client = factory.get();
-                return client;
+                if (plain == null) plain = factory.get();
+                return plain;
             }
         }
 
-        /** The client, or null when none was made. */
+        private OkHttpClient tls() {
+            OkHttpClient made = tls;
+            if (made != null) return made;
+            OkHttpClient base = plain();
+            synchronized (this) {
+                if (tls == null) {
+                    tls = base.newBuilder().connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+                            .build();
+                }
+                return tls;
+            }
+        }
+
+        /** The plain client, whose dispatcher and pool both share, or null when no call was made. */
         OkHttpClient ifMade() {
-            return client;
+            return plain;
         }
     }
 
@@ -301,7 +328,7 @@ public final class Providers implements AutoCloseable {
 
     private ModelProvider http(String name, HttpKind kind, ProviderOptions options) {
         Target t = target(name, kind, options);
-        return new HttpModelProvider(http, kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices,
+        return new HttpModelProvider(http.forUrl(t.baseUrl()), kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices,
                 retryAfter, headers(kind));
     }
 
@@ -330,14 +357,14 @@ public final class Providers implements AutoCloseable {
         Target t = target(name, kind, options);
         Map<String, String> headers = headers(kind);
         if (kind.format() instanceof AnthropicMessagesFormat) {
-            return new AnthropicBatchApi(http, kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(),
+            return new AnthropicBatchApi(http.forUrl(t.baseUrl()), kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(),
                     prices, retryAfter, headers);
         }
         if (kind.format() instanceof GeminiFormat) {
-            return new GeminiBatchApi(http, kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices,
+            return new GeminiBatchApi(http.forUrl(t.baseUrl()), kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices,
                     retryAfter, headers);
         }
-        return new OpenAiBatchApi(http, kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices,
+        return new OpenAiBatchApi(http.forUrl(t.baseUrl()), kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices,
                 retryAfter, headers);
     }
 
@@ -360,7 +387,7 @@ public final class Providers implements AutoCloseable {
                     + "(e.g. http://localhost:11434/v1 for Ollama)");
         };
         Target t = target(name, kind, options);
-        return new OpenAiEmbeddings(http, t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices, retryAfter,
+        return new OpenAiEmbeddings(http.forUrl(t.baseUrl()), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices, retryAfter,
                 headers(kind));
     }
 

@@ -93,6 +93,35 @@ class ProvidersTest {
     }
 
     @Test
+    void aPlainHttpModelIsCalledWithoutTlsAndAnHttpsOneGetsItFromTheSameDispatcherAndPool() {
+        var made = new java.util.concurrent.atomic.AtomicInteger();
+        var clients = new Providers.HttpClients(() -> {
+            made.incrementAndGet();
+            return new okhttp3.OkHttpClient.Builder()
+                    .connectionSpecs(java.util.List.of(okhttp3.ConnectionSpec.CLEARTEXT)).build();
+        });
+        var local = clients.forUrl(okhttp3.HttpUrl.get("http://localhost:11434/v1"));
+        var hosted = clients.forUrl(okhttp3.HttpUrl.get("https://api.openai.com/v1"));
+        assertThat(made).hasValue(0);
+        assertThat(clients.ifMade()).isNull();
+
+        okhttp3.OkHttpClient plain = local.get();
+        assertThat(plain.connectionSpecs()).containsExactly(okhttp3.ConnectionSpec.CLEARTEXT);
+        // TLS is not set up for it: OkHttp says so when asked for the socket factory.
+        assertThatThrownBy(plain::sslSocketFactory).isInstanceOf(IllegalStateException.class);
+
+        okhttp3.OkHttpClient tls = hosted.get();
+        assertThat(tls.connectionSpecs()).contains(okhttp3.ConnectionSpec.MODERN_TLS);
+        assertThat(tls.sslSocketFactory()).isNotNull();
+        assertThat(tls.dispatcher()).isSameAs(plain.dispatcher());
+        assertThat(tls.connectionPool()).isSameAs(plain.connectionPool());
+        assertThat(hosted.get()).isSameAs(tls);
+        assertThat(local.get()).isSameAs(plain);
+        assertThat(made).hasValue(1);
+        assertThat(clients.ifMade()).isSameAs(plain);
+    }
+
+    @Test
     void providersThatNeverCalledCloseWithoutMakingAClient() {
         Providers unused = ProviderTests.providers(Map.of("OPENAI_API_KEY", "sk-from-env"));
         unused.create("openai", new ProviderOptions(server.url("/v1").toString(), null));
