@@ -33,10 +33,10 @@ import java.util.stream.Stream;
  * answers after 50 ms, through real HTTP on loopback, with the run journal on. The ideal is N * L / C; the target
  * is a wall time within 1.2 times it. Prints wall time, ideal, ratio, calls per second, peak heap and CPU.
  *
- * <p>A round runs both versions, one after the other as the Maven plugin does, each with a fresh journal. The
- * first rounds warm the JVM up: they are printed but not counted, since until the JIT has compiled the hot paths
- * (OkHttp, Jackson, the runner) much of the CPU goes to compiling and to interpreted code, and on a busy machine
- * that, not the engine, sets the pace. Then the measured rounds and their median.
+ * <p>A round runs both versions at once within one concurrency, as the Maven plugin does, each with a fresh
+ * journal. The first rounds warm the JVM up: they are printed but not counted, since until the JIT has compiled
+ * the hot paths (OkHttp, Jackson, the runner) much of the CPU goes to compiling and to interpreted code, and on a
+ * busy machine that, not the engine, sets the pace. Then the measured rounds and their median.
  *
  * <p>Run: {@code ./mvnw -B -q -pl prompt-eval-benchmark -am verify -Pbenchmark -DskipTests}. Arguments (all
  * optional): output directory, rows per version (2000), concurrency (64), latency in ms (50), warm-up rounds (3),
@@ -99,7 +99,7 @@ public final class RunnerBenchmark {
         return new CachingProvider(live, EvaluationMode.LIVE, null, null);
     }
 
-    /** One round: every version over the rows, one after the other. */
+    /** One round: every version over the rows, at once. */
     private static final class Round {
         private final Runner runner;
         private final ChatCompletionsStub stub;
@@ -129,8 +129,8 @@ public final class RunnerBenchmark {
         double run(Path dir) {
             long before = stub.requests();
             long start = System.nanoTime();
-            for (int version = 0; version < VERSIONS.length; version++) {
-                RunOutcome outcome = runVersion(version, dir);
+            for (RunOutcome outcome : runVersions(dir)) {
+                System.out.println("  " + outcome.message());
                 if (!outcome.result().complete() || outcome.result().rows().size() != rows
                         || outcome.result().rows().stream().anyMatch(RowResult::errored)) {
                     failures++;
@@ -146,16 +146,23 @@ public final class RunnerBenchmark {
                     wall / ideal(), calls() / wall);
         }
 
-        private RunOutcome runVersion(int version, Path dir) {
-            PromptTemplate template = template(version);
-            var spec = new RunSpec("orders", "order-summary", "version:" + (version + 1), version + 1, template,
-                    template.model(), "sha256:benchmark-" + rows, 1);
-            try (var journal = RunJournal.open(RunJournal.fileFor(dir, spec), spec)) {
-                RunOutcome outcome = runner.run(spec, dataset(rows), journal,
-                        progress -> System.out.println("  v" + (version + 1) + ": " + progress.summary()),
-                        new CancellationToken());
-                System.out.println("  " + outcome.message());
-                return outcome;
+        private List<RunOutcome> runVersions(Path dir) {
+            var jobs = new ArrayList<Runner.Job>();
+            var journals = new ArrayList<RunJournal>();
+            try {
+                for (int version = 0; version < VERSIONS.length; version++) {
+                    PromptTemplate template = template(version);
+                    var spec = new RunSpec("orders", "order-summary", "version:" + (version + 1), version + 1,
+                            template, template.model(), "sha256:benchmark-" + rows, 1);
+                    var journal = RunJournal.open(RunJournal.fileFor(dir, spec), spec);
+                    journals.add(journal);
+                    String name = "v" + (version + 1);
+                    jobs.add(new Runner.Job(runner, spec, dataset(rows), journal,
+                            progress -> System.out.println("  " + name + ": " + progress.summary())));
+                }
+                return Runner.runTogether(jobs, new CancellationToken());
+            } finally {
+                journals.forEach(RunJournal::close);
             }
         }
     }
