@@ -3,8 +3,8 @@ package dev.prompteval.maven;
 import dev.prompteval.gate.Decision;
 import dev.prompteval.internal.PromptEvalException;
 import dev.prompteval.internal.batch.BatchPendingException;
+import dev.prompteval.internal.gate.GateResult;
 import dev.prompteval.internal.gate.RuleCheck;
-import dev.prompteval.internal.io.BackgroundWrite;
 import dev.prompteval.internal.report.SuiteReport;
 import dev.prompteval.internal.run.CancellationToken;
 import dev.prompteval.internal.run.Progress;
@@ -337,16 +337,10 @@ public class EvaluateMojo extends AbstractPromptEvalMojo {
         if (session.graderUsage().calls() > 0) getLog().info("prompt-eval graders: " + session.graderUsage());
         // The POM suites' files are for a later @PromptEval gate that rewrites the reports (Surefire alone); nothing
         // in this build reads them, so they are written while the reports are made, not before.
-        BackgroundWrite kept = SuiteResultFile.writeInBackground(settings.outputDir(), pomResults);
-        List<SuiteReport> reports;
-        try {
-            // The POM suites were decided as they ran: the reports take those decisions rather than deciding again.
-            reports = evaluation.report(results, outcomes.stream().map(SuiteOutcome::gate).toList());
-        } catch (RuntimeException e) {
-            kept.awaitAfter(e);
-            throw e;
-        }
-        kept.await();
+        // The POM suites were decided as they ran: the reports take those decisions rather than deciding again.
+        List<GateResult> decided = outcomes.stream().map(SuiteOutcome::gate).toList();
+        List<SuiteReport> reports = SuiteResultFile.writeInBackground(settings.outputDir(), pomResults)
+                .alongside(() -> evaluation.report(results, decided));
         reports.forEach(this::logDecision);
         for (SuiteOutcome outcome : outcomes) {
             try {

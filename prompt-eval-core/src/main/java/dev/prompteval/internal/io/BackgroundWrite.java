@@ -1,5 +1,7 @@
 package dev.prompteval.internal.io;
 
+import java.util.function.Supplier;
+
 /**
  * Files written on a thread of their own while the caller goes on with other work (a build's reports, say), then
  * waited for: what the writing threw is thrown by {@link #await}, so a file that could not be written fails the
@@ -47,12 +49,26 @@ public final class BackgroundWrite {
         if (failure != null) throw failure;
     }
 
-    /** As {@link #await}, when the caller has failed already: what the writing threw is added to {@code failed}. */
-    public void awaitAfter(RuntimeException failed) {
+    /**
+     * Does {@code work} while the writing goes on, then waits for the writing ({@link #await}).
+     *
+     * @return what {@code work} returned
+     * @throws RuntimeException what {@code work} threw, with what the writing threw added to it; else what the
+     *                          writing threw
+     */
+    public <T> T alongside(Supplier<T> work) {
+        T result;
         try {
-            await();
-        } catch (RuntimeException alsoFailed) {
-            if (alsoFailed != failed) failed.addSuppressed(alsoFailed);
+            result = work.get();
+        } catch (RuntimeException failed) {
+            try {
+                await();
+            } catch (RuntimeException alsoFailed) {
+                if (alsoFailed != failed) failed.addSuppressed(alsoFailed);
+            }
+            throw failed;
         }
+        await();
+        return result;
     }
 }

@@ -153,16 +153,9 @@ public final class Evaluation {
             summaries.add(gateFile.suite(reports.get(i).suite()).map(JSON::<JsonNode>valueToTree).orElse(null));
             candidates.add(results.get(i).candidatePrompt());
         }
-        BackgroundWrite resultsFiles = BackgroundWrite.start("prompt-eval-results", () -> {
+        BackgroundWrite.start("prompt-eval-results", () -> {
             for (int i = 0; i < reports.size(); i++) keep(reports.get(i), candidates.get(i), summaries.get(i));
-        });
-        try {
-            Reports.writeAll(settings.outputDir(), reports, gateFile);
-        } catch (RuntimeException e) {
-            resultsFiles.awaitAfter(e);
-            throw e;
-        }
-        resultsFiles.await();
+        }).alongside(() -> Reports.writeAll(settings.outputDir(), reports, gateFile));
         for (int i = 0; i < reports.size(); i++) {
             GateResult gate = reports.get(i).gate();
             PromptTemplate candidate = candidates.get(i);
