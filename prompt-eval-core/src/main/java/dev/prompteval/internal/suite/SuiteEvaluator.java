@@ -313,7 +313,6 @@ public final class SuiteEvaluator {
                                  Iterable<dev.prompteval.dataset.Row> rows, Path journalDir, SuiteProgress progress,
                                  CancellationToken cancel) {
         var jobs = new ArrayList<Runner.Job>();
-        var journalFiles = new ArrayList<Path>();
         var journals = new ArrayList<RunJournal>();
         List<RunOutcome> outcomes;
         try {
@@ -324,10 +323,9 @@ public final class SuiteEvaluator {
                 // finished run's journal is removed, so a later build re-scores with its own scorers and suite
                 // assertions (the response cache keeps calls free).
                 // A custom target is the team's code, which may have changed since, so its runs are never resumed.
-                Path journalFile = RunJournal.fileFor(journalDir, spec);
-                RunJournal journal = custom ? RunJournal.disabled() : RunJournal.open(journalFile, spec);
+                RunJournal journal = custom ? RunJournal.disabled()
+                        : RunJournal.open(RunJournal.fileFor(journalDir, spec), spec);
                 journals.add(journal);
-                journalFiles.add(journalFile);
                 jobs.add(new Runner.Job(runner, spec, rows, journal,
                         p -> progress.onProgress(suite.name(), spec.reference(), p)));
             }
@@ -341,7 +339,7 @@ public final class SuiteEvaluator {
             boolean unanswered = outcome.progress().errors() > 0 && outcome.result().rows().stream()
                     .anyMatch(dev.prompteval.internal.run.RowResult::notEvaluated);
             if (!custom && outcome.stopReason() == RunOutcome.StopReason.COMPLETED && !unanswered) {
-                deleteFinished(journalFiles.get(i));
+                deleteFinished(journals.get(i).file());
             }
         }
         return outcomes;
