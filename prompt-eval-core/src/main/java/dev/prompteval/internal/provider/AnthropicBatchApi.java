@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  */
 final class AnthropicBatchApi extends HttpBatchApi {
 
-    AnthropicBatchApi(Supplier<OkHttpClient> client, WireFormat format, HttpUrl baseUrl, String apiKey, boolean keyRequired,
-                      String keyHint, PriceTable prices, RetryAfter retryAfter, Map<String, String> extraHeaders) {
+    AnthropicBatchApi(Supplier<OkHttpClient> client, WireFormat format, HttpUrl baseUrl, String apiKey,
+                      boolean keyRequired, String keyHint, PriceTable prices, RetryAfter retryAfter,
+                      Map<String, String> extraHeaders) {
         super(client, format, baseUrl, apiKey, keyRequired, keyHint, prices, retryAfter, extraHeaders);
     }
 

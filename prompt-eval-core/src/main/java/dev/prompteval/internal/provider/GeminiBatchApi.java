@@ -28,8 +28,9 @@ final class GeminiBatchApi extends HttpBatchApi {
             "BATCH_STATE_CANCELLED", "BATCH_STATE_EXPIRED", "JOB_STATE_SUCCEEDED", "JOB_STATE_FAILED",
             "JOB_STATE_CANCELLED", "JOB_STATE_EXPIRED");
 
-    GeminiBatchApi(Supplier<OkHttpClient> client, WireFormat format, HttpUrl baseUrl, String apiKey, boolean keyRequired,
-                   String keyHint, PriceTable prices, RetryAfter retryAfter, Map<String, String> extraHeaders) {
+    GeminiBatchApi(Supplier<OkHttpClient> client, WireFormat format, HttpUrl baseUrl, String apiKey,
+                   boolean keyRequired, String keyHint, PriceTable prices, RetryAfter retryAfter,
+                   Map<String, String> extraHeaders) {
         super(client, format, baseUrl, apiKey, keyRequired, keyHint, prices, retryAfter, extraHeaders);
     }
 

@@ -31,8 +31,9 @@ final class HttpModelProvider implements ModelProvider {
      * @param keyHint     how to supply a key, for messages
      * @param extraHeaders sent with every call, e.g. {@code OpenAI-Organization}
      */
-    HttpModelProvider(Supplier<OkHttpClient> client, WireFormat format, HttpUrl baseUrl, String apiKey, boolean keyRequired,
-                      String keyHint, PriceTable prices, RetryAfter retryAfter, Map<String, String> extraHeaders) {
+    HttpModelProvider(Supplier<OkHttpClient> client, WireFormat format, HttpUrl baseUrl, String apiKey,
+                      boolean keyRequired, String keyHint, PriceTable prices, RetryAfter retryAfter,
+                      Map<String, String> extraHeaders) {
         this.extraHeaders = Map.copyOf(extraHeaders);
         this.format = format;
         this.baseUrl = baseUrl;

@@ -28,8 +28,9 @@ final class OpenAiBatchApi extends HttpBatchApi {
     private static final MediaType JSONL = MediaType.get("application/jsonl");
     private static final Set<String> ENDED = Set.of("completed", "failed", "expired", "cancelled");
 
-    OpenAiBatchApi(Supplier<OkHttpClient> client, WireFormat format, HttpUrl baseUrl, String apiKey, boolean keyRequired,
-                   String keyHint, PriceTable prices, RetryAfter retryAfter, Map<String, String> extraHeaders) {
+    OpenAiBatchApi(Supplier<OkHttpClient> client, WireFormat format, HttpUrl baseUrl, String apiKey,
+                   boolean keyRequired, String keyHint, PriceTable prices, RetryAfter retryAfter,
+                   Map<String, String> extraHeaders) {
         super(client, format, baseUrl, apiKey, keyRequired, keyHint, prices, retryAfter, extraHeaders);
     }
 

@@ -166,11 +166,10 @@ public final class Providers implements AutoCloseable {
         private OkHttpClient tls() {
             OkHttpClient made = tls;
             if (made != null) return made;
-            OkHttpClient base = plain();
             synchronized (this) {
                 if (tls == null) {
-                    tls = base.newBuilder().connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
-                            .build();
+                    tls = plain().newBuilder()
+                            .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT)).build();
                 }
                 return tls;
             }
@@ -328,8 +327,8 @@ public final class Providers implements AutoCloseable {
 
     private ModelProvider http(String name, HttpKind kind, ProviderOptions options) {
         Target t = target(name, kind, options);
-        return new HttpModelProvider(http.forUrl(t.baseUrl()), kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices,
-                retryAfter, headers(kind));
+        return new HttpModelProvider(http.forUrl(t.baseUrl()), kind.format(), t.baseUrl(), t.key(), t.keyRequired(),
+                t.keyHint(), prices, retryAfter, headers(kind));
     }
 
     /**
@@ -357,15 +356,15 @@ public final class Providers implements AutoCloseable {
         Target t = target(name, kind, options);
         Map<String, String> headers = headers(kind);
         if (kind.format() instanceof AnthropicMessagesFormat) {
-            return new AnthropicBatchApi(http.forUrl(t.baseUrl()), kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(),
-                    prices, retryAfter, headers);
+            return new AnthropicBatchApi(http.forUrl(t.baseUrl()), kind.format(), t.baseUrl(), t.key(),
+                    t.keyRequired(), t.keyHint(), prices, retryAfter, headers);
         }
         if (kind.format() instanceof GeminiFormat) {
-            return new GeminiBatchApi(http.forUrl(t.baseUrl()), kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices,
-                    retryAfter, headers);
+            return new GeminiBatchApi(http.forUrl(t.baseUrl()), kind.format(), t.baseUrl(), t.key(),
+                    t.keyRequired(), t.keyHint(), prices, retryAfter, headers);
         }
-        return new OpenAiBatchApi(http.forUrl(t.baseUrl()), kind.format(), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices,
-                retryAfter, headers);
+        return new OpenAiBatchApi(http.forUrl(t.baseUrl()), kind.format(), t.baseUrl(), t.key(), t.keyRequired(),
+                t.keyHint(), prices, retryAfter, headers);
     }
 
     /**
@@ -387,8 +386,8 @@ public final class Providers implements AutoCloseable {
                     + "(e.g. http://localhost:11434/v1 for Ollama)");
         };
         Target t = target(name, kind, options);
-        return new OpenAiEmbeddings(http.forUrl(t.baseUrl()), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(), prices, retryAfter,
-                headers(kind));
+        return new OpenAiEmbeddings(http.forUrl(t.baseUrl()), t.baseUrl(), t.key(), t.keyRequired(), t.keyHint(),
+                prices, retryAfter, headers(kind));
     }
 
     private Map<String, String> headers(HttpKind kind) {
