@@ -97,11 +97,10 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
 
     /**
      * Whether Jinjava prints this row value exactly as it is: a value that reads as a JSON list or map is passed as
-     * one and printed as Jinjava prints those (not as written), and a value holding {@code {{} or {@code {%} is
-     * rendered again as a template (Jinjava's nested interpretation).
+     * one and printed as Jinjava prints those (not as written).
      */
     private static boolean rendersAsItself(String value) {
-        return !looksStructured(value) && !value.contains("{{") && !value.contains("{%");
+        return !looksStructured(value);
     }
 
     @Override
@@ -195,7 +194,13 @@ final class Jinja2Renderer implements TemplateFormat.TextRenderer {
      * pays.
      */
     private static final class Interpreter {
-        private static final JinjavaConfig CONFIG = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build();
+        /**
+         * Nested interpretation is off: a row value holding {@code {{ x }}} or {@code {% if %}} is data and printed as
+         * it is, as Jinja2 itself prints it. Jinjava would otherwise run it as template code, so a ticket quoting
+         * template syntax changed the prompt or failed the row.
+         */
+        private static final JinjavaConfig CONFIG = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true)
+                .withNestedInterpretationEnabled(false).build();
         private static final Jinjava JINJAVA = new Jinjava(CONFIG);
         /**
          * Each thread's copy of Jinjava's global context (its filters, functions, tags and tests), made once.

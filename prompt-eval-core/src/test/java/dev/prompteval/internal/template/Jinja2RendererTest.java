@@ -38,8 +38,10 @@ class Jinja2RendererTest {
             "{{\t%s\n}}", "{{\n%s\r\n}}", "{{\u000B%s\f}}");
     private static final List<String> TRIMMING = List.of("{{- %s }}", "{{ %s -}}", "{{-%s-}}", "{{- %s -}}");
     private static final List<String> UNRENDERED_VALUES = List.of("[1, 2]", " [\"a\",\"b\"] ", "{\"k\": 1}",
-            "\n{}\n", "[not json]", "{not json}", "Hi {{ name }}", "{% if x %}y{% endif %}", "{{",
-            "{%");
+            "\n{}\n", "[not json]", "{not json}");
+    /** Values quoting template syntax: data, printed as they are by both paths. */
+    private static final List<String> TEMPLATE_SYNTAX_VALUES = List.of("Hi {{ name }}", "{% if x %}y{% endif %}",
+            "{{", "{%", "{# c #}", "}} %}", "{{ unknown }}", "{{ a | upper }}");
 
     @Test
     void plainTextsRenderExactlyAsJinjavaRendersThem() {
@@ -113,7 +115,26 @@ class Jinja2RendererTest {
         }
         // what Jinjava does with such values, which substitution would have got wrong
         assertThat(RENDERER.render("{{ a }}", Map.of("a", "[\"x\", 1]"), WHERE)).isEqualTo("[x, 1]");
-        assertThat(RENDERER.render("{{ a }}", Map.of("a", "Hi {{ name }}", "name", "Ada"), WHERE)).isEqualTo("Hi Ada");
+    }
+
+    /**
+     * A value is data, never template code. Expected values from Python's Jinja2 3.1.6:
+     * {@code Template('<{{ a }}>{% if x %}!{% endif %}').render(a='Hi {{ name }} {% if x %}y{% endif %}', name='Ada',
+     * x='yes')} gives {@code '<Hi {{ name }} {% if x %}y{% endif %}>!'}.
+     */
+    @Test
+    void rowValuesHoldingTemplateSyntaxArePrintedAsTheyAre() {
+        String value = "Hi {{ name }} {% if x %}y{% endif %}";
+        var row = Map.of("a", value, "name", "Ada", "x", "yes");
+        assertThat(RENDERER.render("<{{ a }}>{% if x %}!{% endif %}", row, WHERE))
+                .isEqualTo("<Hi {{ name }} {% if x %}y{% endif %}>!");
+        assertThat(Jinja2Renderer.substituted("<{{ a }}>", row)).isEqualTo("<" + value + ">");
+        assertThat(Jinja2Renderer.interpreted("<{{ a }}>", row, WHERE)).isEqualTo("<" + value + ">");
+        // a name only the value mentions is not the template's: nothing is missing, and the row renders
+        var quoting = Map.of("a", "What does {{ unknown }} mean?", "x", "");
+        assertThat(RENDERER.missing("{% if x %}-{% endif %}{{ a }}", quoting, WHERE)).isEmpty();
+        assertThat(RENDERER.render("{% if x %}-{% endif %}{{ a }}", quoting, WHERE))
+                .isEqualTo("What does {{ unknown }} mean?");
     }
 
     @Test
@@ -169,6 +190,7 @@ class Jinja2RendererTest {
             case 0 -> "";
             case 1 -> pick(random, UNRENDERED_VALUES);
             case 2 -> "long ".repeat(1 + random.nextInt(2_000)) + "\n";
+            case 3 -> pick(random, TEMPLATE_SYNTAX_VALUES);
             default -> {
                 var value = new StringBuilder();
                 int pieces = random.nextInt(12);
