@@ -9,8 +9,8 @@ assert lines.contains('[INFO] greeting: PASS')
 // (Tango's interval with no row changed is +-z^2 / (24 + z^2) = +-0.138); this candidate passes by improving.
 assert lines.findAll { it.startsWith('[WARNING]') || it.startsWith('[ERROR]') } == [
     '[WARNING] suite greeting: maxRegression 2.0 points is below what these 24 rows can show: even if every answer'
-        + ' repeats exactly, an unchanged prompt is shown within 13.8 points at best, so it cannot PASS; about 189 rows'
-        + ' would settle a margin of 2.0 points']
+        + ' repeats exactly, an unchanged prompt is shown within 13.8 points at best, so only a clearly better prompt'
+        + ' can PASS; about 189 rows would settle a margin of 2.0 points']
 assert lines.contains('[INFO] BUILD SUCCESS')
 
 // Candidate 24 of 24, prod 20 of 24: the paired difference +4/24 = 0.17 has the t-interval

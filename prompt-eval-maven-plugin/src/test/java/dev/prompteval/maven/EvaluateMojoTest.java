@@ -230,8 +230,9 @@ class EvaluateMojoTest {
             // Each build: its plan's warning (7 rows cannot show a 2-point margin), the batch, no decision.
             assertThat(log.at("WARN")).hasSize(6).containsOnly(
                     "suite greeting: maxRegression 2.0 points is below what these 7 rows can show: even if every "
-                            + "answer repeats exactly, an unchanged prompt is shown within 35.4 points at best, so it "
-                            + "cannot PASS; about 189 rows would settle a margin of 2.0 points",
+                            + "answer repeats exactly, an unchanged prompt is shown within 35.4 points at best, so "
+                            + "only a clearly better prompt can PASS; about 189 rows would settle a margin of 2.0 "
+                            + "points",
                     "suite greeting: submitted OpenAI Batch batch batch_abc123 with 14 requests, not finished "
                             + "(in_progress, 3/14 done); re-run to collect (the batch id is kept in "
                             + target.resolve("prompt-eval/journal/greeting/batches.json") + ")",

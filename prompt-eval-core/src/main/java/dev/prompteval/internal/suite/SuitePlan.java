@@ -145,7 +145,7 @@ public record SuitePlan(String suite, long rows, long units, long calls, long ma
                 if (margin < resolvable) {
                     warnings.add("suite " + name + ": maxRegression " + points(margin) + " is below what these "
                             + units + " can show: even if every answer repeats exactly, an unchanged prompt is shown"
-                            + " within " + points(resolvable) + " at best, so it cannot PASS; "
+                            + " within " + points(resolvable) + " at best, so only a clearly better prompt can PASS; "
                             + needed(PairedComparator.unitsToShowUnchanged(margin, passFail, level), count)
                             + " would settle a margin of " + points(margin));
                 }

@@ -85,7 +85,8 @@ class SuitePlanTest {
         // 3.841459 / 63.841459 = 0.0602; n >= z^2 (1 - m) / m = 188.2 rows show a 2-point margin
         assertThat(plan.warnings()).singleElement().asString()
                 .contains("maxRegression 2.0 points is below what these 60 rows can show: even if every answer repeats"
-                        + " exactly, an unchanged prompt is shown within 6.0 points at best, so it cannot PASS")
+                        + " exactly, an unchanged prompt is shown within 6.0 points at best, so only a clearly better"
+                        + " prompt can PASS")
                 .endsWith("about 189 rows would settle a margin of 2.0 points");
     }
 
