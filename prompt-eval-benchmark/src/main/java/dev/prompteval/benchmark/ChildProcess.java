@@ -10,10 +10,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one command as a whole process under {@code /usr/bin/time}, which reports the user and system CPU of the
  * process and every descendant it waited for, and the largest resident set among them. Output goes to a log file.
+ * Optionally the build's JVM is sent SIGTERM once the stub has received a given number of its calls, as a CI job's
+ * timeout would.
  */
 final class ChildProcess {
     private ChildProcess() {
@@ -21,6 +25,12 @@ final class ChildProcess {
 
     static Sample run(List<String> command, Path dir, Path log, Map<String, String> env, ChatCompletionsStub stub,
                       Duration histogramAfter) throws IOException, InterruptedException {
+        return run(command, dir, log, env, stub, histogramAfter, 0);
+    }
+
+    /** As {@link #run}, and SIGTERM to the build's JVM once it has made {@code terminateAfterCalls} calls (0 never). */
+    static Sample run(List<String> command, Path dir, Path log, Map<String, String> env, ChatCompletionsStub stub,
+                      Duration histogramAfter, long terminateAfterCalls) throws IOException, InterruptedException {
         Path times = log.resolveSibling(log.getFileName() + ".time");
         Path gcLog = log.resolveSibling(log.getFileName() + ".gc");
         Files.deleteIfExists(gcLog);
@@ -39,16 +49,42 @@ final class ChildProcess {
         long start = System.nanoTime();
         Process process = builder.start();
         Thread histogram = histogramAfter == null ? null : histogramLater(process, histogramAfter, log);
+        var terminated = new AtomicLong();
+        Thread terminator = terminateAfterCalls <= 0 ? null
+                : terminateLater(process, () -> stub.requests() - callsBefore >= terminateAfterCalls, terminated);
         int exit = process.waitFor();
         long end = System.nanoTime();
         if (histogram != null) histogram.interrupt();
+        if (terminator != null) terminator.interrupt();
         String[] fields = Files.readString(times).strip().lines().reduce((a, b) -> b).orElse("").split(" ");
         double cpu = Double.parseDouble(fields[1]) + Double.parseDouble(fields[2]);
         double rssMiB = Double.parseDouble(fields[3]) / 1024.0;
         long[] arrivals = stub.arrivalNanos();
         return new Sample(exit, (end - start) / 1e9, cpu, rssMiB, load, stub.requests() - callsBefore,
                 Arrays.copyOfRange(arrivals, arrivalsBefore, arrivals.length), stub.lastAnswerNanos(), start,
-                startEpochMillis, Files.exists(gcLog) ? HeapLog.read(gcLog) : null);
+                startEpochMillis, Files.exists(gcLog) ? HeapLog.read(gcLog) : null, terminated.get());
+    }
+
+    /** Sends SIGTERM to the build's JVM (not to {@code time}, which would not pass it on) once {@code due} holds. */
+    private static Thread terminateLater(Process process, BooleanSupplier due, AtomicLong terminatedNanos) {
+        Thread thread = new Thread(() -> {
+            try {
+                while (!due.getAsBoolean()) Thread.sleep(2);
+                Optional<ProcessHandle> jvm = buildJvm(process);
+                if (jvm.isPresent() && jvm.get().destroy()) terminatedNanos.set(System.nanoTime());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sigterm");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** The java process under the command ({@code mvnw} execs it). */
+    private static Optional<ProcessHandle> buildJvm(Process process) {
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst();
     }
 
     /** The machine's load average over the last minute, from /proc/loadavg. */
@@ -61,8 +97,7 @@ final class ChildProcess {
         Thread thread = new Thread(() -> {
             try {
                 Thread.sleep(delay.toMillis());
-                Optional<ProcessHandle> jvm = process.descendants()
-                        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+                Optional<ProcessHandle> jvm = buildJvm(process);
                 if (jvm.isEmpty()) return;
                 Path out = log.resolveSibling(log.getFileName() + ".histogram");
                 new ProcessBuilder("jcmd", Long.toString(jvm.get().pid()), "GC.class_histogram")

@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * {@code promptfoo eval -j C} on the same CSV and model. {@code --only shards} measures what sharding costs: the
  * same suite as 3 shard builds ({@code -DpromptEval.shard=I/3}, one after another on this machine) and their
  * {@code prompt-eval:merge}, against one {@code mvn verify}; the merged {@code gate.json} must equal the whole run's.
+ * {@code --only resume} stops a build with SIGTERM at half its calls, as a CI job's timeout would, and builds again:
+ * how soon the first stops, and what the second costs resuming from the journal.
  *
  * <p>Run it through {@code prompt-eval-benchmark/whole-build.sh} (which installs the reactor first); the options are
  * listed in {@link Options#usage()}.
@@ -75,6 +77,7 @@ public final class WholeBuildBenchmark {
                     case "bare" -> results.put("mvn verify without the plugin",
                             measure("bare", without, stub, 0, mvn(without, "verify")));
                     case "shards" -> shards(withPlugin, stub, calls, results);
+                    case "resume" -> resume(withPlugin, stub, calls, results);
                     case "promptfoo" -> {
                         if (options.promptfoo == null) {
                             System.out.println("promptfoo: skipped (no --promptfoo DIR)");
@@ -196,8 +199,76 @@ public final class WholeBuildBenchmark {
         results.put("3 shards + merge, all four builds summed", new Stats(together));
     }
 
+    /**
+     * Warm-up + measured rounds of a build stopped by SIGTERM once half its calls were made, then the same build
+     * again. The stopped build must exit within a few seconds with every answer it received journaled; the second
+     * must finish, making only the calls the journal lacks.
+     */
+    private void resume(Path project, ChatCompletionsStub stub, long calls, Map<String, Stats> results)
+            throws IOException, InterruptedException {
+        var stopped = new ArrayList<Sample>();
+        var resumed = new ArrayList<Sample>();
+        Path journals = project.resolve("target").resolve("prompt-eval").resolve("journal");
+        for (int i = 0; i < options.warmups + options.runs; i++) {
+            boolean warmup = i < options.warmups;
+            String round = (warmup ? "warm-up " : "run ") + (i + 1);
+            deleteTree(project.resolve("target"));
+            Path log = work.resolve("resume-stopped-" + (i + 1) + ".log");
+            Sample first = ChildProcess.run(mvn(project, "verify"), project, log, environment(), stub, null,
+                    calls / 2);
+            if (first.terminatedNanos() == 0 || first.exitCode() == 0) {
+                throw new IllegalStateException("resume " + round + ": the build was not stopped by SIGTERM (exit "
+                        + first.exitCode() + "); see " + log);
+            }
+            double stopSeconds = (first.startNanos() + (long) (first.wallSeconds() * 1e9) - first.terminatedNanos())
+                    / 1e9;
+            long journaled = journaledResults(journals);
+            if (journaled > first.calls() || journaled < first.calls() - options.concurrency) {
+                throw new IllegalStateException("resume " + round + ": the journal holds " + journaled + " results of"
+                        + " the " + first.calls() + " calls made; see " + log);
+            }
+            Path again = work.resolve("resume-" + (i + 1) + ".log");
+            Sample second = ChildProcess.run(mvn(project, "verify"), project, again, environment(), stub, null);
+            if (second.exitCode() != 0) {
+                throw new IllegalStateException("resume " + round + ": the resumed build exited with "
+                        + second.exitCode() + "; see " + again);
+            }
+            if (second.calls() != calls - journaled) {
+                throw new IllegalStateException("resume " + round + ": the resumed build made " + second.calls()
+                        + " calls, expected the " + (calls - journaled) + " the journal lacks; see " + again);
+            }
+            System.out.printf(Locale.ROOT, "stopped   %s: SIGTERM after %d calls, exit %d %.2f s later, %d answers"
+                    + " journaled; %s%n", round, first.calls(), first.exitCode(), stopSeconds, journaled,
+                    first.describe());
+            if (first.heap() != null) System.out.println("            " + first.heap());
+            System.out.printf(Locale.ROOT, "resumed   %s: %s%n", round, second.describe());
+            if (second.heap() != null) System.out.println("            " + second.heap());
+            if (!warmup) {
+                stopped.add(first);
+                resumed.add(second);
+            }
+        }
+        results.put("mvn verify stopped by SIGTERM at half the calls", new Stats(stopped));
+        results.put("mvn verify resumed from its journal", new Stats(resumed));
+    }
+
+    /** The results in the journals under {@code dir}: their complete lines, less each file's header line. */
+    private static long journaledResults(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return 0;
+        long results = 0;
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                long lines = 0;
+                for (byte b : bytes) if (b == '\n') lines++;
+                results += Math.max(0, lines - 1);
+            }
+        }
+        return results;
+    }
+
     private static Sample summed(double wall, double cpu, double rss, double load, long calls) {
-        return new Sample(0, wall, cpu, rss, load, calls, new long[0], 0, 0, 0, null);
+        return new Sample(0, wall, cpu, rss, load, calls, new long[0], 0, 0, 0, null, 0);
     }
 
     private List<String> mvn(Path project, String... goals) {
@@ -337,14 +408,14 @@ public final class WholeBuildBenchmark {
         Path work = Path.of("prompt-eval-benchmark", "target", "whole-build").toAbsolutePath();
         Path promptfoo;
         String mavenOpts = "";
-        List<String> only = List.of("verify", "validate", "skip", "bare", "promptfoo");  // and "shards"
+        List<String> only = List.of("verify", "validate", "skip", "bare", "promptfoo");  // and "shards", "resume"
         Duration histogramAfter;
 
         static String usage() {
             return "options: --rows N (2000) --concurrency C (64) --latency-ms L (50) --warmups W (1) --runs R (3)"
                     + " --repo DIR (.) --maven-repo DIR (~/.m2/repository) --work DIR"
                     + " (prompt-eval-benchmark/target/whole-build) --promptfoo NPM_PREFIX (none: promptfoo skipped)"
-                    + " --maven-opts 'OPTS' (e.g. -Xmx256m) --only verify,validate,skip,bare,promptfoo,shards"
+                    + " --maven-opts 'OPTS' (e.g. -Xmx256m) --only verify,validate,skip,bare,promptfoo,shards,resume"
                     + " --histogram-after SECONDS (a heap histogram of the build's JVM that long after its start)";
         }
 
