@@ -14,15 +14,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The run journal: one JSON line per completed (row, sample), appended and flushed as each completes, so that a run
@@ -36,7 +35,9 @@ import java.util.Map;
  * <p>On opening, successful results are taken as done; <b>error results are run again</b> (a rate limit or an
  * outage should not stick). A last line cut off by a crash is dropped with a warning and the file truncated before
  * it; a damaged line anywhere else is an error. A complete journal resumes to a run with no calls: delete it (or run
- * {@code mvn clean}) to call the model afresh. Appending is thread-safe.
+ * {@code mvn clean}) to call the model afresh. Appending is thread-safe. Only where each result lies is kept in
+ * memory ({@link JournalIndex}); a result is read back from the file when its row comes up, so resuming a large run
+ * needs no more heap than running it.
  */
 public final class RunJournal implements Closeable {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -44,20 +45,24 @@ public final class RunJournal implements Closeable {
     private static final String FORMAT = "prompt-eval run journal 1";
 
     private final Path file;
-    private final Map<Key, SampleResult> completed;
+    /** Where the earlier run's successful results lie in the file: each is read back when its row comes up. */
+    private final JournalIndex completed;
+    private final FileChannel reader;
     private final List<String> warnings;
     private final OutputStream out;
 
-    private RunJournal(Path file, Map<Key, SampleResult> completed, List<String> warnings, OutputStream out) {
+    private RunJournal(Path file, JournalIndex completed, FileChannel reader, List<String> warnings,
+                       OutputStream out) {
         this.file = file;
         this.completed = completed;
+        this.reader = reader;
         this.warnings = List.copyOf(warnings);
         this.out = out;
     }
 
     /** A journal that records nothing and resumes nothing. */
     public static RunJournal disabled() {
-        return new RunJournal(null, Map.of(), List.of(), null);
+        return new RunJournal(null, new JournalIndex(), null, List.of(), null);
     }
 
     /** Where the journal of {@code spec} lives under an output directory such as {@code target/prompt-eval}. */
@@ -76,15 +81,16 @@ public final class RunJournal implements Closeable {
      * @throws RunJournalException when the file cannot be read or written, or is damaged other than at its end
      */
     public static RunJournal open(Path file, RunSpec spec) {
-        var completed = new HashMap<Key, SampleResult>();
+        var completed = new JournalIndex();
         var warnings = new ArrayList<String>();
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             if (Files.exists(file)) load(file, spec.journalKey(), completed, warnings);
             boolean empty = !Files.exists(file) || Files.size(file) == 0;
+            FileChannel reader = completed.size() == 0 ? null : FileChannel.open(file, StandardOpenOption.READ);
             OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE), 1 << 16);
-            var journal = new RunJournal(file, completed, warnings, out);
+            var journal = new RunJournal(file, completed, reader, warnings, out);
             if (empty) journal.writeLine(header(spec));
             return journal;
         } catch (IOException e) {
@@ -98,9 +104,28 @@ public final class RunJournal implements Closeable {
         return file;
     }
 
-    /** The successful result an earlier run recorded for (row, sample), or null when it must be run. */
+    /**
+     * The successful result an earlier run recorded for (row, sample), or null when it must be run. Thread-safe.
+     *
+     * @throws RunJournalException when the file cannot be read back
+     */
     public SampleResult completed(String rowId, int sample) {
-        return completed.get(new Key(rowId, sample));
+        JournalIndex.Line line = completed.line(rowId, sample);
+        if (line == null) return null;
+        var bytes = ByteBuffer.allocate(line.length());
+        try {
+            while (bytes.hasRemaining()) {
+                if (reader.read(bytes, line.offset() + bytes.position()) < 0) {
+                    throw new IOException("the file ends before byte " + (line.offset() + line.length()));
+                }
+            }
+            SampleResult result = JSON.readValue(bytes.array(), SampleResult.class);
+            // another (row, sample) with the same hash: run this one again rather than take a wrong result
+            return rowId.equals(result.rowId()) && result.sample() == sample ? result : null;
+        } catch (IOException e) {
+            throw new RunJournalException("run journal " + file + " cannot be read back: " + e
+                    + "; do not change it while the build runs, or delete it to run the suite afresh", e);
+        }
     }
 
     /** How many successful results were loaded. */
@@ -133,6 +158,7 @@ public final class RunJournal implements Closeable {
         synchronized (this) {
             try {
                 out.close();
+                if (reader != null) reader.close();
             } catch (IOException e) {
                 throw new RunJournalException("run journal " + file + " cannot be closed: " + e, e);
             }
@@ -163,7 +189,7 @@ public final class RunJournal implements Closeable {
     }
 
     /** Reads every line, keeping the last result per (row, sample); truncates a torn last line. */
-    private static void load(Path file, String key, Map<Key, SampleResult> completed, List<String> warnings)
+    private static void load(Path file, String key, JournalIndex completed, List<String> warnings)
             throws IOException {
         var lines = new LineScanner(file, key, completed);
         try (InputStream in = Files.newInputStream(file)) {
@@ -182,7 +208,7 @@ public final class RunJournal implements Closeable {
     private static final class LineScanner {
         private final Path file;
         private final String key;
-        private final Map<Key, SampleResult> completed;
+        private final JournalIndex completed;
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
         private long offset;
         private int lineNumber;
@@ -190,7 +216,7 @@ public final class RunJournal implements Closeable {
         private long tornAt = -1;
         private int tornLine;
 
-        LineScanner(Path file, String key, Map<Key, SampleResult> completed) {
+        LineScanner(Path file, String key, JournalIndex completed) {
             this.file = file;
             this.key = key;
             this.completed = completed;
@@ -223,7 +249,7 @@ public final class RunJournal implements Closeable {
                 throw new RunJournalException("run journal " + file + " is damaged: " + damage + ". Only a last line"
                         + " cut off by a crash is repaired; delete the file to run the suite afresh", null);
             }
-            String problem = terminated ? parse(bytes) : "it has no line end";
+            String problem = terminated ? parse(bytes, start) : "it has no line end";
             if (problem != null) {
                 damage = "line " + lineNumber + " is not a result (" + problem + ")";
                 tornAt = start;
@@ -244,8 +270,8 @@ public final class RunJournal implements Closeable {
             return null;
         }
 
-        /** Records the line's result; returns what is wrong with it, or null. */
-        private String parse(byte[] bytes) {
+        /** Records where the line's result lies; returns what is wrong with it, or null. */
+        private String parse(byte[] bytes, long start) {
             if (new String(bytes, StandardCharsets.UTF_8).isBlank()) return null;
             try {
                 JsonNode node = JSON.readTree(bytes);
@@ -253,17 +279,13 @@ public final class RunJournal implements Closeable {
                 if (node.has("journal")) return checkHeader(node);
                 SampleResult result = JSON.treeToValue(node, SampleResult.class);
                 if (result.rowId() == null || result.sample() < 0) return "no rowId or sample";
-                var key = new Key(result.rowId(), result.sample());
-                if (result.errored()) completed.remove(key);
-                else completed.put(key, result);
+                if (result.errored()) completed.remove(result.rowId(), result.sample());
+                else completed.put(result.rowId(), result.sample(), start, bytes.length);
                 return null;
             } catch (IOException | IllegalArgumentException e) {
                 return e.getMessage().lines().findFirst().orElse(e.toString());
             }
         }
-    }
-
-    private record Key(String rowId, int sample) {
     }
 
     /** The suite name as one safe path segment: percent-encoded, so distinct names stay distinct. */

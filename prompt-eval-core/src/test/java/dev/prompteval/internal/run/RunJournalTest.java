@@ -57,6 +57,30 @@ class RunJournalTest {
     }
 
     @Test
+    void theLastLineOfARowDecidesAndResultsAreReadBackWhileTheResumedRunAppends() {
+        Path file = dir.resolve("j.jsonl");
+        var retried = new SampleResult("r2", 0, "Nice", scored, null, Usage.UNKNOWN, 40, false);
+        var erroredLater = SampleResult.error("r1", 1, "TIMEOUT after 4 attempts", 9000);
+        try (var journal = RunJournal.open(file, spec(2))) {
+            journal.append(success);
+            journal.append(failed);
+            journal.append(retried); // r2 errored, then succeeded: done
+            journal.append(other);
+            journal.append(erroredLater); // r1#1 succeeded, then errored: run again
+        }
+
+        try (var reopened = RunJournal.open(file, spec(2))) {
+            assertThat(reopened.completedCount()).isEqualTo(2);
+            // the resumed run appends as it reads the earlier results back
+            reopened.append(new SampleResult("r1", 1, "Lyon again", scored, null, Usage.UNKNOWN, 5, false));
+            assertThat(reopened.completed("r1", 0)).isEqualTo(success);
+            assertThat(reopened.completed("r2", 0)).isEqualTo(retried);
+            assertThat(reopened.completed("r1", 1)).isNull();
+            assertThat(reopened.completed("r3", 0)).isNull();
+        }
+    }
+
+    @Test
     void eachResultIsOneJsonLineAfterAHeaderDescribingTheRun() throws IOException {
         Path file = dir.resolve("j.jsonl");
         try (var journal = RunJournal.open(file, spec(2))) {
