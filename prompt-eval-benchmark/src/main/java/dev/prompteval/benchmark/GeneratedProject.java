@@ -7,10 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the project a team would have: a jar project whose POM configures the prompt-eval plugin with one suite
- * (candidate = the working-tree prompt, baseline = the registry's prod version), a CSV of N rows whose
- * {@code __expected} is an {@code equals} assertion, and the same prompts, CSV and model as a promptfoo config.
- * Without the plugin it is the same project with no {@code <plugin>} (the floor for {@code promptEval.skip}).
+ * Writes the project a team would have: a jar project (or a {@code pom} one, as a module that only holds prompts
+ * would be) whose POM configures the prompt-eval plugin with one suite (candidate = the working-tree prompt,
+ * baseline = the registry's prod version), a CSV of N rows whose {@code __expected} is an {@code equals} assertion,
+ * and the same prompts, CSV and model as a promptfoo config. Without the plugin it is the same project with no
+ * {@code <plugin>} (the floor for {@code promptEval.skip}).
  */
 final class GeneratedProject {
     private static final String[] SYSTEM = {
@@ -22,10 +23,10 @@ final class GeneratedProject {
     private GeneratedProject() {
     }
 
-    static void write(Path dir, int rows, int concurrency, String baseUrl, boolean withPlugin, String answer)
-            throws IOException {
+    static void write(Path dir, int rows, int concurrency, String baseUrl, boolean withPlugin, String answer,
+                      String packaging) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("pom.xml"), pom(concurrency, baseUrl, withPlugin));
+        Files.writeString(dir.resolve("pom.xml"), pom(concurrency, baseUrl, withPlugin, packaging));
         write(dir.resolve("src/main/prompts/summary.json"), prompt(SYSTEM[1], "jinja2"));
         write(dir.resolve("prompt-registry/bench/summary/versions/1.json"), prompt(SYSTEM[0], "jinja2"));
         write(dir.resolve("prompt-registry/bench/summary/labels.json"), "{\n  \"prod\": 1\n}\n");
@@ -58,7 +59,7 @@ final class GeneratedProject {
                 """.formatted(baseUrl));
     }
 
-    private static String pom(int concurrency, String baseUrl, boolean withPlugin) {
+    private static String pom(int concurrency, String baseUrl, boolean withPlugin, String packaging) {
         String plugin = !withPlugin ? "" : """
                       <plugin>
                         <groupId>dev.prompteval</groupId>
@@ -98,6 +99,7 @@ final class GeneratedProject {
                   <groupId>dev.prompteval.benchmark</groupId>
                   <artifactId>whole-build</artifactId>
                   <version>1.0.0-SNAPSHOT</version>
+                  <packaging>%s</packaging>
                   <properties>
                     <maven.compiler.release>17</maven.compiler.release>
                     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
@@ -115,7 +117,7 @@ final class GeneratedProject {
                 %s    </plugins>
                   </build>
                 </project>
-                """.formatted(plugin);
+                """.formatted(packaging, plugin);
     }
 
     /** The blueprint of version 0 (baseline) or 1 (candidate), as the generated project holds it. */

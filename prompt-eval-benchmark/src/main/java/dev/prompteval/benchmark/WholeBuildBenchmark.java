@@ -55,15 +55,17 @@ public final class WholeBuildBenchmark {
 
     private void run() throws Exception {
         Files.createDirectories(work);
-        System.out.printf(Locale.ROOT, "whole-build benchmark: %d rows x 2 versions, C = %d, L = %d ms, cache off,"
-                        + " %d warm-up + %d measured runs each, MAVEN_OPTS=%s%n", options.rows, options.concurrency,
-                options.latencyMs, options.warmups, options.runs, options.mavenOpts.isEmpty() ? "(none)"
-                        : options.mavenOpts);
+        System.out.printf(Locale.ROOT, "whole-build benchmark: %s project, %d rows x 2 versions, C = %d, L = %d ms,"
+                        + " cache off, %d warm-up + %d measured runs each, MAVEN_OPTS=%s%n", options.packaging,
+                options.rows, options.concurrency, options.latencyMs, options.warmups, options.runs,
+                options.mavenOpts.isEmpty() ? "(none)" : options.mavenOpts);
         try (var stub = new ChatCompletionsStub(Duration.ofMillis(options.latencyMs))) {
             Path withPlugin = work.resolve("with-plugin");
             Path without = work.resolve("without-plugin");
-            GeneratedProject.write(withPlugin, options.rows, options.concurrency, stub.baseUrl(), true, ANSWER);
-            GeneratedProject.write(without, options.rows, options.concurrency, stub.baseUrl(), false, ANSWER);
+            GeneratedProject.write(withPlugin, options.rows, options.concurrency, stub.baseUrl(), true, ANSWER,
+                    options.packaging);
+            GeneratedProject.write(without, options.rows, options.concurrency, stub.baseUrl(), false, ANSWER,
+                    options.packaging);
             var results = new LinkedHashMap<String, Stats>();
             long calls = 2L * options.rows;
             for (String what : options.only) {
@@ -408,6 +410,7 @@ public final class WholeBuildBenchmark {
         Path work = Path.of("prompt-eval-benchmark", "target", "whole-build").toAbsolutePath();
         Path promptfoo;
         String mavenOpts = "";
+        String packaging = "jar";
         List<String> only = List.of("verify", "validate", "skip", "bare", "promptfoo");  // and "shards", "resume"
         Duration histogramAfter;
 
@@ -415,7 +418,8 @@ public final class WholeBuildBenchmark {
             return "options: --rows N (2000) --concurrency C (64) --latency-ms L (50) --warmups W (1) --runs R (3)"
                     + " --repo DIR (.) --maven-repo DIR (~/.m2/repository) --work DIR"
                     + " (prompt-eval-benchmark/target/whole-build) --promptfoo NPM_PREFIX (none: promptfoo skipped)"
-                    + " --maven-opts 'OPTS' (e.g. -Xmx256m) --only verify,validate,skip,bare,promptfoo,shards,resume"
+                    + " --maven-opts 'OPTS' (e.g. -Xmx256m) --packaging jar|pom (jar)"
+                    + " --only verify,validate,skip,bare,promptfoo,shards,resume"
                     + " --histogram-after SECONDS (a heap histogram of the build's JVM that long after its start)";
         }
 
@@ -440,10 +444,14 @@ public final class WholeBuildBenchmark {
                     case "--work" -> o.work = Path.of(value).toAbsolutePath().normalize();
                     case "--promptfoo" -> o.promptfoo = Path.of(value).toAbsolutePath().normalize();
                     case "--maven-opts" -> o.mavenOpts = value;
+                    case "--packaging" -> o.packaging = value;
                     case "--only" -> o.only = List.of(value.split(","));
                     case "--histogram-after" -> o.histogramAfter = Duration.ofSeconds(Long.parseLong(value));
                     default -> throw new IllegalArgumentException("unknown option " + name + "; " + usage());
                 }
+            }
+            if (!o.packaging.equals("jar") && !o.packaging.equals("pom")) {
+                throw new IllegalArgumentException("--packaging is jar or pom; " + usage());
             }
             if (o.rows < 1 || o.concurrency < 1 || o.runs < 1 || o.warmups < 0) {
                 throw new IllegalArgumentException("--rows, --concurrency and --runs must be at least 1; " + usage());
