@@ -54,8 +54,10 @@ public final class RunGuard implements AutoCloseable {
                 + " to " + SHUTDOWN_WAIT_SECONDS + " s for the calls in flight");
         try {
             boolean stopped = finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-            log.println("prompt-eval: " + (stopped ? "the evaluation stopped" : "calls still in flight are dropped")
-                    + "; completed results are in the run journal and the next build resumes from them");
+            // Not finished in time: calls still in flight, or the stopped run still being decided (a large one).
+            log.println("prompt-eval: " + (stopped ? "the evaluation stopped"
+                    : "the evaluation did not stop within " + SHUTDOWN_WAIT_SECONDS + " s, and what it still did is"
+                    + " dropped") + "; completed results are in the run journal and the next build resumes from them");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
