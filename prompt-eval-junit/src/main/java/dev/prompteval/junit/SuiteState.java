@@ -150,11 +150,17 @@ final class SuiteState implements AutoCloseable {
         Path outputDir = session.settings().outputDir();
         boolean callerReports = context.getConfigurationParameter(PromptEvalLauncher.REPORTS_BY_CALLER)
                 .map(Boolean::parseBoolean).orElse(false);
+        SuiteReport own = result.report();
         synchronized (REPORTS) {
             SuiteResultFile.write(outputDir, result);
-            if (!callerReports) session.evaluation(Clock.systemUTC()).report(SuiteResultFile.readAll(outputDir));
+            if (!callerReports) {
+                // this suite as just decided (its re-read file would be decided again), the others as kept
+                List<SuiteResult> kept = SuiteResultFile.readAll(outputDir).stream()
+                        .map(read -> read.suite().equals(result.suite()) ? result : read).toList();
+                session.evaluation(Clock.systemUTC()).report(kept, List.of(own.gate()));
+            }
         }
-        return result.report().gate();
+        return own.gate();
     }
 
     /** A run as the reports show it: when a {@code @PromptTarget} stood in for the model, it is named as provider. */
