@@ -147,7 +147,14 @@ final class RunExecution {
         while (!stopping()) {
             if (current != null && nextSample < spec.repeat()) {
                 int sample = nextSample++;
-                SampleResult earlier = journal.completed(current.row.id(), sample);
+                SampleResult earlier;
+                try {
+                    earlier = journal.completed(current.row.id(), sample);
+                } catch (RunJournalException e) {
+                    // the earlier result cannot be read back: stop, as when the journal cannot be written
+                    stop(StopReason.JOURNAL_FAILED, e.getMessage());
+                    return null;
+                }
                 if (earlier == null) return new Task(current, sample);
                 progress.resumed();
                 if (!keep(current, sample, earlier)) return null;

@@ -28,6 +28,31 @@ class ResumeTest {
     Path dir;
 
     @Test
+    void aJournalCutShortWhileTheRunReadsItBackStopsTheRunNamingTheFile() throws Exception {
+        var spec = spec(1);
+        Path file = RunJournal.fileFor(dir, spec);
+        var runner = new Runner(new ScriptedProvider((row, sample, call) -> echo(row, 0)), RunFixtures.SCORER,
+                options(2));
+        try (var journal = RunJournal.open(file, spec)) {
+            runner.run(spec, rows(ROWS), journal, ProgressListener.NONE, new CancellationToken());
+        }
+
+        RunOutcome resumed;
+        try (var journal = RunJournal.open(file, spec)) {
+            // something else cuts the file after it was opened: the results it pointed to are gone
+            try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(Files.size(file) / 2);
+            }
+            resumed = runner.run(spec, rows(ROWS), journal, ProgressListener.NONE, new CancellationToken());
+        }
+
+        assertThat(resumed.stopReason()).isEqualTo(StopReason.JOURNAL_FAILED);
+        assertThat(resumed.message()).contains("run journal " + file + " cannot be read back")
+                .contains("delete it to run the suite afresh");
+        assertThat(resumed.result().complete()).isFalse();
+    }
+
+    @Test
     void aCancelledRunStartedAgainCallsOnlyTheRemainingSamples() {
         var spec = spec(REPEAT);
         Path file = RunJournal.fileFor(dir, spec);
