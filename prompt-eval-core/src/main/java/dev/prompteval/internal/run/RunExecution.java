@@ -125,6 +125,7 @@ final class RunExecution {
 
     private void work(SampleTask task) {
         for (Task next = next(); next != null; next = next()) {
+            if (next.resumable && resumed(next)) continue;
             Rendering rendering = next.slot.rendering();
             SampleResult result;
             if (rendering.error != null) {
@@ -147,17 +148,8 @@ final class RunExecution {
         while (!stopping()) {
             if (current != null && nextSample < spec.repeat()) {
                 int sample = nextSample++;
-                SampleResult earlier;
-                try {
-                    earlier = journal.completed(current.row.id(), sample);
-                } catch (RunJournalException e) {
-                    // the earlier result cannot be read back: stop, as when the journal cannot be written
-                    stop(StopReason.JOURNAL_FAILED, e.getMessage());
-                    return null;
-                }
-                if (earlier == null) return new Task(current, sample);
-                progress.resumed();
-                if (!keep(current, sample, earlier)) return null;
+                // an earlier result is read back by the worker, outside this lock, so that workers read in parallel
+                return new Task(current, sample, journal.mayHaveCompleted(current.row.id(), sample));
             } else if (!readRow()) {
                 return null;
             }
@@ -344,6 +336,26 @@ final class RunExecution {
     private record Rendering(RenderedPrompt prompt, String error, String cause) {
     }
 
-    private record Task(RowSlot slot, int sample) {
+    /**
+     * Keeps the earlier run's result for the task, when the journal has it; false when it must be run (the index's
+     * entry was another (row, sample) with the same hash). A result that cannot be read back stops the run.
+     */
+    private boolean resumed(Task task) {
+        SampleResult earlier;
+        try {
+            earlier = journal.completed(task.slot.row.id(), task.sample);
+        } catch (RunJournalException e) {
+            // as when the journal cannot be written: stop, and say which file
+            stop(StopReason.JOURNAL_FAILED, e.getMessage());
+            return true;
+        }
+        if (earlier == null) return false;
+        progress.resumed();
+        keep(task.slot, task.sample, earlier);
+        return true;
+    }
+
+    /** A (row, sample) to run, or to take from the journal when {@code resumable}. */
+    private record Task(RowSlot slot, int sample, boolean resumable) {
     }
 }
