@@ -48,4 +48,30 @@ class RowResultCodecTest {
                     .isInstanceOf(IOException.class);
         }
     }
+
+    /** The fast way of writing a chunk gives exactly what writeUTF gives, including the cases it must leave to it. */
+    @Test
+    void chunksAreWrittenByteForByteAsWriteUtfWritesThem() throws IOException {
+        var random = new java.util.Random(20261202L);
+        var texts = new java.util.ArrayList<>(List.of("?", "a?b", "\u4e2d?", "?\uD800", "\u00e9?", "\u0000", "x\u0000?",
+                "\u007f", "\u0080", "plain text, 100% ASCII: ~!@#$%^&*()"));
+        String alphabet = "ab ?\u0000\u007f\u0080\u00e9\u4e2d\uD83D\uDE00\uD800";
+        for (int i = 0; i < 5_000; i++) {
+            var text = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int c = 0; c < length; c++) {
+                text.append(random.nextInt(3) == 0 ? alphabet.charAt(random.nextInt(alphabet.length())) : 'q');
+            }
+            texts.add(text.toString());
+        }
+        texts.add("z".repeat(21_000));
+        for (String text : texts) {
+            var fast = new java.io.ByteArrayOutputStream();
+            RowResultCodec.utf(new java.io.DataOutputStream(fast), text);
+            var jdk = new java.io.ByteArrayOutputStream();
+            new java.io.DataOutputStream(jdk).writeUTF(text);
+            assertThat(fast.toByteArray()).as("%s", text.chars().mapToObj(Integer::toHexString).toList())
+                    .isEqualTo(jdk.toByteArray());
+        }
+    }
 }
