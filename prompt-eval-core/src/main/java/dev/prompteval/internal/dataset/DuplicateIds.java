@@ -20,7 +20,7 @@ final class DuplicateIds {
 
     /** First pass: one call per row. */
     void add(String id) {
-        long hash = hash(id);
+        long hash = RowIdHash.of(id);
         if (seen.add(hash)) return;
         if (suspects.size() < MAX_CHECKED || suspects.contains(hash)) {
             suspects.add(hash);
@@ -51,24 +51,9 @@ final class DuplicateIds {
 
         /** The line of an earlier row with the same id, or -1 when this id is the first with its value. */
         long earlierLine(String id, long line) {
-            if (!suspects.contains(hash(id))) return -1;
+            if (!suspects.contains(RowIdHash.of(id))) return -1;
             Long first = firstLine.putIfAbsent(id, line);
             return first == null ? -1 : first;
         }
-    }
-
-    /** 64-bit FNV-1a over the UTF-16 code units, finished with MurmurHash3's fmix64 for good avalanche. */
-    static long hash(String id) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < id.length(); i++) {
-            h ^= id.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
     }
 }

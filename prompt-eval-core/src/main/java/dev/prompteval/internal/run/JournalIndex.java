@@ -1,5 +1,7 @@
 package dev.prompteval.internal.run;
 
+import dev.prompteval.internal.dataset.RowIdHash;
+
 /**
  * Where each (row, sample) that an earlier run completed lies in its journal: the byte offset and length of the line,
  * in primitive arrays (about 40 bytes a result, against about a kilobyte for the decoded result), so that resuming a
@@ -100,20 +102,9 @@ final class JournalIndex {
         return (int) (hash ^ (hash >>> 32)) & mask;
     }
 
-    /** FNV-1a over the id's characters and then the sample, mixed by a 64-bit finalizer; never EMPTY or REMOVED. */
+    /** The row id's and sample's hash ({@link RowIdHash}), moved off the two values that mark free slots. */
     static long hash(String rowId, int sample) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < rowId.length(); i++) {
-            h ^= rowId.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        h ^= 0x10000L + sample; // above any char value
-        h *= 0x100000001b3L;
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
+        long h = RowIdHash.of(rowId, sample);
         return h == EMPTY || h == REMOVED ? h + 2 : h;
     }
 

@@ -60,7 +60,7 @@ class DuplicateIdsTest {
     @Test
     void hashesOfDistinctShortIdsDoNotCollide() {
         Set<Long> hashes = new HashSet<>();
-        for (int i = 0; i < 300_000; i++) hashes.add(DuplicateIds.hash(Integer.toString(i, 36)));
+        for (int i = 0; i < 300_000; i++) hashes.add(RowIdHash.of(Integer.toString(i, 36)));
         assertThat(hashes).hasSize(300_000);
     }
 }
