@@ -125,7 +125,7 @@ final class RunExecution {
 
     private void work(SampleTask task) {
         for (Task next = next(); next != null; next = next()) {
-            if (next.resumable && resumed(next)) continue;
+            if (resumed(next)) continue;
             Rendering rendering = next.slot.rendering();
             SampleResult result;
             if (rendering.error != null) {
@@ -148,8 +148,8 @@ final class RunExecution {
         while (!stopping()) {
             if (current != null && nextSample < spec.repeat()) {
                 int sample = nextSample++;
-                // an earlier result is read back by the worker, outside this lock, so that workers read in parallel
-                return new Task(current, sample, journal.mayHaveCompleted(current.row.id(), sample));
+                // an earlier result is read back by the worker (resumed), outside this lock: workers read in parallel
+                return new Task(current, sample);
             } else if (!readRow()) {
                 return null;
             }
@@ -337,8 +337,8 @@ final class RunExecution {
     }
 
     /**
-     * Keeps the earlier run's result for the task, when the journal has it; false when it must be run (the index's
-     * entry was another (row, sample) with the same hash). A result that cannot be read back stops the run.
+     * Keeps the earlier run's result for the task, when the journal has it; false when it must be run. A result that
+     * cannot be read back stops the run.
      */
     private boolean resumed(Task task) {
         SampleResult earlier;
@@ -355,7 +355,7 @@ final class RunExecution {
         return true;
     }
 
-    /** A (row, sample) to run, or to take from the journal when {@code resumable}. */
-    private record Task(RowSlot slot, int sample, boolean resumable) {
+    /** A (row, sample) to run, or to take from the journal when an earlier run completed it. */
+    private record Task(RowSlot slot, int sample) {
     }
 }

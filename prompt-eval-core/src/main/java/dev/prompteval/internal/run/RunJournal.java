@@ -105,16 +105,8 @@ public final class RunJournal implements Closeable {
     }
 
     /**
-     * Whether an earlier run may have recorded a successful result for (row, sample): false means it must be run;
-     * true is confirmed by {@link #completed}, which reads the result (the index can mistake another (row, sample)
-     * with the same hash for it). Thread-safe, and reads nothing.
-     */
-    public boolean mayHaveCompleted(String rowId, int sample) {
-        return completed.line(rowId, sample) != null;
-    }
-
-    /**
-     * The successful result an earlier run recorded for (row, sample), or null when it must be run. Thread-safe.
+     * The successful result an earlier run recorded for (row, sample), or null when it must be run. Thread-safe; a
+     * (row, sample) the journal does not hold costs a hash lookup, no read.
      *
      * @throws RunJournalException when the file cannot be read back
      */
